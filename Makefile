@@ -1,0 +1,39 @@
+# Two commands set everything up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export FLASK_APP := wsgi
+
+.PHONY: run test migrate seed lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime $@
+
+migrate: $(VENV)/.runtime
+	$(BIN)/flask db upgrade
+
+seed: migrate
+	$(BIN)/flask seed --if-empty
+
+run: seed
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "== the same suite on $$TEST_DATABASE_URL"; \
+	  SUKOON_TEST_BACKEND=postgresql $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS) -m "not browser"; fi
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check directory tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,20 @@
+"""The massage guide: every massage type, what it helps, cautions, and who offers it."""
+from flask import Blueprint, abort, render_template
+
+from ...extensions import db
+from ...services.centers import all_services, centers_offering, get_service
+
+bp = Blueprint("guide", __name__)
+
+
+@bp.get("/")
+def index():
+    return render_template("guide/index.html", services=all_services(db.session))
+
+
+@bp.get("/<slug>")
+def show(slug: str):
+    service = get_service(db.session, slug)
+    if service is None:
+        abort(404)
+    return render_template("guide/show.html", service=service, offers=centers_offering(db.session, service))

@@ -1,0 +1,53 @@
+"""Command-line tasks: `flask seed` and `flask create-admin`, thin wrappers over services."""
+import click
+from flask import Flask, current_app
+from sqlalchemy import func, select
+
+from .extensions import db
+from .models import Center, Role, User
+from .models.base import utcnow
+from .passwords import hash_password
+from .services.seeding import SeedError, load_seeds
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(seed)
+    app.cli.add_command(create_admin)
+
+
+@click.command("seed")
+@click.option("--if-empty", is_flag=True, help="Only load when the database has no centers yet.")
+def seed(if_empty: bool) -> None:
+    """Load the sample centers, catalog and reviews from seeds/ (safe to run again)."""
+    from . import PROJECT_ROOT
+
+    if if_empty and db.session.scalar(select(func.count(Center.id))):
+        click.echo("Database already has centers; seed data not loaded.")
+        return
+    try:
+        counts = load_seeds(db.session, PROJECT_ROOT / "seeds")
+    except SeedError as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from exc
+    db.session.commit()
+    click.echo("Loaded " + ", ".join(f"{count} {name}" for name, count in counts.items()) + " (sample data).")
+
+
+@click.command("create-admin")
+@click.option("--email", prompt=True)
+@click.option("--name", "display_name", default="Administrator", show_default=True)
+@click.password_option()
+def create_admin(email: str, display_name: str, password: str) -> None:
+    """Create an administrator account (there is no default admin)."""
+    if not 8 <= len(password) <= 128:
+        raise click.ClickException("The password must be 8 to 128 characters long.")
+    email = email.strip().lower()
+    if "@" not in email:
+        raise click.ClickException("That is not an email address.")
+    if db.session.scalar(select(User).where(func.lower(User.email) == email)):
+        raise click.ClickException(f"An account for {email} already exists.")
+    db.session.add(User(email=email, display_name=display_name, password_hash=hash_password(password),
+                        role=Role.ADMIN, email_verified_at=utcnow()))
+    db.session.commit()
+    current_app.logger.info("admin account created for %s", email)
+    click.echo(f"Administrator {email} created.")

@@ -1,0 +1,36 @@
+"""Configuration layers: defaults here, then instance/config.py, then SUKOON_* environment variables."""
+import os
+
+KNOWN_DEFAULT_KEYS = {"dev", "change-me", "secret", "changeme", "development-only-secret-key"}
+
+
+class Config:
+    """Defaults for every environment; the database lives under the instance folder."""
+
+    SECRET_KEY = "development-only-secret-key"
+    SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: sqlite:///<instance>/sukoon.db
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    PER_PAGE = 20
+    DEFAULT_TIMEZONE = "Asia/Karachi"
+    GEOCODER = "offline"  # "offline" or "nominatim"
+    NOMINATIM_USER_AGENT = "sukoon-directory/1.0 (+https://sukoon.example)"
+    SITE_NAME = "Sukoon"
+
+
+def from_environment(prefix: str = "SUKOON_") -> dict:
+    """Settings from prefixed environment variables, plus the conventional DATABASE_URL and SECRET_KEY."""
+    values = {key[len(prefix):]: value for key, value in os.environ.items() if key.startswith(prefix)}
+    if "DATABASE_URL" in os.environ:
+        values.setdefault("SQLALCHEMY_DATABASE_URI", os.environ["DATABASE_URL"])
+    if "DATABASE_URL" in values:
+        values["SQLALCHEMY_DATABASE_URI"] = values.pop("DATABASE_URL")
+    if "SECRET_KEY" in os.environ:
+        values.setdefault("SECRET_KEY", os.environ["SECRET_KEY"])
+    return values

@@ -1,0 +1,12 @@
+"""The data model, one module per aggregate."""
+from .catalog import Service
+from .center import AMENITIES, Center, CenterKind, CenterService, CenterStatus, GenderPolicy, OpeningHours
+from .review import Review, ReviewStatus
+from .therapist import Credential, CredentialKind, CredentialStatus, Therapist, VerificationMethod
+from .user import Role, User
+
+__all__ = [
+    "AMENITIES", "Center", "CenterKind", "CenterService", "CenterStatus", "Credential", "CredentialKind",
+    "CredentialStatus", "GenderPolicy", "OpeningHours", "Review", "ReviewStatus", "Role", "Service", "Therapist",
+    "User", "VerificationMethod",
+]

@@ -1,0 +1,172 @@
+"""A center's listing, its menu and its opening hours."""
+import math
+from datetime import datetime, time
+
+from sqlalchemy import (JSON, CheckConstraint, Computed, ForeignKey, Index, Integer, String, Text, Time,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from ..extensions import db
+from .base import LabelledEnum, enum_check, utcnow
+
+
+class CenterKind(LabelledEnum):
+    HOTEL_SPA = "hotel_spa", "Hotel spa"
+    DAY_SPA = "day_spa", "Day spa"
+    MASSAGE_CENTER = "massage_center", "Massage center"
+    PHYSIOTHERAPY = "physiotherapy", "Hospital / physiotherapy"
+
+
+class GenderPolicy(LabelledEnum):
+    WOMEN_ONLY = "women_only", "Women only"
+    MEN_ONLY = "men_only", "Men only"
+    MIXED = "mixed", "Everyone welcome"
+    SEPARATE_SECTIONS = "separate_sections", "Separate sections for women and men"
+
+
+class CenterStatus(LabelledEnum):
+    DRAFT = "draft", "Draft"
+    PENDING = "pending", "Pending review"
+    PUBLISHED = "published", "Published"
+    SUSPENDED = "suspended", "Suspended"
+
+
+AMENITIES = {
+    "couples_room": "Couples room", "parking": "Parking", "shower": "Shower", "sauna": "Sauna",
+    "steam_room": "Steam room", "jacuzzi": "Jacuzzi", "wheelchair_access": "Wheelchair access",
+    "female_therapists": "Female therapists", "male_therapists": "Male therapists", "home_visits": "Home visits",
+    "card_payment": "Card payment", "prayer_area": "Prayer area", "air_conditioned": "Air-conditioned",
+    "private_rooms": "Private rooms",
+}
+
+
+def latitude_band(latitude: float) -> int:
+    """The 0.1-degree latitude band a point falls in; the spatial index is keyed on it."""
+    return math.floor(latitude * 10)
+
+
+class Center(db.Model):
+    """A spa or massage center as the public sees it."""
+
+    __tablename__ = "centers"
+    __table_args__ = (
+        CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
+        CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
+        CheckConstraint("rating_count >= 0 AND rating_sum >= 0", name="rating_totals"),
+        enum_check("kind", CenterKind),
+        enum_check("gender_policy", GenderPolicy),
+        enum_check("status", CenterStatus),
+        Index("ix_centers_lat_band_lng_lat", "lat_band", "longitude", "latitude"),
+        Index("ix_centers_city_status", "city", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20), default=CenterKind.MASSAGE_CENTER)
+    description: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(String(300))
+    area: Mapped[str] = mapped_column(String(80), default="")
+    city: Mapped[str] = mapped_column(String(80))
+    country: Mapped[str] = mapped_column(String(80), default="Pakistan")
+    latitude: Mapped[float]
+    longitude: Mapped[float]
+    lat_band: Mapped[int] = mapped_column(Integer)
+    timezone: Mapped[str] = mapped_column(String(50), default="Asia/Karachi")
+    phone: Mapped[str | None] = mapped_column(String(40))
+    whatsapp: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))
+    website: Mapped[str | None] = mapped_column(String(300))
+    gender_policy: Mapped[str] = mapped_column(String(20), default=GenderPolicy.MIXED)
+    amenities: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default=CenterStatus.DRAFT)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    confirmed_at: Mapped[datetime | None]
+    rating_count: Mapped[int] = mapped_column(default=0)
+    rating_sum: Mapped[int] = mapped_column(default=0)
+    rating_1: Mapped[int] = mapped_column(default=0)
+    rating_2: Mapped[int] = mapped_column(default=0)
+    rating_3: Mapped[int] = mapped_column(default=0)
+    rating_4: Mapped[int] = mapped_column(default=0)
+    rating_5: Mapped[int] = mapped_column(default=0)
+
+    menu: Mapped[list["CenterService"]] = relationship(
+        back_populates="center", cascade="all, delete-orphan", order_by="CenterService.position")
+    hours: Mapped[list["OpeningHours"]] = relationship(
+        back_populates="center", cascade="all, delete-orphan",
+        order_by="(OpeningHours.weekday, OpeningHours.opens_at)")
+    therapists: Mapped[list["Therapist"]] = relationship(  # noqa: F821
+        back_populates="center", cascade="all, delete-orphan", order_by="Therapist.name")
+
+    @validates("latitude")
+    def _set_band(self, _key: str, value: float) -> float:
+        self.lat_band = latitude_band(value)
+        return value
+
+    @property
+    def rating(self) -> float | None:
+        """Average stars, or None before the first review."""
+        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
+
+    @property
+    def histogram(self) -> dict[int, int]:
+        return {stars: getattr(self, f"rating_{stars}") for stars in range(5, 0, -1)}
+
+    @property
+    def kind_label(self) -> str:
+        return CenterKind(self.kind).label
+
+    @property
+    def gender_label(self) -> str:
+        return GenderPolicy(self.gender_policy).label
+
+    @property
+    def amenity_labels(self) -> list[str]:
+        return [AMENITIES[key] for key in self.amenities or [] if key in AMENITIES]
+
+    def __repr__(self) -> str:
+        return f"<Center {self.slug}>"
+
+
+class CenterService(db.Model):
+    """One line of a center's menu: a massage type, a duration and a price in rupees."""
+
+    __tablename__ = "center_services"
+    __table_args__ = (
+        CheckConstraint("price_pkr > 0", name="price_positive"),
+        CheckConstraint("duration_min > 0 AND duration_min <= 600", name="duration_range"),
+        Index("ix_center_services_service_price", "service_id", "price_per_hour"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id", ondelete="CASCADE"), index=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(String(500), default="")
+    duration_min: Mapped[int]
+    price_pkr: Mapped[int]
+    price_per_hour: Mapped[int] = mapped_column(
+        Computed("(price_pkr * 60 + duration_min / 2) / duration_min", persisted=True))
+    position: Mapped[int] = mapped_column(default=0)
+
+    center: Mapped[Center] = relationship(back_populates="menu")
+    service: Mapped["Service"] = relationship(lazy="joined")  # noqa: F821
+
+
+class OpeningHours(db.Model):
+    """One opening span on a weekday (0 = Monday); a close not after the open runs past midnight."""
+
+    __tablename__ = "opening_hours"
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),
+        UniqueConstraint("center_id", "weekday", "opens_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id", ondelete="CASCADE"), index=True)
+    weekday: Mapped[int]
+    opens_at: Mapped[time] = mapped_column(Time)
+    closes_at: Mapped[time] = mapped_column(Time)
+
+    center: Mapped[Center] = relationship(back_populates="hours")

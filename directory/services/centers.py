@@ -1,0 +1,73 @@
+"""Reading published centers: one center with everything on its page, lists, featured and by service."""
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import Center, CenterService, CenterStatus, Review, ReviewStatus, Service, Therapist
+from .pagination import Page, paginate
+from .ratings import bayesian_rating
+
+
+def published() -> Select:
+    """Centers the public may see."""
+    return select(Center).where(Center.status == CenterStatus.PUBLISHED)
+
+
+def get_published_center(session: Session, slug: str) -> Center | None:
+    """A published center with its menu, hours, therapists and their credentials loaded."""
+    stmt = published().where(Center.slug == slug).options(
+        selectinload(Center.menu),
+        selectinload(Center.hours),
+        selectinload(Center.therapists).selectinload(Therapist.credentials),
+        selectinload(Center.therapists).selectinload(Therapist.specialties),
+    )
+    return session.scalar(stmt)
+
+
+def list_centers(session: Session, text: str = "", city: str | None = None, page: int = 1,
+                 per_page: int = 20) -> Page:
+    """Published centers matching a name, area or city, best rated first."""
+    stmt = published()
+    text = text.strip().lower()
+    if text:
+        pattern = f"%{text}%"
+        stmt = stmt.where(or_(func.lower(Center.name).like(pattern), func.lower(Center.area).like(pattern),
+                              func.lower(Center.city).like(pattern)))
+    if city:
+        stmt = stmt.where(func.lower(Center.city) == city.strip().lower())
+    stmt = stmt.order_by(Center.city, bayesian_rating().desc(), Center.name)
+    return paginate(session, stmt, page, per_page)
+
+
+def featured_centers(session: Session, limit: int = 6) -> list[Center]:
+    """Top-rated published centers by Bayesian average."""
+    stmt = published().where(Center.rating_count > 0).order_by(bayesian_rating().desc(), Center.name).limit(limit)
+    return list(session.scalars(stmt))
+
+
+def city_counts(session: Session) -> list[tuple[str, int]]:
+    """Cities with published centers and how many, largest first."""
+    stmt = (select(Center.city, func.count(Center.id)).where(Center.status == CenterStatus.PUBLISHED)
+            .group_by(Center.city).order_by(func.count(Center.id).desc(), Center.city))
+    return [(city, count) for city, count in session.execute(stmt)]
+
+
+def centers_offering(session: Session, service: Service) -> list[tuple[Center, int]]:
+    """Published centers offering a massage type, with their lowest price per 60 minutes, cheapest first."""
+    lowest = func.min(CenterService.price_per_hour)
+    stmt = (published().add_columns(lowest).join(CenterService).where(CenterService.service_id == service.id)
+            .group_by(Center.id).order_by(lowest, Center.name))
+    return [(center, price) for center, price in session.execute(stmt)]
+
+
+def latest_reviews(session: Session, center_id: int, limit: int = 5) -> list[Review]:
+    stmt = (select(Review).where(Review.center_id == center_id, Review.status == ReviewStatus.PUBLISHED)
+            .order_by(Review.created_at.desc(), Review.id.desc()).limit(limit))
+    return list(session.scalars(stmt))
+
+
+def all_services(session: Session) -> list[Service]:
+    return list(session.scalars(select(Service).order_by(Service.name)))
+
+
+def get_service(session: Session, slug: str) -> Service | None:
+    return session.scalar(select(Service).where(Service.slug == slug))

@@ -1,0 +1,28 @@
+"""Rating aggregates: kept on the center row, recomputed in one statement, ranked by a Bayesian average."""
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ..models import Center, Review, ReviewStatus
+
+PRIOR_MEAN = 3.5  # what we assume of a center before its reviews say otherwise
+PRIOR_WEIGHT = 5  # ...worth this many reviews
+
+
+def bayesian_rating():
+    """SQL expression ranking centers so one 5-star review does not beat forty 4.8s."""
+    return (PRIOR_MEAN * PRIOR_WEIGHT + Center.rating_sum) / (PRIOR_WEIGHT + Center.rating_count)
+
+
+def recompute_rating(session: Session, center_id: int) -> None:
+    """Rewrite a center's count, sum and histogram from its published reviews in a single UPDATE."""
+    published = (Review.center_id == center_id) & (Review.status == ReviewStatus.PUBLISHED)
+
+    def count(*conditions):
+        return select(func.count(Review.id)).where(published, *conditions).scalar_subquery()
+
+    values = {
+        "rating_count": count(),
+        "rating_sum": select(func.coalesce(func.sum(Review.rating), 0)).where(published).scalar_subquery(),
+        **{f"rating_{stars}": count(Review.rating == stars) for stars in range(1, 6)},
+    }
+    session.execute(update(Center).where(Center.id == center_id).values(**values))

@@ -1,0 +1,23 @@
+// Center page map: a pin at the center. Without Leaflet or tiles, the address stays the source of truth.
+(function () {
+  "use strict";
+  var el = document.getElementById("center-map");
+  if (!el || typeof L === "undefined") { return; }
+  var lat = parseFloat(el.dataset.lat), lng = parseFloat(el.dataset.lng);
+  if (isNaN(lat) || isNaN(lng)) { return; }
+  el.innerHTML = "";
+  var map = L.map(el, { scrollWheelZoom: false }).setView([lat, lng], 15);
+  var warned = false;
+  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    maxZoom: 19,
+    attribution: "&copy; OpenStreetMap contributors"
+  }).on("tileerror", function () {
+    if (warned) { return; }
+    warned = true;
+    var note = document.createElement("p");
+    note.className = "map-note";
+    note.textContent = "Map background unavailable; the pin and the address above are still right.";
+    el.insertAdjacentElement("afterend", note);
+  }).addTo(map);
+  L.marker([lat, lng], { title: el.dataset.name, alt: el.dataset.name }).addTo(map).bindPopup(el.dataset.name);
+}());

@@ -1,0 +1,94 @@
+"""Fixtures: an app per test on a clean database, a seeded app shared by read-only tests, factories."""
+import pytest
+from sqlalchemy import text
+
+from directory import PROJECT_ROOT, create_app
+from directory.extensions import db
+from directory.services.seeding import load_seeds
+
+from .databases import BACKEND, TestDatabases
+from .factories import Factories
+
+
+def make_app(database_url: str, **overrides):
+    return create_app({
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "SERVER_NAME": "sukoon.test",
+        **overrides,
+    })
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    manager = TestDatabases(tmp_path_factory.mktemp("databases"))
+    yield manager
+    manager.drop_all()
+
+
+@pytest.fixture(scope="session")
+def empty_database_url(databases):
+    """One database with the schema, emptied before every test that uses `app`."""
+    url = databases.new("empty")
+    app = make_app(url)
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    return url
+
+
+def _empty_tables() -> None:
+    tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+    if BACKEND == "postgresql":
+        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(text(f"DELETE FROM {table}"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(empty_database_url):
+    app = make_app(empty_database_url)
+    with app.app_context():
+        _empty_tables()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def factories(app):
+    return Factories(db.session)
+
+
+@pytest.fixture(scope="session")
+def seeded_app(databases):
+    """The sample data loaded once; tests using it must not change it."""
+    url = databases.new("seeded")
+    app = make_app(url, SERVER_NAME=None)
+    with app.app_context():
+        db.create_all()
+        load_seeds(db.session, PROJECT_ROOT / "seeds")
+        db.session.commit()
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def seeded_client(seeded_app):
+    return seeded_app.test_client()
