@@ -147,7 +147,7 @@ class CenterService(db.Model):
     duration_min: Mapped[int]
     price_pkr: Mapped[int]
     price_per_hour: Mapped[int] = mapped_column(
-        Computed("(price_pkr * 60 + duration_min / 2) / duration_min", persisted=True))
+        Computed("(price_pkr * 60 + duration_min / 2) / NULLIF(duration_min, 0)", persisted=True))
     position: Mapped[int] = mapped_column(default=0)
 
     center: Mapped[Center] = relationship(back_populates="menu")

@@ -98,7 +98,7 @@ def upgrade():
     sa.Column('description', sa.String(length=500), nullable=False),
     sa.Column('duration_min', sa.Integer(), nullable=False),
     sa.Column('price_pkr', sa.Integer(), nullable=False),
-    sa.Column('price_per_hour', sa.Integer(), sa.Computed('(price_pkr * 60 + duration_min / 2) / duration_min', persisted=True), nullable=False),
+    sa.Column('price_per_hour', sa.Integer(), sa.Computed('(price_pkr * 60 + duration_min / 2) / NULLIF(duration_min, 0)', persisted=True), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
     sa.CheckConstraint('duration_min > 0 AND duration_min <= 600', name=op.f('ck_center_services_duration_range')),
     sa.CheckConstraint('price_pkr > 0', name=op.f('ck_center_services_price_positive')),

@@ -5,14 +5,15 @@ from ...extensions import db
 from ...services.centers import city_counts, list_centers
 from ...services.credentials import center_badges, centers_with_verified_therapists
 from ...services.hours import local_now
+from ...text import clean_text
 
 bp = Blueprint("search", __name__)
 
 
 @bp.get("/")
 def results():
-    text = request.args.get("q", "")[:100]
-    city = request.args.get("city", "")[:80] or None
+    text = clean_text(request.args.get("q"), 100)
+    city = clean_text(request.args.get("city"), 80) or None
     page_number = request.args.get("page", 1, type=int) or 1
     page = list_centers(db.session, text=text, city=city, page=page_number, per_page=20)
     today = local_now("Asia/Karachi").date()
