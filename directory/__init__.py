@@ -39,7 +39,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    from .models.search import include_in_autogenerate
+
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,
+                     include_object=include_in_autogenerate)
     csrf.init_app(app)
     login_manager.init_app(app)
     from .auth import load_user  # noqa: F401  (registers the user loader)

@@ -1,0 +1,63 @@
+"""Search support tables: the text each center is found by, and remembered geocoder answers."""
+from datetime import datetime
+
+from sqlalchemy import DDL, ForeignKey, Index, String, Text, event, func, literal_column
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .base import utcnow
+
+
+class CenterDocument(db.Model):
+    """Everything a center is found by in free-text search (name, area, city, description, services).
+
+    SQLite indexes it with an FTS5 table kept in step by triggers; PostgreSQL with a GIN index on its tsvector.
+    """
+
+    __tablename__ = "center_documents"
+
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id", ondelete="CASCADE"), primary_key=True)
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
+Index("ix_center_documents_tsv", func.to_tsvector(literal_column("'simple'"), CenterDocument.body),
+      postgresql_using="gin").ddl_if(dialect="postgresql")
+
+
+class GeocodeCache(db.Model):
+    """An online geocoder's answer, kept so the same place is not asked twice."""
+
+    __tablename__ = "geocode_cache"
+
+    query: Mapped[str] = mapped_column(String(200), primary_key=True)
+    provider: Mapped[str] = mapped_column(String(30), primary_key=True)
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    label: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# SQLite: an FTS5 index over center_documents, kept in step by triggers (the migration holds the same statements).
+FTS_TABLE = "center_documents_fts"
+SQLITE_FTS = [
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(body, content='center_documents', content_rowid='center_id', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER center_documents_ai AFTER INSERT ON center_documents BEGIN "
+    f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.center_id, new.body); END",
+    f"CREATE TRIGGER center_documents_ad AFTER DELETE ON center_documents BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, body) VALUES ('delete', old.center_id, old.body); END",
+    f"CREATE TRIGGER center_documents_au AFTER UPDATE ON center_documents BEGIN "
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, body) VALUES ('delete', old.center_id, old.body); "
+    f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (new.center_id, new.body); END",
+]
+for _statement in SQLITE_FTS:
+    event.listen(CenterDocument.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite"))
+event.listen(CenterDocument.__table__, "before_drop", DDL(f"DROP TABLE IF EXISTS {FTS_TABLE}").execute_if(
+    dialect="sqlite"))
+
+
+def include_in_autogenerate(_object, name, type_, _reflected, _compare_to) -> bool:
+    """Alembic filter: the full-text structures are written by hand (autogenerate cannot compare them)."""
+    if type_ == "table" and name and name.startswith(FTS_TABLE):
+        return False
+    return not (type_ == "index" and name == "ix_center_documents_tsv")
