@@ -6,7 +6,7 @@ from flask import Flask
 
 from . import database  # noqa: F401  (registers the SQLite connection settings)
 from .config import Config, from_environment
-from .extensions import csrf, db, login_manager, migrate
+from .extensions import SukoonApi, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,6 +49,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from .blueprints.api.views import bp as api_bp
     from .blueprints.centers.views import bp as centers_bp
     from .blueprints.guide.views import bp as guide_bp
     from .blueprints.main.views import bp as main_bp
@@ -58,6 +59,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(search_bp, url_prefix="/search")
     app.register_blueprint(centers_bp, url_prefix="/centers")
     app.register_blueprint(guide_bp, url_prefix="/guide")
+    SukoonApi(app).register_blueprint(api_bp, url_prefix="/api/v1")  # one Api per app: it holds the spec
+    csrf.exempt(api_bp)  # read-only GET endpoints; no cookies are needed to use them
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -7,7 +7,7 @@ KNOWN_DEFAULT_KEYS = {"dev", "change-me", "secret", "changeme", "development-onl
 class Config:
     """Defaults for every environment; the database lives under the instance folder."""
 
-    SECRET_KEY = "development-only-secret-key"
+    SECRET_KEY = "development-only-secret-key"  # noqa: S105  (a known default: production must set its own)
     SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: sqlite:///<instance>/sukoon.db
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SESSION_COOKIE_HTTPONLY = True
@@ -22,6 +22,13 @@ class Config:
     GEOCODER = "offline"  # "offline" or "nominatim"
     NOMINATIM_USER_AGENT = "sukoon-directory/1.0 (+https://sukoon.example)"
     SITE_NAME = "Sukoon"
+    GEOCODER_TIMEOUT = 2.0
+    NOMINATIM_DOMAIN = None
+    API_TITLE = "Sukoon public API"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
 
 
 def from_environment(prefix: str = "SUKOON_") -> dict:

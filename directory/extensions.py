@@ -1,6 +1,7 @@
 """Every Flask extension object, created unbound and initialised in create_app."""
 from flask_login import LoginManager
 from flask_migrate import Migrate
+from flask_smorest import Api
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
@@ -23,3 +24,11 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+
+
+class SukoonApi(Api):
+    """flask-smorest for the OpenAPI document; errors stay with the app's own handlers (errors.py)."""
+
+    def _register_error_handlers(self) -> None:
+        pass
+

@@ -2,7 +2,7 @@
 import itertools
 from datetime import time
 
-from directory.models import (Center, CenterService, Credential, OpeningHours, Review, Service, Therapist, User)
+from directory.models import Center, CenterService, Credential, OpeningHours, Review, Service, Therapist, User
 from directory.services.ratings import recompute_rating
 
 _numbers = itertools.count(1)

@@ -7,7 +7,7 @@ from .therapist import Credential, CredentialKind, CredentialStatus, Therapist, 
 from .user import Role, User
 
 __all__ = [
-    "AMENITIES", "Center", "CenterDocument", "CenterKind", "CenterService", "CenterStatus", "Credential", "CredentialKind",
-    "CredentialStatus", "GenderPolicy", "GeocodeCache", "OpeningHours", "Review", "ReviewStatus", "Role", "Service", "Therapist",
-    "User", "VerificationMethod",
+    "AMENITIES", "Center", "CenterDocument", "CenterKind", "CenterService", "CenterStatus", "Credential",
+    "CredentialKind", "CredentialStatus", "GenderPolicy", "GeocodeCache", "OpeningHours", "Review", "ReviewStatus",
+    "Role", "Service", "Therapist", "User", "VerificationMethod",
 ]

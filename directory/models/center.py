@@ -2,8 +2,7 @@
 import math
 from datetime import datetime, time
 
-from sqlalchemy import (JSON, CheckConstraint, Computed, ForeignKey, Index, Integer, String, Text, Time,
-                        UniqueConstraint)
+from sqlalchemy import JSON, CheckConstraint, Computed, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db

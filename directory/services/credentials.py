@@ -29,7 +29,8 @@ def credential_badge(credential: Credential, today: date) -> Badge | None:
             label = f"Verified {kind}: {credential.issuer}"
         checked = f" on {credential.verified_at:%d %b %Y}" if credential.verified_at else ""
         until = f"; valid until {credential.valid_until:%d %b %Y}" if credential.valid_until else ""
-        explanation = f"Sukoon checked this {kind} from {credential.issuer} ({credential.method_label}){checked}{until}."
+        method = credential.method_label
+        explanation = f"Sukoon checked this {kind} from {credential.issuer} ({method}){checked}{until}."
         return Badge(label, explanation, "verified")
     if status == CredentialStatus.PENDING:
         return Badge("Pending verification", f"The center has submitted this {kind} from {credential.issuer}; "

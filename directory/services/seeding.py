@@ -7,11 +7,22 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import (AMENITIES, Center, CenterService, CenterStatus, Credential, OpeningHours, Review, Service,
-                      Therapist, User)
+from ..models import (
+    AMENITIES,
+    Center,
+    CenterService,
+    CenterStatus,
+    Credential,
+    OpeningHours,
+    Review,
+    Service,
+    Therapist,
+    User,
+)
 from ..models.base import utcnow
 from .hours import DAY_KEYS, parse_span
 from .ratings import recompute_rating
+from .search_index import reindex_center
 
 
 class SeedError(ValueError):
@@ -32,6 +43,8 @@ def load_seeds(session: Session, seeds_dir: Path) -> dict[str, int]:
             counts["centers"] += 1
     session.flush()
     centers = {center.slug: center for center in session.scalars(select(Center))}
+    for center in centers.values():
+        reindex_center(session, center)
     for path in sorted((seeds_dir / "reviews").glob("*.json")):
         for index, row in enumerate(_read(path)):
             if row["center"] not in centers:

@@ -1,8 +1,12 @@
 """Badges follow the credential's dates: expiry needs nobody to edit anything."""
 from datetime import date, datetime, timedelta
 
-from directory.services.credentials import (center_badges, centers_with_verified_therapists, credential_badge,
-                                            listing_is_stale)
+from directory.services.credentials import (
+    center_badges,
+    centers_with_verified_therapists,
+    credential_badge,
+    listing_is_stale,
+)
 
 TODAY = date(2026, 11, 21)
 

@@ -3,7 +3,6 @@ import json
 from datetime import date
 
 import pytest
-
 from sqlalchemy import func, select
 
 from directory import PROJECT_ROOT

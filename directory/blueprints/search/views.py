@@ -1,23 +1,60 @@
-"""Search results: a list of published centers by name, area or city."""
-from flask import Blueprint, render_template, request
+"""Search results: centers near a place or the visitor, filtered and sorted, as a list and a map."""
+from flask import Blueprint, redirect, render_template, request, url_for
+from sqlalchemy import select
 
 from ...extensions import db
-from ...services.centers import city_counts, list_centers
+from ...geo.gazetteer import get_gazetteer
+from ...models import CenterKind, GenderPolicy, OpeningHours
+from ...services.centers import all_services
 from ...services.credentials import center_badges, centers_with_verified_therapists
-from ...services.hours import local_now
-from ...text import clean_text
+from ...services.hours import Span, local_now, open_state
+from ...services.search import SearchError, search
+from ...services.search import lowest_prices as lowest_prices_for
+from ..common import app_geocode
+from .args import parse_search_args
 
 bp = Blueprint("search", __name__)
+RADII = (1, 2, 5, 10, 25, 50, 100)
 
 
 @bp.get("/")
 def results():
-    text = clean_text(request.args.get("q"), 100)
-    city = clean_text(request.args.get("city"), 80) or None
-    page_number = request.args.get("page", 1, type=int) or 1
-    page = list_centers(db.session, text=text, city=city, page=page_number, per_page=20)
+    args = request.args
+    if args.get("q", "").strip() and not args.get("near", "").strip() and not args.get("lat"):
+        place = get_gazetteer().lookup(args["q"][:200])
+        if place is not None:  # one box for "Clifton" and "Raintree": a known place becomes the origin
+            rest = [(key, value) for key, value in args.items(multi=True) if key not in ("q", "near", "page")]
+            return redirect(url_for("search.results", near=args["q"].strip(), **_multi(rest)))
+    error, result = None, None
+    try:
+        result = search(db.session, parse_search_args(args), geocode=app_geocode)
+    except SearchError as failure:
+        error = failure
+    return render_template("search/results.html", result=result, error=error, **_page_extras(result),
+                           services=all_services(db.session), kinds=CenterKind, genders=GenderPolicy, radii=RADII)
+
+
+def _page_extras(result) -> dict:
+    """Badges, lowest prices and open-now lines for the centers on this page (a few queries, not one per card)."""
+    if result is None or not result.hits:
+        return {"badges": {}, "prices": {}, "open_lines": {}}
+    ids = [hit.center.id for hit in result.hits]
     today = local_now("Asia/Karachi").date()
-    verified = centers_with_verified_therapists(db.session, [center.id for center in page.items], today)
-    badges = {center.id: center_badges(center, today, center.id in verified) for center in page.items}
-    return render_template("search/results.html", page=page, text=text, city=city, badges=badges,
-                           cities=city_counts(db.session))
+    verified = centers_with_verified_therapists(db.session, ids, today)
+    spans: dict[int, list[Span]] = {center_id: [] for center_id in ids}
+    for row in db.session.scalars(select(OpeningHours).where(OpeningHours.center_id.in_(ids))):
+        spans[row.center_id].append(Span(row.weekday, row.opens_at, row.closes_at))
+    open_lines = {}
+    for hit in result.hits:
+        now = local_now(hit.center.timezone)
+        open_lines[hit.center.id] = open_state(spans[hit.center.id], now).describe(now)
+    return {"badges": {hit.center.id: center_badges(hit.center, today, hit.center.id in verified)
+                       for hit in result.hits},
+            "prices": lowest_prices_for(db.session, ids), "open_lines": open_lines}
+
+
+def _multi(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return grouped

@@ -1,0 +1,80 @@
+"""Turning centers, reviews and services into the API's dictionaries."""
+from datetime import date, datetime
+
+from flask import url_for
+from sqlalchemy.orm import Session
+
+from ...models import Center, Review, Service
+from ...services.credentials import center_badges, centers_with_verified_therapists, credential_badge
+from ...services.hours import Span, local_now, open_state, weekly_table
+from ...services.search import SearchResult, lowest_prices, menu_slugs
+
+
+def search_page(session: Session, result: SearchResult, today: date) -> dict:
+    ids = [hit.center.id for hit in result.hits]
+    slugs, prices = menu_slugs(session, ids), lowest_prices(session, ids)
+    verified = centers_with_verified_therapists(session, ids, today)
+    items = [{
+        "slug": hit.center.slug, "name": hit.center.name, "kind": hit.center.kind, "area": hit.center.area,
+        "city": hit.center.city, "lat": hit.center.latitude, "lng": hit.center.longitude,
+        "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
+        "rating": hit.center.rating, "review_count": hit.center.rating_count, "services": slugs[hit.center.id],
+        "badges": [b.label for b in center_badges(hit.center, today, hit.center.id in verified)],
+        "gender_policy": hit.center.gender_policy, "price_from": prices.get(hit.center.id),
+        "url": url_for("centers.show", slug=hit.center.slug, _external=True),
+    } for hit in result.hits]
+    origin = result.origin
+    return {"items": items, "total": result.total, "total_capped": result.capped, "page": result.page,
+            "per_page": result.per_page,
+            "origin": None if origin is None else {"lat": origin.latitude, "lng": origin.longitude,
+                                                   "label": origin.label}}
+
+
+def center_detail(center: Center, now: datetime) -> dict:
+    today = now.date()
+    spans = [Span(row.weekday, row.opens_at, row.closes_at) for row in center.hours]
+    therapists, any_verified = [], False
+    for therapist in center.therapists:
+        credentials = []
+        for credential in therapist.credentials:
+            badge = credential_badge(credential, today)
+            if badge is None:
+                continue
+            any_verified |= badge.tone == "verified"
+            credentials.append({"kind": credential.kind, "issuer": credential.issuer,
+                                "status": credential.status_on(today).value, "valid_until": credential.valid_until,
+                                "badge": badge.label})
+        therapists.append({"name": therapist.name, "gender": therapist.gender,
+                           "years_practice": therapist.years_practice,
+                           "specialties": [service.slug for service in therapist.specialties],
+                           "credentials": credentials})
+    return {
+        "slug": center.slug, "name": center.name, "kind": center.kind, "description": center.description,
+        "address": center.address, "area": center.area, "city": center.city, "lat": center.latitude,
+        "lng": center.longitude, "phone": center.phone, "whatsapp": center.whatsapp, "email": center.email,
+        "website": center.website, "gender_policy": center.gender_policy, "amenities": center.amenities or [],
+        "open_now": open_state(spans, now).describe(now),
+        "services": [{"slug": item.service.slug, "name": item.name, "duration_min": item.duration_min,
+                      "price_pkr": item.price_pkr, "price_per_60_min": item.price_per_hour} for item in center.menu],
+        "hours": [{"day": day, "spans": labels} for day, labels in weekly_table(spans)],
+        "therapists": therapists,
+        "rating": {"average": center.rating, "count": center.rating_count,
+                   "histogram": {str(stars): count for stars, count in center.histogram.items()}},
+        "badges": [b.label for b in center_badges(center, today, any_verified)],
+        "confirmed_at": center.confirmed_at,
+        "url": url_for("centers.show", slug=center.slug, _external=True),
+    }
+
+
+def review_item(review: Review) -> dict:
+    return {"id": review.id, "rating": review.rating, "title": review.title, "text": review.body,
+            "author": review.author.display_name, "created_at": review.created_at}
+
+
+def service_item(service: Service) -> dict:
+    return {"slug": service.slug, "name": service.name, "summary": service.summary, "pressure": service.pressure,
+            "best_for": service.best_for or [], "cautions": service.cautions or []}
+
+
+def center_now(center: Center) -> datetime:
+    return local_now(center.timezone)

@@ -1,0 +1,156 @@
+"""Response shapes of the public API (v1); the OpenAPI document is generated from these."""
+from marshmallow import Schema, fields, validate
+
+
+class ErrorBodySchema(Schema):
+    status = fields.Integer(metadata={"description": "HTTP status code."})
+    message = fields.String(required=True)
+    field = fields.String(metadata={"description": "The parameter to fix, when one is at fault."})
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorBodySchema, required=True)
+
+
+class OriginSchema(Schema):
+    lat = fields.Float(required=True)
+    lng = fields.Float(required=True)
+    label = fields.String(required=True)
+
+
+class CenterSummarySchema(Schema):
+    slug = fields.String(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True)
+    area = fields.String(required=True)
+    city = fields.String(required=True)
+    lat = fields.Float(required=True)
+    lng = fields.Float(required=True)
+    distance_km = fields.Float(allow_none=True, required=True, metadata={"description": "Null without an origin."})
+    rating = fields.Float(allow_none=True, required=True, metadata={"description": "Null without reviews."})
+    review_count = fields.Integer(required=True)
+    services = fields.List(fields.String(), required=True, metadata={"description": "Massage type slugs."})
+    badges = fields.List(fields.String(), required=True)
+    gender_policy = fields.String(required=True)
+    price_from = fields.Integer(allow_none=True, metadata={"description": "Lowest price per 60 minutes, PKR."})
+    url = fields.String(required=True)
+
+
+class CenterListSchema(Schema):
+    items = fields.List(fields.Nested(CenterSummarySchema), required=True)
+    total = fields.Integer(required=True, metadata={"description": "Matches, counted up to 200."})
+    total_capped = fields.Boolean(required=True, metadata={"description": "True when there are more than 200."})
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+    origin = fields.Nested(OriginSchema, allow_none=True, required=True)
+
+
+class MenuItemSchema(Schema):
+    slug = fields.String(required=True, metadata={"description": "The massage type."})
+    name = fields.String(required=True)
+    duration_min = fields.Integer(required=True)
+    price_pkr = fields.Integer(required=True)
+    price_per_60_min = fields.Integer(required=True)
+
+
+class HoursSchema(Schema):
+    day = fields.String(required=True)
+    spans = fields.List(fields.String(), required=True, metadata={"description": "Empty when closed."})
+
+
+class CredentialSchema(Schema):
+    kind = fields.String(required=True)
+    issuer = fields.String(required=True)
+    status = fields.String(required=True, metadata={"description": "pending, verified or expired, as of today."})
+    valid_until = fields.Date(allow_none=True)
+    badge = fields.String(required=True)
+
+
+class TherapistSchema(Schema):
+    name = fields.String(required=True)
+    gender = fields.String(required=True)
+    years_practice = fields.Integer(required=True)
+    specialties = fields.List(fields.String(), required=True)
+    credentials = fields.List(fields.Nested(CredentialSchema), required=True)
+
+
+class RatingSchema(Schema):
+    average = fields.Float(allow_none=True, required=True)
+    count = fields.Integer(required=True)
+    histogram = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+
+
+class CenterDetailSchema(Schema):
+    slug = fields.String(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True)
+    description = fields.String(required=True)
+    address = fields.String(required=True)
+    area = fields.String(required=True)
+    city = fields.String(required=True)
+    lat = fields.Float(required=True)
+    lng = fields.Float(required=True)
+    phone = fields.String(allow_none=True)
+    whatsapp = fields.String(allow_none=True)
+    email = fields.String(allow_none=True)
+    website = fields.String(allow_none=True)
+    gender_policy = fields.String(required=True)
+    amenities = fields.List(fields.String(), required=True)
+    open_now = fields.String(required=True, metadata={"description": "e.g. 'Open now · closes at 23:00'."})
+    services = fields.List(fields.Nested(MenuItemSchema), required=True)
+    hours = fields.List(fields.Nested(HoursSchema), required=True)
+    therapists = fields.List(fields.Nested(TherapistSchema), required=True)
+    rating = fields.Nested(RatingSchema, required=True)
+    badges = fields.List(fields.String(), required=True)
+    confirmed_at = fields.DateTime(allow_none=True)
+    url = fields.String(required=True)
+
+
+class ReviewSchema(Schema):
+    id = fields.Integer(required=True)
+    rating = fields.Integer(required=True)
+    title = fields.String(required=True)
+    text = fields.String(required=True)
+    author = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+
+
+class ReviewListSchema(Schema):
+    items = fields.List(fields.Nested(ReviewSchema), required=True)
+    total = fields.Integer(required=True)
+    page = fields.Integer(required=True)
+    per_page = fields.Integer(required=True)
+
+
+class PageArgsSchema(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(1, 10_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(1, 100))
+
+
+class ServiceSchema(Schema):
+    slug = fields.String(required=True)
+    name = fields.String(required=True)
+    summary = fields.String(required=True)
+    pressure = fields.String(required=True)
+    best_for = fields.List(fields.String(), required=True)
+    cautions = fields.List(fields.String(), required=True)
+
+
+class ServiceListSchema(Schema):
+    items = fields.List(fields.Nested(ServiceSchema), required=True)
+
+
+class PlaceArgsSchema(Schema):
+    q = fields.String(required=True, validate=validate.Length(1, 100), metadata={"description": "What was typed."})
+    limit = fields.Integer(load_default=8, validate=validate.Range(1, 20))
+
+
+class PlaceSchema(Schema):
+    label = fields.String(required=True)
+    lat = fields.Float(required=True)
+    lng = fields.Float(required=True)
+    kind = fields.String(required=True)
+
+
+class PlaceListSchema(Schema):
+    items = fields.List(fields.Nested(PlaceSchema), required=True)

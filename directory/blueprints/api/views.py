@@ -1,0 +1,87 @@
+"""Public JSON API, version 1: search, center detail, reviews and the massage-type catalog."""
+from flask import abort
+from flask_smorest import Blueprint
+from sqlalchemy import select
+
+from ...errors import field_error
+from ...extensions import db
+from ...geo.gazetteer import get_gazetteer
+from ...models import Review, ReviewStatus
+from ...services.centers import all_services, get_published_center
+from ...services.hours import local_now
+from ...services.pagination import paginate
+from ...services.search import SearchError, SearchQuery, search
+from ...text import clean_text
+from ..common import app_geocode
+from ..search.args import SearchArgsSchema
+from . import presenters
+from .schemas import (
+    CenterDetailSchema,
+    CenterListSchema,
+    PageArgsSchema,
+    PlaceArgsSchema,
+    PlaceListSchema,
+    ReviewListSchema,
+    ServiceListSchema,
+)
+
+bp = Blueprint("api", __name__, description="Find spa and massage centers, read their menus and reviews.")
+BAD_REQUEST = {"status_code": 400, "description": "Bad input: `error.message` says what, `error.field` where."}
+
+
+@bp.get("/centers")
+@bp.arguments(SearchArgsSchema, location="query", error_status_code=400)
+@bp.response(200, CenterListSchema)
+@bp.alt_response(**BAD_REQUEST, schema="Error")
+def centers(query: SearchQuery):
+    """Search published centers near a place or point, with filters and sorting."""
+    try:
+        result = search(db.session, query, geocode=app_geocode)
+    except SearchError as error:
+        field_error(error.field, error.message)
+    return presenters.search_page(db.session, result, local_now("Asia/Karachi").date())
+
+
+@bp.get("/centers/<slug>")
+@bp.response(200, CenterDetailSchema)
+@bp.alt_response(404, schema="Error", description="No published center has this slug.")
+def center(slug: str):
+    """One center with its menu, hours, therapists and credentials, and rating histogram."""
+    found = get_published_center(db.session, slug[:120])
+    if found is None:
+        abort(404, description="No published center has this slug.")
+    return presenters.center_detail(found, presenters.center_now(found))
+
+
+@bp.get("/centers/<slug>/reviews")
+@bp.arguments(PageArgsSchema, location="query", error_status_code=400)
+@bp.response(200, ReviewListSchema)
+@bp.alt_response(404, schema="Error", description="No published center has this slug.")
+def reviews(args: dict, slug: str):
+    """A center's published reviews, newest first."""
+    found = get_published_center(db.session, slug[:120])
+    if found is None:
+        abort(404, description="No published center has this slug.")
+    stmt = (select(Review).where(Review.center_id == found.id, Review.status == ReviewStatus.PUBLISHED)
+            .order_by(Review.created_at.desc(), Review.id.desc()))
+    page = paginate(db.session, stmt, args["page"], args["per_page"])
+    return {"items": [presenters.review_item(review) for review in page.items], "total": page.total,
+            "page": page.page, "per_page": page.per_page}
+
+
+@bp.get("/services")
+@bp.response(200, ServiceListSchema)
+def services():
+    """The massage-type catalog: what each is, what it is best for, cautions."""
+    return {"items": [presenters.service_item(service) for service in all_services(db.session)]}
+
+
+
+@bp.get("/places")
+@bp.arguments(PlaceArgsSchema, location="query", error_status_code=400)
+@bp.response(200, PlaceListSchema)
+def places(args: dict):
+    """Place-name suggestions for the search box, from the offline gazetteer."""
+    found = get_gazetteer().suggest(clean_text(args["q"], 100), limit=args["limit"])
+    return {"items": [{"label": place.label, "lat": place.latitude, "lng": place.longitude, "kind": place.kind}
+                      for place in found]}

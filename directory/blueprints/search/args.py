@@ -1,0 +1,62 @@
+"""The search parameters, as one marshmallow schema: the API documents and parses with it, the HTML page too."""
+from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate
+from webargs.multidictproxy import MultiDictProxy
+from werkzeug.datastructures import MultiDict
+
+from ...errors import first_error
+from ...models import CenterKind, GenderPolicy
+from ...services.search import SORTS, SearchError, SearchQuery
+from ...text import clean_text
+
+
+class SearchArgsSchema(Schema):
+    """Where, what, filters, sort and page of a center search."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    near = fields.String(load_default="", validate=validate.Length(max=200),
+                         metadata={"description": "A place to search around, e.g. 'Clifton, Karachi'."})
+    lat = fields.Float(validate=validate.Range(-90, 90), metadata={"description": "Latitude of the origin."})
+    lng = fields.Float(validate=validate.Range(-180, 180), metadata={"description": "Longitude of the origin."})
+    radius_km = fields.Float(load_default=10.0, validate=validate.Range(0, 100, min_inclusive=False),
+                             metadata={"description": "Search radius in km, up to 100."})
+    q = fields.String(load_default="", validate=validate.Length(max=200),
+                      metadata={"description": "Words to match in names, descriptions, areas and services."})
+    service = fields.List(fields.String(validate=validate.Length(max=60)), load_default=list,
+                          metadata={"description": "Massage type slug; repeat for several (any of them)."})
+    min_rating = fields.Float(validate=validate.Range(1, 5), metadata={"description": "Minimum average stars."})
+    min_price = fields.Integer(validate=validate.Range(0, 1_000_000),
+                               metadata={"description": "Minimum price per 60 minutes, PKR."})
+    max_price = fields.Integer(validate=validate.Range(0, 1_000_000),
+                               metadata={"description": "Maximum price per 60 minutes, PKR."})
+    open_now = fields.Boolean(load_default=False, metadata={"description": "Only centers open right now."})
+    verified = fields.Boolean(load_default=False,
+                              metadata={"description": "Only centers with a currently verified therapist."})
+    gender = fields.List(fields.String(validate=validate.OneOf([g.value for g in GenderPolicy])), load_default=list,
+                         metadata={"description": "Gender policy; repeat for several (any of them)."})
+    kind = fields.String(validate=validate.OneOf([k.value for k in CenterKind]), metadata={"description": "Kind."})
+    sort = fields.String(validate=validate.OneOf(SORTS),
+                         metadata={"description": "distance (default with an origin), rating, reviews or price."})
+    page = fields.Integer(load_default=1, validate=validate.Range(1, 10_000))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(1, 100))
+
+    @post_load
+    def to_query(self, data: dict, **_kwargs) -> SearchQuery:
+        if data.get("min_price") is not None and data.get("max_price") is not None \
+                and data["min_price"] > data["max_price"]:
+            raise ValidationError("The minimum price is above the maximum.", "min_price")
+        data["near"], data["q"] = clean_text(data["near"], 200), clean_text(data["q"], 200)
+        data["services"] = data.pop("service")
+        return SearchQuery(**data)
+
+
+def parse_search_args(args: MultiDict) -> SearchQuery:
+    """Parse a query string from an HTML form: empty fields count as not given. Raises SearchError."""
+    present = MultiDict([(key, value) for key, value in args.items(multi=True) if value.strip()])
+    schema = SearchArgsSchema()
+    try:
+        return schema.load(MultiDictProxy(present, schema))
+    except ValidationError as error:
+        field, message = first_error(error.messages)
+        raise SearchError("query" if field == "_schema" else field, message) from error

@@ -1,0 +1,1 @@
+"""Geography: geocoding places, distances, and finding centers near a point."""

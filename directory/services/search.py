@@ -1,0 +1,194 @@
+"""Finding centers: one search function behind the HTML results page and the JSON API."""
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..geo.distance import haversine_km, km_to_h
+from ..geo.gazetteer import Place
+from ..geo.nearby import count_within, haversine_h_sql, in_circle_box, nearby
+from ..models import Center, CenterService, CenterStatus, Service
+from . import search_filters as filters
+from .hours import local_now
+from .ratings import bayesian_rating
+
+SORTS = ("distance", "rating", "reviews", "price")
+COUNT_CAP = 200
+
+
+class SearchError(ValueError):
+    """A search that cannot run as asked; names the field to fix."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+@dataclass
+class SearchQuery:
+    """What a visitor asked for, already type-checked (see blueprints/search/args.py)."""
+
+    near: str = ""
+    lat: float | None = None
+    lng: float | None = None
+    radius_km: float = 10.0
+    q: str = ""
+    services: list[str] = field(default_factory=list)
+    min_rating: float | None = None
+    min_price: int | None = None
+    max_price: int | None = None
+    open_now: bool = False
+    verified: bool = False
+    gender: list[str] = field(default_factory=list)
+    kind: str | None = None
+    sort: str | None = None
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class Hit:
+    center: Center
+    distance_km: float | None
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    capped: bool
+    page: int
+    per_page: int
+    origin: Place | None
+    sort: str
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Place | None],
+           now_utc: datetime | None = None) -> SearchResult:
+    """Run a search: resolve the origin, apply every filter, sort, and return one page."""
+    now_utc = now_utc or datetime.now(UTC)
+    origin = resolve_origin(query, geocode)
+    sort = query.sort or ("distance" if origin else "rating")
+    if sort == "distance" and origin is None:
+        raise SearchError("sort", "Sorting by distance needs a place or your location.")
+    service_ids = resolve_services(session, query.services)
+    conditions = build_conditions(session, query, service_ids, now_utc)
+    offset = (query.page - 1) * query.per_page
+    if origin is not None:
+        total, capped = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
+                                     where=conditions, cap=COUNT_CAP)
+    else:
+        total, capped = _count(session, conditions)
+    if sort == "distance":
+        pairs = nearby(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
+                       limit=query.per_page, offset=offset, where=conditions)
+        ids = [center_id for center_id, _ in pairs]
+    else:
+        if origin is not None:
+            conditions += [in_circle_box(origin.latitude, origin.longitude, query.radius_km),
+                           haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)]
+        ids = _sorted_ids(session, sort, service_ids, conditions, offset, query.per_page)
+    return SearchResult(hits=_hits(session, ids, origin), total=total, capped=capped, page=query.page,
+                        per_page=query.per_page, origin=origin, sort=sort)
+
+
+def resolve_origin(query: SearchQuery, geocode: Callable[[str], Place | None]) -> Place | None:
+    if (query.lat is None) != (query.lng is None):
+        raise SearchError("lat" if query.lat is None else "lng", "Give both latitude and longitude.")
+    if query.lat is not None:
+        return Place(query.lat, query.lng, "Your location", "point")
+    if query.near.strip():
+        place = geocode(query.near)
+        if place is None:
+            raise SearchError("near", f"We could not find “{query.near.strip()}”. Try a neighbourhood or city.")
+        return place
+    return None
+
+
+def resolve_services(session: Session, slugs: list[str]) -> list[int]:
+    if not slugs:
+        return []
+    found = dict(session.execute(select(Service.slug, Service.id).where(Service.slug.in_(slugs))).all())
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        raise SearchError("service", f"Unknown massage type: {', '.join(unknown)}.")
+    return list(found.values())
+
+
+def build_conditions(session: Session, query: SearchQuery, service_ids: list[int], now_utc: datetime) -> list:
+    conditions = []
+    if service_ids or query.min_price is not None or query.max_price is not None:
+        conditions.append(filters.menu_condition(service_ids, query.min_price, query.max_price))
+    if query.min_rating is not None:
+        conditions.append(filters.min_rating_condition(query.min_rating))
+    if query.gender:
+        conditions.append(Center.gender_policy.in_(query.gender))
+    if query.kind:
+        conditions.append(Center.kind == query.kind)
+    if query.verified:
+        conditions.append(filters.verified_condition(local_now("Asia/Karachi", now_utc).date()))
+    if query.open_now:
+        conditions.append(filters.open_now_condition(session, now_utc))
+    if query.q.strip():
+        matched = filters.text_condition(session, query.q)
+        if matched is not None:
+            conditions.append(matched)
+    return conditions
+
+
+def _count(session: Session, conditions: list) -> tuple[int, bool]:
+    inner = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions).limit(COUNT_CAP + 1)
+    total = session.scalar(select(func.count()).select_from(inner.subquery())) or 0
+    return min(total, COUNT_CAP), total > COUNT_CAP
+
+
+def _sorted_ids(session: Session, sort: str, service_ids: list[int], conditions: list, offset: int,
+                limit: int) -> list[int]:
+    if sort == "rating":
+        order = [bayesian_rating().desc(), Center.rating_count.desc()]
+    elif sort == "reviews":
+        order = [Center.rating_count.desc(), bayesian_rating().desc()]
+    else:
+        order = [func.coalesce(filters.lowest_price(service_ids), 10**9)]
+    stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)
+            .order_by(*order, Center.name, Center.id).offset(offset).limit(limit))
+    return list(session.scalars(stmt))
+
+
+def _hits(session: Session, ids: list[int], origin: Place | None) -> list[Hit]:
+    centers = {center.id: center for center in session.scalars(select(Center).where(Center.id.in_(ids)))}
+    return [Hit(centers[center_id], None if origin is None else round(haversine_km(
+        origin.latitude, origin.longitude, centers[center_id].latitude, centers[center_id].longitude), 3))
+        for center_id in ids]
+
+
+def menu_slugs(session: Session, center_ids: list[int]) -> dict[int, list[str]]:
+    """Service slugs each center offers (one query for a page of results)."""
+    rows = session.execute(select(CenterService.center_id, Service.slug).join(Service)
+                           .where(CenterService.center_id.in_(center_ids)).distinct()
+                           .order_by(CenterService.center_id, Service.slug))
+    result: dict[int, list[str]] = {center_id: [] for center_id in center_ids}
+    for center_id, slug in rows:
+        result[center_id].append(slug)
+    return result
+
+
+def lowest_prices(session: Session, center_ids: list[int]) -> dict[int, int]:
+    """Each center's lowest price per 60 minutes."""
+    rows = session.execute(select(CenterService.center_id, func.min(CenterService.price_per_hour))
+                           .where(CenterService.center_id.in_(center_ids)).group_by(CenterService.center_id))
+    return dict(rows.all())

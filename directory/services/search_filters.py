@@ -1,0 +1,84 @@
+"""SQL conditions for each search filter; the HTML search and the API share them through services/search.py."""
+import re
+import time as clock
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from ..models import Center, CenterService, Credential, OpeningHours, Therapist
+from .credentials import current_verified
+from .hours import local_now
+
+_TIMEZONES: dict[str, tuple[float, list[str]]] = {}
+TIMEZONE_TTL = 300  # seconds; a new time zone appears only when a center abroad is added
+
+
+def menu_condition(service_ids: list[int], min_price: int | None, max_price: int | None) -> ColumnElement[bool]:
+    """Offers at least one of the services (any, if none given) within the price-per-60-minutes range."""
+    conditions = [CenterService.center_id == Center.id]
+    if service_ids:
+        conditions.append(CenterService.service_id.in_(service_ids))
+    if min_price is not None:
+        conditions.append(CenterService.price_per_hour >= min_price)
+    if max_price is not None:
+        conditions.append(CenterService.price_per_hour <= max_price)
+    return exists().where(*conditions)
+
+
+def lowest_price(service_ids: list[int]):
+    """Scalar subquery: the center's lowest price per 60 minutes, among the chosen services if any."""
+    stmt = select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id)
+    if service_ids:
+        stmt = stmt.where(CenterService.service_id.in_(service_ids))
+    return stmt.scalar_subquery()
+
+
+def min_rating_condition(min_rating: float) -> ColumnElement[bool]:
+    """Average at least min_rating as shown (one decimal), so a 3.96 shown as 4.0 passes "4+"."""
+    return and_(Center.rating_count > 0, Center.rating_sum >= (min_rating - 0.05) * Center.rating_count)
+
+
+def verified_condition(today: date) -> ColumnElement[bool]:
+    """At least one therapist with a current verified credential."""
+    return exists().where(Therapist.center_id == Center.id, Credential.therapist_id == Therapist.id,
+                          current_verified(today))
+
+
+def open_now_condition(session: Session, now_utc: datetime) -> ColumnElement[bool]:
+    """Open at this moment in each center's own time zone, including yesterday's spans past midnight."""
+    clauses = []
+    for zone in timezones(session):
+        local = local_now(zone, now_utc)
+        today, moment = local.weekday(), local.time().replace(microsecond=0)
+        wraps = OpeningHours.closes_at <= OpeningHours.opens_at
+        todays = and_(OpeningHours.weekday == today, OpeningHours.opens_at <= moment,
+                      or_(OpeningHours.closes_at > moment, wraps))
+        spill = and_(OpeningHours.weekday == (today - 1) % 7, wraps, OpeningHours.closes_at > moment)
+        clauses.append(and_(Center.timezone == zone,
+                            exists().where(OpeningHours.center_id == Center.id, or_(todays, spill))))
+    return or_(*clauses) if clauses else false()
+
+
+def timezones(session: Session) -> list[str]:
+    """Time zones centers are in, remembered for a few minutes (the scan is not free at a million rows)."""
+    key = str(session.get_bind().url)
+    cached = _TIMEZONES.get(key)
+    if cached is None or clock.monotonic() - cached[0] > TIMEZONE_TTL:
+        cached = (clock.monotonic(), list(session.scalars(select(Center.timezone).distinct())))
+        _TIMEZONES[key] = cached
+    return cached[1]
+
+
+def text_condition(session: Session, query: str) -> ColumnElement[bool] | None:
+    """Full-text match on name, description, area, city and services: FTS5 on SQLite, tsvector on PostgreSQL."""
+    words = re.findall(r"\w+", query.lower())[:8]
+    if not words:
+        return None
+    if session.get_bind().dialect.name == "postgresql":
+        expression = " & ".join(f"{word}:*" for word in words)
+        return Center.id.in_(select(text("center_id")).select_from(text("center_documents")).where(
+            text("to_tsvector('simple', body) @@ to_tsquery('simple', :tsq)").bindparams(tsq=expression)))
+    expression = " ".join(f'"{word}"*' for word in words)
+    return Center.id.in_(select(text("rowid")).select_from(text("center_documents_fts")).where(
+        text("center_documents_fts MATCH :fts").bindparams(fts=expression)))

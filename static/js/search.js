@@ -1,0 +1,115 @@
+// Search page enhancements: map of the listed centers, "near me", place suggestions, filters that apply at once.
+// Everything here is optional: without JavaScript the form and the list work the same.
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  if (!form) { return; }
+
+  // Map: markers come from the server-rendered list, so list and map never disagree.
+  var mapEl = document.getElementById("results-map");
+  if (mapEl && typeof L !== "undefined") {
+    var items = Array.prototype.slice.call(document.querySelectorAll("#result-list [data-lat]"));
+    mapEl.innerHTML = "";
+    var map = L.map(mapEl, { scrollWheelZoom: false });
+    var warned = false;
+    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      maxZoom: 19, attribution: "&copy; OpenStreetMap contributors"
+    }).on("tileerror", function () {
+      if (warned) { return; }
+      warned = true;
+      var note = document.createElement("p");
+      note.className = "map-note";
+      note.textContent = "Map background unavailable; locations are listed below.";
+      mapEl.insertAdjacentElement("afterend", note);
+    }).addTo(map);
+    var bounds = [];
+    items.forEach(function (item, index) {
+      var point = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lng)];
+      bounds.push(point);
+      var link = document.createElement("a");
+      link.href = item.dataset.url;
+      link.textContent = (index + 1) + ". " + item.dataset.name;
+      L.marker(point, { title: item.dataset.name, alt: item.dataset.name }).addTo(map).bindPopup(link);
+    });
+    var oLat = parseFloat(mapEl.dataset.originLat), oLng = parseFloat(mapEl.dataset.originLng);
+    if (!isNaN(oLat) && !isNaN(oLng)) {
+      L.circleMarker([oLat, oLng], { radius: 7, color: "#b4552f", fillOpacity: 0.9 }).addTo(map)
+        .bindTooltip("Search centre");
+      bounds.push([oLat, oLng]);
+    }
+    if (bounds.length) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 }); }
+  }
+
+  // Near me: ask the browser for the position, then search there.
+  var nearMe = document.getElementById("near-me");
+  var nearInput = document.getElementById("near");
+  function setPoint(lat, lng) {
+    ["lat", "lng"].forEach(function (name, i) {
+      var input = form.querySelector("input[name=" + name + "]");
+      if (!input) {
+        input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        form.appendChild(input);
+      }
+      input.value = (i === 0 ? lat : lng).toFixed(5);
+    });
+  }
+  function clearPoint() {
+    form.querySelectorAll("input[name=lat], input[name=lng]").forEach(function (el) { el.remove(); });
+  }
+  if (nearMe && "geolocation" in navigator) {
+    nearMe.hidden = false;
+    nearMe.addEventListener("click", function () {
+      nearMe.disabled = true;
+      nearMe.textContent = "Finding you…";
+      navigator.geolocation.getCurrentPosition(function (position) {
+        setPoint(position.coords.latitude, position.coords.longitude);
+        nearInput.value = "";
+        var sort = document.getElementById("sort");
+        if (sort) { sort.value = "distance"; }
+        form.submit();
+      }, function () {
+        nearMe.disabled = false;
+        nearMe.textContent = "Near me";
+        var note = document.getElementById("near-me-note") || document.createElement("p");
+        note.id = "near-me-note";
+        note.className = "form-error";
+        note.setAttribute("role", "alert");
+        note.textContent = "We could not get your location. Type a neighbourhood or city instead.";
+        form.insertAdjacentElement("afterend", note);
+      }, { timeout: 10000, maximumAge: 300000 });
+    });
+  }
+
+  // Typing a place replaces a "near me" point; suggestions come from the offline gazetteer, debounced.
+  var list = document.getElementById("place-suggestions");
+  var timer = null, lastAsked = "";
+  if (nearInput && list && window.fetch) {
+    nearInput.addEventListener("input", function () {
+      clearPoint();
+      var text = nearInput.value.trim();
+      clearTimeout(timer);
+      if (text.length < 2 || text === lastAsked) { return; }
+      timer = setTimeout(function () {
+        lastAsked = text;
+        fetch(nearInput.dataset.suggestUrl + "?q=" + encodeURIComponent(text))
+          .then(function (response) { return response.ok ? response.json() : { items: [] }; })
+          .then(function (data) {
+            list.innerHTML = "";
+            data.items.forEach(function (place) {
+              var option = document.createElement("option");
+              option.value = place.label;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () { /* suggestions are a nicety; typing still works */ });
+      }, 200);
+    });
+  }
+
+  // Filters apply as soon as they change; the URL stays shareable because the form is a GET.
+  form.querySelectorAll(".filters input[type=checkbox], .filters select, #radius_km").forEach(function (el) {
+    el.addEventListener("change", function () { form.submit(); });
+  });
+}());

@@ -1,0 +1,78 @@
+"""The search page: one box for places and names, filters in the URL, a list and a map, helpful empty results."""
+import re
+
+import pytest
+
+
+def page(client, url, status=200):
+    response = client.get(url, follow_redirects=True)
+    assert response.status_code == status, url
+    return response.get_data(as_text=True)
+
+
+def card_slugs(html):
+    return re.findall(r'<h3><a href="/centers/([^"]+)"', html)
+
+
+def distances(html):
+    return [float(km) for km in re.findall(r'<span class="distance">([\d.]+) km</span>', html)]
+
+
+def test_a_place_in_the_single_box_becomes_a_distance_search(seeded_client):
+    response = seeded_client.get("/search/?q=Clifton")
+    assert response.status_code == 302 and "near=Clifton" in response.location
+    html = page(seeded_client, "/search/?q=Clifton")
+    assert "within 10 km of Clifton" in html
+    found = distances(html)
+    assert found and found == sorted(found) and found[-1] <= 10
+    assert 'id="results-map"' in html and 'data-lat="' in html
+
+
+def test_a_name_in_the_single_box_is_a_text_search(seeded_client):
+    html = page(seeded_client, "/search/?q=raintree")
+    assert card_slugs(html) == ["the-raintree-spa"]
+
+
+def test_city_browse_link_lists_that_city(seeded_client):
+    html = page(seeded_client, "/search/?near=Lahore&radius_km=50")
+    assert "Lahore" in html and card_slugs(html)
+    assert ", Karachi ·" not in html
+
+
+def test_filters_are_in_the_url_and_narrow_the_list(seeded_client):
+    everything = card_slugs(page(seeded_client, "/search/?near=Karachi&radius_km=50&per_page=100"))
+    women = page(seeded_client, "/search/?near=Karachi&radius_km=50&gender=women_only")
+    assert card_slugs(women) and set(card_slugs(women)) < set(everything + card_slugs(women))
+    assert "Women only" in women and 'value="women_only" checked' in women
+
+
+def test_search_paginates(seeded_client):
+    first = page(seeded_client, "/search/?near=Karachi&radius_km=50")
+    assert "Page 1 of" in first and 'rel="next"' in first
+    second = page(seeded_client, "/search/?near=Karachi&radius_km=50&page=2")
+    assert 'rel="prev"' in second and not set(card_slugs(first)) & set(card_slugs(second))
+
+
+@pytest.mark.parametrize("query", ["?page=abc", "?page=-4", "?page=99999", "?q=" + "x" * 5000, "?q=%00%27--",
+                                   "?lat=999&lng=0", "?radius_km=-1&near=Karachi", "?min_price=x",
+                                   "?sort=evil", "?service=nope", "?lat=nan&lng=nan", "?near=%00"])
+def test_odd_search_input_never_breaks_the_page(seeded_client, query):
+    assert seeded_client.get("/search/" + query, follow_redirects=True).status_code == 200
+
+
+def test_bad_input_shows_a_form_error_and_keeps_what_was_typed(seeded_client):
+    html = page(seeded_client, "/search/?near=Qwzxplace&q=thai")
+    assert 'role="alert"' in html and "could not find" in html
+    assert 'value="Qwzxplace"' in html and 'aria-invalid="true"' in html and 'value="thai"' in html
+
+
+def test_no_match_offers_to_widen_or_drop_filters(seeded_client):
+    html = page(seeded_client, "/search/?near=Clifton&radius_km=1&service=thai&min_rating=4.5")
+    assert "No centers match" in html
+    assert "Widen the search to 2 km" in html and "Drop the massage type filter" in html
+    assert "Drop the minimum rating filter" in html
+
+
+def test_empty_form_fields_count_as_not_given(seeded_client):
+    html = page(seeded_client, "/search/?q=&near=Clifton&min_rating=&min_price=&sort=&kind=")
+    assert 'role="alert"' not in html and card_slugs(html)

@@ -1,0 +1,96 @@
+"""nearby() returns exactly what a brute-force scan would, including at the antimeridian and the poles."""
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from directory.extensions import db
+from directory.geo.distance import bounding_box, haversine_km
+from directory.geo.nearby import count_within, nearby
+from directory.models import Center
+
+
+def add_points(points):
+    db.session.execute(db.delete(Center))
+    for index, (lat, lng) in enumerate(points):
+        db.session.add(Center(slug=f"p-{index}", name=f"P{index}", address="x", city="Test", latitude=lat,
+                              longitude=lng, status="published"))
+    db.session.commit()
+    return {center.id: (center.latitude, center.longitude) for center in db.session.scalars(db.select(Center))}
+
+
+def brute_force(points, lat, lng, radius_km, limit):
+    distances = sorted((haversine_km(lat, lng, *point), center_id) for center_id, point in points.items())
+    return [(center_id, d) for d, center_id in distances if d <= radius_km][:limit]
+
+
+def assert_same(found, expected):
+    assert [center_id for center_id, _ in found] == [center_id for center_id, _ in expected]
+    assert all(math.isclose(a, b, abs_tol=1e-6) for (_, a), (_, b) in zip(found, expected, strict=True))
+
+
+def test_karachi_nearest_in_order(app):
+    points = add_points([(24.8138, 67.0300), (24.8200, 67.0350), (24.7937, 67.0650), (24.9204, 67.0932),
+                         (31.5204, 74.3487)])
+    found = nearby(db.session, 24.8138, 67.0300, radius_km=10, limit=10)
+    assert_same(found, brute_force(points, 24.8138, 67.0300, 10, 10))
+    assert len(found) == 3 and found[0][1] == pytest.approx(0, abs=1e-9)
+
+
+def test_radius_edge_is_inclusive_and_exclusive_beyond(app):
+    points = add_points([(0.0, 0.0), (0.0, 0.0899), (0.0, 0.0900)])  # ~9.997 km and ~10.008 km east
+    found = nearby(db.session, 0.0, 0.0, radius_km=10, limit=10)
+    assert_same(found, brute_force(points, 0.0, 0.0, 10, 10))
+    assert len(found) == 2
+
+
+def test_antimeridian_neighbours_are_found(app):
+    points = add_points([(0.0, 179.99), (0.0, -179.99), (0.0, 179.0)])
+    found = nearby(db.session, 0.0, 179.995, radius_km=5, limit=10)
+    assert_same(found, brute_force(points, 0.0, 179.995, 5, 10))
+    assert len(found) == 2
+    assert count_within(db.session, 0.0, -179.999, radius_km=5) == (2, False)
+
+
+def test_poles_do_not_crash_and_see_every_longitude(app):
+    points = add_points([(89.99, 0.0), (89.99, 120.0), (89.99, -120.0), (-89.99, 45.0)])
+    found = nearby(db.session, 90.0, 0.0, radius_km=5, limit=10)
+    assert_same(found, brute_force(points, 90.0, 0.0, 5, 10))
+    assert len(found) == 3
+    assert [c for c, _ in nearby(db.session, -90.0, 10.0, radius_km=5, limit=10)]
+
+
+def test_offset_pages_continue_the_order(app):
+    points = add_points([(24.8 + i * 0.001, 67.0) for i in range(30)])
+    first = nearby(db.session, 24.8, 67.0, radius_km=50, limit=10)
+    second = nearby(db.session, 24.8, 67.0, radius_km=50, limit=10, offset=10)
+    assert_same(first + second, brute_force(points, 24.8, 67.0, 50, 20))
+
+
+def test_count_is_capped(app):
+    add_points([(24.8 + i * 0.0001, 67.0) for i in range(12)])
+    assert count_within(db.session, 24.8, 67.0, radius_km=10, cap=10) == (10, True)
+    assert count_within(db.session, 24.8, 67.0, radius_km=10, cap=20) == (12, False)
+
+
+def test_bounding_box_splits_at_the_antimeridian():
+    box = bounding_box(0.0, 179.99, 5)
+    assert len(box.lng_ranges) == 2 and box.lng_ranges[1][0] == -180.0
+
+
+latitudes = st.floats(-89.5, 89.5)
+longitudes = st.floats(-180, 180)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(points=st.lists(st.tuples(latitudes, longitudes), min_size=1, max_size=40),
+       origin=st.tuples(latitudes, longitudes), radius=st.floats(0.5, 100), limit=st.integers(1, 15),
+       cluster=st.booleans())
+def test_index_backed_results_equal_brute_force(app, points, origin, radius, limit, cluster):
+    if cluster:  # most points near the origin, so the expanding box has work to do
+        points = [(max(-89.9, min(89.9, origin[0] + (lat % 1) * 0.5)),
+                   ((origin[1] + (lng % 1) * 0.5 + 180) % 360) - 180) for lat, lng in points]
+    stored = add_points(points)
+    found = nearby(db.session, *origin, radius_km=radius, limit=limit)
+    assert_same(found, brute_force(stored, *origin, radius, limit))
