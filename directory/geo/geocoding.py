@@ -28,7 +28,7 @@ def geocode_place(session: Session, text: str, *, provider: str = "offline", use
                   timeout: float = 2.0, nominatim_domain: str | None = None) -> Place | None:
     """The place the text names, or None; never raises for bad text, and falls back to offline when Nominatim fails.
 
-    Nominatim answers are cached in GeocodeCache (flushed, never committed: the caller owns the transaction).
+    Nominatim answers are cached in GeocodeCache within the caller's transaction: written, never committed.
     """
     provider = provider.strip().lower()
     if provider not in PROVIDERS:
@@ -71,7 +71,7 @@ def _remember(session: Session, key: str, row: GeocodeCache | None, place: Place
     """
     values = {"latitude": place.latitude if place else None, "longitude": place.longitude if place else None,
               "label": place.label if place else None, "created_at": utcnow()}
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    insert = postgresql.insert if session.get_bind(GeocodeCache).dialect.name == "postgresql" else sqlite.insert
     statement = insert(GeocodeCache).values(query=key, provider="nominatim", **values)
     session.execute(statement.on_conflict_do_update(index_elements=["query", "provider"], set_=values))
     if row is not None:

@@ -17,7 +17,8 @@ def test_seeded_centers_lie_in_their_stated_area(seeded_app):
     unknown, far = [], []
     for center in centers:
         place = gazetteer.lookup(f"{center.area}, {center.city}")
-        if place is None or place.kind == "city":  # the area itself must be known, not just its city
+        # The area itself must be known, in the center's city, not just the city
+        if place is None or place.kind == "city" or not place.label.endswith(f", {center.city}"):
             unknown.append(f"{center.slug}: {center.area}, {center.city}")
             continue
         km = geodesic((center.latitude, center.longitude), (place.latitude, place.longitude)).km
