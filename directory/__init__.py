@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Flask
 
 from . import database  # noqa: F401  (registers the SQLite connection settings)
-from .config import Config, from_environment
+from .config import Config, check_config, from_environment
 from .extensions import SukoonApi, csrf, db, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     else:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    check_config(app.config)
 
     register_extensions(app)
     register_blueprints(app)

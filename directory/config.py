@@ -41,3 +41,15 @@ def from_environment(prefix: str = "SUKOON_") -> dict:
     if "SECRET_KEY" in os.environ:
         values.setdefault("SECRET_KEY", os.environ["SECRET_KEY"])
     return values
+
+
+GEOCODERS = ("offline", "nominatim")
+
+
+def check_config(config: dict) -> None:
+    """Refuse to start with settings that would fail on every request."""
+    provider = str(config.get("GEOCODER", "")).strip().lower()
+    if provider not in GEOCODERS:
+        raise RuntimeError(f"GEOCODER must be one of {', '.join(GEOCODERS)}, not {config.get('GEOCODER')!r}")
+    config["GEOCODER"] = provider
+    config["GEOCODER_TIMEOUT"] = float(config.get("GEOCODER_TIMEOUT", 2.0))
