@@ -129,3 +129,7 @@ def test_center_page_says_when_listing_is_stale(factories, client):
     factories.center(slug="old-news", confirmed_at=datetime(2024, 1, 1))
     html = page(client, "/centers/old-news")
     assert "may be out of date" in html
+
+
+def test_healthz_answers_without_the_database(client):
+    assert client.get("/healthz").json == {"status": "ok"}

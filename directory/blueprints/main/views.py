@@ -16,6 +16,12 @@ def home():
                            services=all_services(session))
 
 
+@bp.get("/healthz")
+def healthz():
+    """The process is up (no database call: load balancers poll this often)."""
+    return {"status": "ok"}
+
+
 @bp.get("/sitemap.xml")
 def sitemap():
     rows = db.session.execute(select(Center.slug, Center.updated_at).where(Center.status == CenterStatus.PUBLISHED)
