@@ -7,7 +7,7 @@ in SQL; only those inside the circle count, so the answer equals a brute-force s
 import math
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Float, Integer, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterStatus
@@ -18,12 +18,13 @@ START_KM = 0.5
 RAD = math.pi / 180
 
 
-def haversine_h_sql(lat: float, lng: float) -> ColumnElement[float]:
-    """SQL for the haversine term between each center and (lat, lng)."""
+def haversine_h_sql(lat, lng, cos_lat=None) -> ColumnElement[float]:
+    """SQL for the haversine term between each center and (lat, lng); values or bind parameters."""
     half_dlat = (Center.latitude - lat) * (RAD / 2)
     half_dlng = (Center.longitude - lng) * (RAD / 2)
     sin_lat, sin_lng = func.sin(half_dlat), func.sin(half_dlng)
-    return sin_lat * sin_lat + math.cos(lat * RAD) * func.cos(Center.latitude * RAD) * sin_lng * sin_lng
+    cos_lat = math.cos(lat * RAD) if cos_lat is None else cos_lat
+    return sin_lat * sin_lat + cos_lat * func.cos(Center.latitude * RAD) * sin_lng * sin_lng
 
 
 def in_circle_box(lat: float, lng: float, radius_km: float) -> ColumnElement[bool]:
@@ -34,28 +35,60 @@ def in_circle_box(lat: float, lng: float, radius_km: float) -> ColumnElement[boo
     return and_(Center.lat_band.in_(bands), longitudes, Center.latitude.between(box.min_lat, box.max_lat))
 
 
+# Built once: every value is a bind parameter, so each search only adds its filters (building SQL is not free).
+_H = haversine_h_sql(bindparam("lat", type_=Float), bindparam("lng", type_=Float), bindparam("cos_lat", type_=Float))
+_BOX = {
+    ranges: and_(
+        Center.lat_band.in_(bindparam("bands", expanding=True)),
+        or_(*(Center.longitude.between(bindparam(f"west{i}"), bindparam(f"east{i}")) for i in range(ranges))),
+        Center.latitude.between(bindparam("min_lat"), bindparam("max_lat")),
+        Center.status == CenterStatus.PUBLISHED)
+    for ranges in (1, 2)}
+
+
+def _box_query(ranges: int, where: tuple) -> Select:
+    """Nearest-first candidates inside a box (one or two longitude ranges), with the search's filters."""
+    return (select(Center.id, _H.label("h")).where(_BOX[ranges], *where)
+            .order_by("h", Center.id).limit(bindparam("need", type_=Integer)))
+
+
+def _box_params(lat: float, lng: float, radius_km: float) -> dict:
+    box = bounding_box(lat, lng, radius_km)
+    params = {"bands": list(range(latitude_band(box.min_lat), latitude_band(box.max_lat) + 1)),
+              "min_lat": box.min_lat, "max_lat": box.max_lat}
+    for index, (west, east) in enumerate(box.lng_ranges):
+        params[f"west{index}"], params[f"east{index}"] = west, east
+    return params
+
+
 def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit: int, offset: int = 0,
            where: Iterable[ColumnElement[bool]] = ()) -> list[tuple[int, float]]:
     """(center id, distance km) of the published centers nearest (lat, lng) within radius_km, nearest first."""
     need = offset + limit
     if need <= 0:
         return []
-    conditions = [Center.status == CenterStatus.PUBLISHED, *where]
-    h = haversine_h_sql(lat, lng)
+    where = tuple(where)
+    statements: dict[int, Select] = {}
+    fixed = {"lat": lat, "lng": lng, "cos_lat": math.cos(lat * RAD), "need": need}
     box_km = min(START_KM, radius_km)
     while True:
-        stmt = (select(Center.id, h.label("h")).where(in_circle_box(lat, lng, box_km), *conditions)
-                .order_by("h", Center.id).limit(need))
-        inside = [(center_id, value) for center_id, value in session.execute(stmt) if value <= km_to_h(box_km)]
+        params = {**fixed, **_box_params(lat, lng, box_km)}
+        ranges = 1 if "west1" not in params else 2
+        if ranges not in statements:
+            statements[ranges] = _box_query(ranges, where)
+        limit_h = km_to_h(box_km)
+        inside = [(center_id, h) for center_id, h in session.execute(statements[ranges], params) if h <= limit_h]
         if len(inside) >= need or box_km >= radius_km:
-            return [(center_id, h_to_km(value)) for center_id, value in inside[offset:need]]
-        box_km = min(box_km * 2, radius_km)
+            return [(center_id, h_to_km(h)) for center_id, h in inside[offset:need]]
+        growth = 4.0 if not inside else min(4.0, max(1.5, math.sqrt(need / len(inside)) * 1.15))
+        box_km = min(box_km * growth, radius_km)
 
 
 def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
                  where: Iterable[ColumnElement[bool]] = (), cap: int = 200) -> tuple[int, bool]:
     """How many published centers lie within the radius, counting at most cap + 1; True when over the cap."""
-    inner = (select(Center.id).where(in_circle_box(lat, lng, radius_km), haversine_h_sql(lat, lng) <= km_to_h(
-        radius_km), Center.status == CenterStatus.PUBLISHED, *where).limit(cap + 1))
-    total = session.scalar(select(func.count()).select_from(inner.subquery())) or 0
+    params = {"lat": lat, "lng": lng, "cos_lat": math.cos(lat * RAD), **_box_params(lat, lng, radius_km)}
+    inner = (select(Center.id).where(_BOX[1 if "west1" not in params else 2], _H <= km_to_h(radius_km), *where)
+             .limit(cap + 1))
+    total = session.scalar(select(func.count()).select_from(inner.subquery()), params) or 0
     return min(total, cap), total > cap

@@ -55,7 +55,8 @@ class Center(db.Model):
         enum_check("kind", CenterKind),
         enum_check("gender_policy", GenderPolicy),
         enum_check("status", CenterStatus),
-        Index("ix_centers_lat_band_lng_lat", "lat_band", "longitude", "latitude"),
+        # Nearest-first search reads only this index: band equality, longitude range, then the filter columns.
+        Index("ix_centers_spatial", "lat_band", "longitude", "latitude", "status", "rating_count", "rating_sum"),
         Index("ix_centers_city_status", "city", "status"),
     )
 
@@ -136,10 +137,11 @@ class CenterService(db.Model):
         CheckConstraint("price_pkr > 0", name="price_positive"),
         CheckConstraint("duration_min > 0 AND duration_min <= 600", name="duration_range"),
         Index("ix_center_services_service_price", "service_id", "price_per_hour"),
+        Index("ix_center_services_center_service_price", "center_id", "service_id", "price_per_hour"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id", ondelete="CASCADE"), index=True)
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id", ondelete="CASCADE"))
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(String(500), default="")

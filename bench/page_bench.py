@@ -1,0 +1,190 @@
+"""Page benchmark: gunicorn (sync workers) + wrk against a trivial route, the search page, the same page with its
+queries fixed (bench_app.py, SUKOON_BENCH_FIXED=1) and the search API. Prints a Markdown table and appends it, with
+wrk's raw output, to bench/results/page-<date>.md.
+
+    .venv/bin/python bench/page_bench.py --database-url sqlite:////work/main/bench/data/centers-1m.db
+"""
+import argparse
+import http.client
+import os
+import re
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+QUERY = "near=Clifton,%20Karachi&radius_km=5"
+TARGETS = [  # (name, path, server)
+    ("trivial", "/healthz", "real"),
+    ("search page", f"/search/?{QUERY}", "real"),
+    ("search page, fixed", f"/search/?{QUERY}", "fixed"),
+    ("API", f"/api/v1/centers?{QUERY}", "real"),
+]
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get(port: int, path: str) -> tuple[int, bytes]:
+    """One GET on 127.0.0.1 (no redirects followed): status and body."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def start_server(args, fixed: bool, log: Path) -> tuple[subprocess.Popen, int]:
+    """Start gunicorn on a free port and wait until /healthz answers 200."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SUKOON_")}
+    env.update(DATABASE_URL=args.database_url, SECRET_KEY=secrets.token_hex(32), PYTHONDONTWRITEBYTECODE="1")
+    if fixed:
+        env["SUKOON_BENCH_FIXED"] = "1"
+    python = ROOT / ".venv" / "bin" / "python"
+    command = [str(python if python.exists() else sys.executable), "-m", "gunicorn", "--workers", str(args.workers),
+               "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--chdir", str(ROOT),
+               "--pythonpath", str(ROOT / "bench"), "--graceful-timeout", "5", "--log-level", "warning",
+               "--error-logfile", str(log), "bench_app:app"]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            if get(port, "/healthz")[0] == 200:
+                return server, port
+        except OSError:
+            pass
+        time.sleep(0.2)
+    stop_server(server)
+    raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """SIGTERM (graceful), then SIGKILL if gunicorn is still there after 15 s."""
+    if server.poll() is None:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=5)
+
+
+def wrk(url: str, duration: int) -> str:
+    """Run wrk -t1 -c8 with Connection: close and return its output."""
+    command = ["wrk", "-t1", "-c8", f"-d{duration}s", "--latency", "-H", "Connection: close", url]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=duration + 60, check=True)
+    return done.stdout
+
+
+def parse(output: str) -> dict:
+    """Requests/s, p50 and p99 in ms, non-2xx/3xx responses and socket errors from wrk's output."""
+    def latency(percent: str) -> float:
+        value, unit = re.search(rf"^\s*{percent}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M).groups()
+        return float(value) * UNITS[unit]
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", output)
+    sockets = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    return {"rps": float(re.search(r"Requests/sec:\s*([\d.]+)", output).group(1)),
+            "p50": latency("50"), "p99": latency("99"),
+            "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+            "non2xx": int(non2xx.group(1)) if non2xx else 0,
+            "socket": sum(int(n) for n in sockets.groups()) if sockets else 0}
+
+
+def measure(args, fixed: bool, log: Path) -> dict:
+    """Start one server, check and warm up its targets, run wrk on each; return {name: (output, numbers, bytes)}."""
+    found = {}
+    server, port = start_server(args, fixed, log)
+    try:
+        for name, path, kind in TARGETS:
+            if (kind == "fixed") != fixed:
+                continue
+            status, body = get(port, path)
+            if status != 200:
+                raise RuntimeError(f"{name}: GET {path} answered {status}")
+            url = f"http://127.0.0.1:{port}{path}"
+            if args.warmup:
+                wrk(url, args.warmup)
+            output = wrk(url, args.duration)
+            found[name] = (output, parse(output), body)
+            print(f"  {name}: {found[name][1]['rps']:.0f} req/s", file=sys.stderr)
+    finally:
+        stop_server(server)
+    return found
+
+
+def machine() -> str:
+    """CPU count, model name and load average, for the record."""
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), "unknown")
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return f"{os.cpu_count()} CPUs, {model}, load average {load}"
+
+
+def report(args, found: dict, started: str, host: str) -> str:
+    """The Markdown table and the two ratios against their targets."""
+    lines = [f"Database: `{args.database_url}`; gunicorn sync x {args.workers}; wrk -t1 -c8 -d{args.duration}s "
+             f"-H 'Connection: close'; {host}; started {started}", "",
+             "| target | path | req/s | p50 ms | p99 ms | requests | errors (non-2xx / socket) |",
+             "|---|---|---:|---:|---:|---:|---|"]
+    for name, path, _kind in TARGETS:
+        n = found[name][1]
+        lines.append(f"| {name} | `{path}` | {n['rps']:,.0f} | {n['p50']:.2f} | {n['p99']:.2f} | {n['requests']:,} "
+                     f"| {n['non2xx']} / {n['socket']} |")
+    rps = {name: value[1]["rps"] for name, value in found.items()}
+    for label, top, bottom, target in (("search page / fixed page", "search page", "search page, fixed", 0.60),
+                                       ("API / trivial", "API", "trivial", 0.30)):
+        ratio = rps[top] / rps[bottom]
+        verdict = "meets" if ratio >= target else "MISSES"
+        lines.append(f"\n{label}: **{ratio:.0%}** (target >= {target:.0%}: {verdict})")
+    same = found["search page"][2] == found["search page, fixed"][2]
+    lines.append(f"\nFixed page body identical to the real one: {same} ({len(found['search page'][2]):,} bytes)")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Parse the options, run both servers, print the table and append everything to the results file."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of unrecorded wrk before each run; 0: none")
+    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="gunicorn workers (default: CPU count)")
+    args = parser.parse_args()
+    started, host = datetime.now().strftime("%Y-%m-%d %H:%M:%S"), machine()
+    RESULTS.mkdir(exist_ok=True)
+    log = Path(tempfile.gettempdir()) / f"page-bench-gunicorn-{os.getpid()}.log"
+    found = {}
+    try:
+        for fixed in (False, True):
+            print(f"gunicorn {'fixed' if fixed else 'real'} ...", file=sys.stderr)
+            found.update(measure(args, fixed, log))
+    finally:
+        log.unlink(missing_ok=True)
+    table = report(args, found, started, host)
+    print(table)
+    raw = "\n".join(f"### {name}\n\n```\n{found[name][0].rstrip()}\n```\n" for name, _path, _kind in TARGETS)
+    out = RESULTS / f"page-{started[:10]}.md"
+    with out.open("a") as file:
+        file.write(f"## {started}: {Path(args.database_url).name}\n\n`{' '.join(sys.argv)}`\n\n{table}\n\n{raw}\n")
+    print(f"\nappended to {out.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Benchmark nearby(): 200 points per case, warm, median and p95, answers checked against a brute-force scan.
+
+    .venv/bin/python bench/query_bench.py --database-url sqlite:////work/main/bench/data/centers-1m.db
+
+Cases (from the search issue): top 20 within 5 km of a Karachi point; top 20 within 50 km; within 50 km with a
+service and a minimum-rating filter; nearest 20 within 100 km of a point in a sparse region. Timing covers the
+nearby() call through SQLAlchemy and the driver, as the web request makes it. The brute-force check scans every
+row with the same haversine in SQL, so it is slow: it runs for --check points per case (default 10).
+"""
+import argparse
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import func, select
+
+from directory import create_app
+from directory.extensions import db
+from directory.geo.distance import km_to_h
+from directory.geo.nearby import haversine_h_sql, nearby
+from directory.models import Center, CenterService, CenterStatus, Service
+from directory.services.search_filters import menu_condition, min_rating_condition
+
+
+def karachi_point(rng: random.Random) -> tuple[float, float]:
+    return rng.uniform(24.80, 24.96), rng.uniform(66.98, 67.16)
+
+
+def sparse_point(rng: random.Random) -> tuple[float, float]:
+    """Somewhere in the thin background: central Asia, the Sahara, the Pacific, the Arctic."""
+    box = rng.choice([(40, 50, 60, 80), (18, 28, 0, 20), (-20, 10, -160, -120), (62, 72, 90, 130)])
+    return rng.uniform(box[0], box[1]), rng.uniform(box[2], box[3])
+
+
+def filtered_conditions(session) -> list:
+    service_id = session.scalar(select(Service.id).where(Service.slug == "deep-tissue"))
+    return [menu_condition([service_id], None, None), min_rating_condition(4.0)]
+
+
+CASES = {
+    "karachi 5 km, top 20": (karachi_point, 5, False),
+    "karachi 50 km, top 20": (karachi_point, 50, False),
+    "karachi 50 km + service + rating >= 4": (karachi_point, 50, True),
+    "sparse region, nearest 20 within 100 km": (sparse_point, 100, False),
+}
+
+
+def brute_force(session, lat: float, lng: float, radius_km: float, where: list) -> list[int]:
+    h = haversine_h_sql(lat, lng)
+    stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, h <= km_to_h(radius_km), *where)
+            .order_by(h, Center.id).limit(20))
+    return list(session.scalars(stmt))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def run(url: str, points: int, check: int, seed: int) -> list[dict]:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    rows = []
+    with app.app_context():
+        session = db.session
+        total = session.scalar(select(func.count(Center.id)))
+        menu_rows = session.scalar(select(func.count(CenterService.id)))
+        print(f"{url}: {total:,} centers, {menu_rows:,} menu lines")
+        for name, (make_point, radius, filtered) in CASES.items():
+            rng = random.Random(f"{seed}-{name}")
+            where = filtered_conditions(session) if filtered else []
+            sample = [make_point(rng) for _ in range(points)]
+            for lat, lng in sample[:20]:  # warm the caches and the statement cache
+                nearby(session, lat, lng, radius_km=radius, limit=20, where=where)
+            timings, found = [], []
+            for lat, lng in sample:
+                started = time.perf_counter()
+                result = nearby(session, lat, lng, radius_km=radius, limit=20, where=where)
+                timings.append((time.perf_counter() - started) * 1000)
+                found.append(len(result))
+            mismatches = 0
+            for lat, lng in sample[:check]:
+                fast = [center_id for center_id, _ in nearby(session, lat, lng, radius_km=radius, limit=20,
+                                                              where=where)]
+                mismatches += fast != brute_force(session, lat, lng, radius, where)
+            rows.append({"case": name, "centers": total, "median_ms": statistics.median(timings),
+                         "p95_ms": percentile(timings, 0.95), "max_ms": max(timings),
+                         "mean_found": statistics.mean(found), "checked": min(check, points),
+                         "mismatches": mismatches})
+            print(f"  {name:42} median {rows[-1]['median_ms']:.3f} ms  p95 {rows[-1]['p95_ms']:.3f} ms  "
+                  f"found {rows[-1]['mean_found']:.1f}  brute-force mismatches {mismatches}/{rows[-1]['checked']}")
+        db.engine.dispose()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", action="append", required=True, help="repeat to compare databases")
+    parser.add_argument("--points", type=int, default=200)
+    parser.add_argument("--check", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}")
+    results = [row for url in args.database_url for row in run(url, args.points, args.check, args.seed)]
+    print("\n| case | centers | median ms | p95 ms | max ms | found (mean) | brute-force check |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for row in results:
+        print(f"| {row['case']} | {row['centers']:,} | {row['median_ms']:.3f} | {row['p95_ms']:.3f} | "
+              f"{row['max_ms']:.2f} | {row['mean_found']:.1f} | {row['checked'] - row['mismatches']}/"
+              f"{row['checked']} equal |")
+
+
+if __name__ == "__main__":
+    main()
