@@ -65,7 +65,7 @@
       nearMe.textContent = "Finding you…";
       navigator.geolocation.getCurrentPosition(function (position) {
         setPoint(position.coords.latitude, position.coords.longitude);
-        nearInput.value = "";
+        if (nearInput) { nearInput.value = ""; }
         var sort = document.getElementById("sort");
         if (sort) { sort.value = "distance"; }
         form.submit();
