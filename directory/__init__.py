@@ -6,7 +6,7 @@ from flask import Flask
 
 from . import database  # noqa: F401  (registers the SQLite connection settings)
 from .config import Config, check_config, from_environment
-from .extensions import SukoonApi, csrf, db, login_manager, migrate
+from .extensions import SukoonApi, csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,20 +46,29 @@ def register_extensions(app: Flask) -> None:
                      include_object=include_in_autogenerate)
     csrf.init_app(app)
     login_manager.init_app(app)
+    limiter.init_app(app)
     from .auth import load_user  # noqa: F401  (registers the user loader)
 
 
 def register_blueprints(app: Flask) -> None:
+    from .blueprints.accounts.views import bp as accounts_bp
+    from .blueprints.admin.views import bp as admin_bp
     from .blueprints.api.views import bp as api_bp
     from .blueprints.centers.views import bp as centers_bp
     from .blueprints.guide.views import bp as guide_bp
     from .blueprints.main.views import bp as main_bp
+    from .blueprints.manage.views import bp as manage_bp
+    from .blueprints.reviews.views import bp as reviews_bp
     from .blueprints.search.views import bp as search_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(search_bp, url_prefix="/search")
     app.register_blueprint(centers_bp, url_prefix="/centers")
     app.register_blueprint(guide_bp, url_prefix="/guide")
+    app.register_blueprint(accounts_bp, url_prefix="/accounts")
+    app.register_blueprint(reviews_bp, url_prefix="/centers")
+    app.register_blueprint(manage_bp, url_prefix="/manage")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
     SukoonApi(app).register_blueprint(api_bp, url_prefix="/api/v1")  # one Api per app: it holds the spec
     csrf.exempt(api_bp)  # read-only GET endpoints; no cookies are needed to use them
 

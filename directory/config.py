@@ -23,6 +23,16 @@ class Config:
     NOMINATIM_USER_AGENT = "sukoon-directory/1.0 (+https://sukoon.example)"
     SITE_NAME = "Sukoon"
     GEOCODER_TIMEOUT = 2.0
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_STRATEGY = "moving-window"
+    MAIL_BACKEND = "log"  # "log" writes mail to the log and instance/mail.log; "smtp" sends it
+    MAIL_SENDER = "Sukoon <no-reply@sukoon.example>"
+    SMTP_HOST = "localhost"
+    SMTP_PORT = 25
+    SMTP_USERNAME = None
+    SMTP_PASSWORD = None
+    SMTP_STARTTLS = True
     NOMINATIM_DOMAIN = None
     API_TITLE = "Sukoon public API"
     API_VERSION = "v1"
@@ -38,8 +48,9 @@ def from_environment(prefix: str = "SUKOON_") -> dict:
         values.setdefault("SQLALCHEMY_DATABASE_URI", os.environ["DATABASE_URL"])
     if "DATABASE_URL" in values:
         values["SQLALCHEMY_DATABASE_URI"] = values.pop("DATABASE_URL")
-    if "SECRET_KEY" in os.environ:
-        values.setdefault("SECRET_KEY", os.environ["SECRET_KEY"])
+    for name in ("SECRET_KEY", "REDIS_URL"):
+        if name in os.environ:
+            values.setdefault(name, os.environ[name])
     return values
 
 
@@ -53,3 +64,5 @@ def check_config(config: dict) -> None:
         raise RuntimeError(f"GEOCODER must be one of {', '.join(GEOCODERS)}, not {config.get('GEOCODER')!r}")
     config["GEOCODER"] = provider
     config["GEOCODER_TIMEOUT"] = float(config.get("GEOCODER_TIMEOUT", 2.0))
+    if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI", "memory://") == "memory://":
+        config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]  # limits shared by every worker

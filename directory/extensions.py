@@ -1,4 +1,6 @@
 """Every Flask extension object, created unbound and initialised in create_app."""
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_smorest import Api
@@ -24,6 +26,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+limiter = Limiter(key_func=get_remote_address)  # storage: RATELIMIT_STORAGE_URI (memory://, or Redis via REDIS_URL)
 
 
 class SukoonApi(Api):

@@ -92,3 +92,24 @@ def seeded_app(databases):
 @pytest.fixture
 def seeded_client(seeded_app):
     return seeded_app.test_client()
+
+
+class AuthActions:
+    """Sign a test client in as a user without going through the login form (that has its own tests)."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login_as(self, user) -> None:
+        with self.client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+
+    def logout(self) -> None:
+        with self.client.session_transaction() as session:
+            session.clear()
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)

@@ -2,7 +2,19 @@
 import itertools
 from datetime import time
 
-from directory.models import Center, CenterService, Credential, OpeningHours, Review, Service, Therapist, User
+from directory.models import (
+    Center,
+    CenterManager,
+    CenterService,
+    Credential,
+    OpeningHours,
+    Review,
+    Service,
+    Therapist,
+    User,
+)
+from directory.models.base import utcnow
+from directory.passwords import hash_password
 from directory.services.ratings import recompute_rating
 
 _numbers = itertools.count(1)
@@ -48,10 +60,19 @@ class Factories:
         values = {"kind": "certification", "issuer": "ITEC", "number": "X-1", "status": "pending"}
         return self._save(Credential(therapist=therapist, **{**values, **overrides}))
 
-    def user(self, **overrides) -> User:
+    def user(self, *, password: str | None = None, verified: bool = True, **overrides) -> User:
+        """A member with a verified email by default; `password` sets an argon2id hash."""
         n = next(_numbers)
-        values = {"email": f"user{n}@example.com", "display_name": f"User {n}"}
+        values = {"email": f"user{n}@example.com", "display_name": f"User {n}",
+                  "email_verified_at": utcnow() if verified else None,
+                  "password_hash": hash_password(password) if password else None}
         return self._save(User(**{**values, **overrides}))
+
+    def manager(self, center: Center, user: User | None = None) -> User:
+        """An owner account that manages `center`."""
+        user = user or self.user(role="owner")
+        self._save(CenterManager(center=center, user=user))
+        return user
 
     def review(self, center: Center, **overrides) -> Review:
         author = overrides.pop("author", None) or self.user()

@@ -1,13 +1,17 @@
 """The data model, one module per aggregate."""
+from .audit import AuditEntry
 from .catalog import Service
 from .center import AMENITIES, Center, CenterKind, CenterService, CenterStatus, GenderPolicy, OpeningHours
-from .review import Review, ReviewStatus
+from .membership import CenterClaim, CenterManager, ClaimStatus
+from .review import SUB_RATINGS, Review, ReviewStatus
+from .review_activity import FlagReason, HelpfulVote, ReviewFlag, ReviewReply, VisitCode
 from .search import CenterDocument, GeocodeCache
 from .therapist import Credential, CredentialKind, CredentialStatus, Therapist, VerificationMethod
 from .user import Role, User
 
 __all__ = [
-    "AMENITIES", "Center", "CenterDocument", "CenterKind", "CenterService", "CenterStatus", "Credential",
-    "CredentialKind", "CredentialStatus", "GenderPolicy", "GeocodeCache", "OpeningHours", "Review", "ReviewStatus",
-    "Role", "Service", "Therapist", "User", "VerificationMethod",
+    "AMENITIES", "AuditEntry", "Center", "CenterClaim", "CenterDocument", "CenterKind", "CenterManager",
+    "CenterService", "CenterStatus", "ClaimStatus", "Credential", "CredentialKind", "CredentialStatus", "FlagReason",
+    "GenderPolicy", "GeocodeCache", "HelpfulVote", "OpeningHours", "Review", "ReviewFlag", "ReviewReply",
+    "ReviewStatus", "Role", "SUB_RATINGS", "Service", "Therapist", "User", "VerificationMethod", "VisitCode",
 ]

@@ -53,6 +53,7 @@ class Therapist(db.Model):
     gender: Mapped[str] = mapped_column(String(12), default="unspecified")
     years_practice: Mapped[int] = mapped_column(default=0)
     bio: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))  # their own account
 
     center: Mapped["Center"] = relationship(back_populates="therapists")  # noqa: F821
     specialties: Mapped[list["Service"]] = relationship(secondary=therapist_specialties)  # noqa: F821

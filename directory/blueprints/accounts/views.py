@@ -1,0 +1,4 @@
+"""accounts views."""
+from flask import Blueprint
+
+bp = Blueprint("accounts", __name__)

@@ -1,0 +1,4 @@
+"""manage views."""
+from flask import Blueprint
+
+bp = Blueprint("manage", __name__)

@@ -1,0 +1,4 @@
+"""reviews views."""
+from flask import Blueprint
+
+bp = Blueprint("reviews", __name__)
