@@ -66,7 +66,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(centers_bp, url_prefix="/centers")
     app.register_blueprint(guide_bp, url_prefix="/guide")
     app.register_blueprint(accounts_bp, url_prefix="/accounts")
-    app.register_blueprint(reviews_bp, url_prefix="/centers")
+    app.register_blueprint(reviews_bp)
     app.register_blueprint(manage_bp, url_prefix="/manage")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     SukoonApi(app).register_blueprint(api_bp, url_prefix="/api/v1")  # one Api per app: it holds the spec
