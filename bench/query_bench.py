@@ -39,7 +39,7 @@ def sparse_point(rng: random.Random) -> tuple[float, float]:
 
 def filtered_conditions(session) -> list:
     service_id = session.scalar(select(Service.id).where(Service.slug == "deep-tissue"))
-    return [menu_condition([service_id], None, None), min_rating_condition(4.0)]
+    return [min_rating_condition(4.0), menu_condition([service_id], None, None)]
 
 
 CASES = {

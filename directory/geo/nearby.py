@@ -14,7 +14,7 @@ from ..models import Center, CenterStatus
 from ..models.center import latitude_band
 from .distance import bounding_box, h_to_km, km_to_h
 
-START_KM = 0.5
+START_KM = 0.1
 RAD = math.pi / 180
 
 
