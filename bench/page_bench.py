@@ -5,9 +5,11 @@ wrk's raw output, to bench/results/page-<date>.md.
     .venv/bin/python bench/page_bench.py --database-url sqlite:////work/main/bench/data/centers-1m.db
 """
 import argparse
+import contextlib
 import http.client
 import os
 import re
+import resource
 import secrets
 import signal
 import socket
@@ -28,6 +30,7 @@ TARGETS = [  # (name, path, server)
     ("API", f"/api/v1/centers?{QUERY}", "real"),
 ]
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+TICK = os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -61,18 +64,19 @@ def start_server(args, fixed: bool, log: Path) -> tuple[subprocess.Popen, int]:
                "--pythonpath", str(ROOT / "bench"), "--graceful-timeout", "5", "--log-level", "warning",
                "--error-logfile", str(log), "bench_app:app"]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {server.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            if get(port, "/healthz")[0] == 200:
-                return server, port
-        except OSError:
-            pass
-        time.sleep(0.2)
-    stop_server(server)
-    raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+    try:  # also on Ctrl-C while waiting: no gunicorn is left behind
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if server.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {server.returncode}:\n{log.read_text(errors='replace')}")
+            with contextlib.suppress(OSError):
+                if get(port, "/healthz")[0] == 200:
+                    return server, port
+            time.sleep(0.2)
+        raise RuntimeError("gunicorn did not answer /healthz within 60 s")
+    except BaseException:
+        stop_server(server)
+        raise
 
 
 def stop_server(server: subprocess.Popen) -> None:
@@ -84,6 +88,21 @@ def stop_server(server: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=5)
+
+
+def cpu_seconds(server_pid: int) -> tuple[float, float, float]:
+    """CPU seconds so far: the whole machine (busy), gunicorn (master and workers), reaped children (wrk)."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    server = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            after_name = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(server_pid) or after_name[1] == str(server_pid):
+            server += int(after_name[11]) + int(after_name[12])
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (sum(fields) - fields[3] - fields[4]) / TICK, server / TICK, children.ru_utime + children.ru_stime
 
 
 def wrk(url: str, duration: int) -> str:
@@ -121,8 +140,12 @@ def measure(args, fixed: bool, log: Path) -> dict:
             url = f"http://127.0.0.1:{port}{path}"
             if args.warmup:
                 wrk(url, args.warmup)
+            before = cpu_seconds(server.pid)
             output = wrk(url, args.duration)
-            found[name] = (output, parse(output), body)
+            after = cpu_seconds(server.pid)
+            busy, gunicorn, client = (end - start for start, end in zip(before, after, strict=True))
+            numbers = parse(output) | {"other": max(0.0, busy - gunicorn - client) / args.duration}
+            found[name] = (output, numbers, body)
             print(f"  {name}: {found[name][1]['rps']:.0f} req/s", file=sys.stderr)
     finally:
         stop_server(server)
@@ -141,20 +164,24 @@ def report(args, found: dict, started: str, host: str) -> str:
     """The Markdown table and the two ratios against their targets."""
     lines = [f"Database: `{args.database_url}`; gunicorn sync x {args.workers}; wrk -t1 -c8 -d{args.duration}s "
              f"-H 'Connection: close'; {host}; started {started}", "",
-             "| target | path | req/s | p50 ms | p99 ms | requests | errors (non-2xx / socket) |",
-             "|---|---|---:|---:|---:|---:|---|"]
+             "| target | path | req/s | p50 ms | p99 ms | requests | errors (non-2xx / socket) | other CPU |",
+             "|---|---|---:|---:|---:|---:|---|---:|"]
     for name, path, _kind in TARGETS:
         n = found[name][1]
         lines.append(f"| {name} | `{path}` | {n['rps']:,.0f} | {n['p50']:.2f} | {n['p99']:.2f} | {n['requests']:,} "
-                     f"| {n['non2xx']} / {n['socket']} |")
+                     f"| {n['non2xx']} / {n['socket']} | {n['other']:.2f} |")
     rps = {name: value[1]["rps"] for name, value in found.items()}
     for label, top, bottom, target in (("search page / fixed page", "search page", "search page, fixed", 0.60),
                                        ("API / trivial", "API", "trivial", 0.30)):
         ratio = rps[top] / rps[bottom]
         verdict = "meets" if ratio >= target else "MISSES"
         lines.append(f"\n{label}: **{ratio:.0%}** (target >= {target:.0%}: {verdict})")
-    same = found["search page"][2] == found["search page, fixed"][2]
-    lines.append(f"\nFixed page body identical to the real one: {same} ({len(found['search page'][2]):,} bytes)")
+    lines.append("\nother CPU: cores busy with processes other than gunicorn and wrk during the run (near 0: clean)")
+    real, fixed = (found[name][2].decode(errors="replace").splitlines() for name in ("search page",
+                                                                                     "search page, fixed"))
+    differ = [f"`{a.strip()[:100]}` / `{b.strip()[:100]}`" for a, b in zip(real, fixed, strict=False) if a != b]
+    lines.append(f"\nFixed page body identical to the real one: {real == fixed} ({len(real)} / {len(fixed)} lines"
+                 + (f"; first difference, real / fixed: {differ[0]})" if differ else ")"))
     return "\n".join(lines)
 
 

@@ -3,6 +3,9 @@ from .extensions import db, login_manager
 from .models import User
 
 login_manager.session_protection = "basic"
+login_manager.login_view = "accounts.login"
+login_manager.login_message = "Please log in to see that page."
+login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader

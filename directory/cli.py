@@ -7,6 +7,7 @@ from .extensions import db
 from .models import Center, Role, User
 from .models.base import utcnow
 from .passwords import hash_password
+from .services.password_policy import PasswordRejected, check_password
 from .services.seeding import SeedError, load_seeds
 
 
@@ -39,11 +40,13 @@ def seed(if_empty: bool) -> None:
 @click.password_option()
 def create_admin(email: str, display_name: str, password: str) -> None:
     """Create an administrator account (there is no default admin)."""
-    if not 8 <= len(password) <= 128:
-        raise click.ClickException("The password must be 8 to 128 characters long.")
     email = email.strip().lower()
     if "@" not in email:
         raise click.ClickException("That is not an email address.")
+    try:
+        check_password(password, email=email, display_name=display_name)
+    except PasswordRejected as exc:
+        raise click.ClickException(str(exc)) from exc
     if db.session.scalar(select(User).where(func.lower(User.email) == email)):
         raise click.ClickException(f"An account for {email} already exists.")
     db.session.add(User(email=email, display_name=display_name, password_hash=hash_password(password),

@@ -1,5 +1,9 @@
 """Fixtures: an app per test on a clean database, a seeded app shared by read-only tests, factories."""
+import os
+import tempfile
+
 import pytest
+from flask import g
 from sqlalchemy import text
 
 from directory import PROJECT_ROOT, create_app
@@ -11,14 +15,24 @@ from .factories import Factories
 
 
 def make_app(database_url: str, **overrides):
-    return create_app({
+    """An app for tests; each request loads its user afresh, as it would in production."""
+    app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "sukoon.test",
+        "MAIL_LOG_PATH": os.path.join(tempfile.mkdtemp(prefix="sukoon-mail-"), "mail.log"),
         **overrides,
     })
+
+    @app.before_request
+    def forget_cached_user() -> None:
+        # Tests keep an app context pushed and requests reuse it, so Flask-Login's cached user in `g` would
+        # otherwise carry one request's user into the next.
+        g.pop("_login_user", None)
+
+    return app
 
 
 @pytest.fixture(scope="session")

@@ -52,6 +52,8 @@ class SearchQuery:
 class Hit:
     center: Center
     distance_km: float | None
+    price_from: int | None = None  # lowest price per 60 minutes
+    verified: bool = False  # has a therapist with a current verified credential
 
 
 @dataclass
@@ -88,11 +90,6 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     service_ids = resolve_services(session, query.services)
     conditions = build_conditions(session, query, service_ids, now_utc)
     offset = (query.page - 1) * query.per_page
-    if origin is not None:
-        total, capped = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
-                                     where=conditions, cap=COUNT_CAP)
-    else:
-        total, capped = _count(session, conditions)
     if sort == "distance":
         pairs = nearby(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
                        limit=query.per_page, offset=offset, where=conditions)
@@ -102,7 +99,15 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
             conditions += [in_circle_box(origin.latitude, origin.longitude, query.radius_km),
                            haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)]
         ids = _sorted_ids(session, sort, service_ids, conditions, offset, query.per_page)
-    return SearchResult(hits=_hits(session, ids, origin), total=total, capped=capped, page=query.page,
+    if query.page == 1 and len(ids) < query.per_page:
+        total, capped = len(ids), False  # the first page holds everything: no need to count
+    elif origin is not None:
+        total, capped = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
+                                     where=conditions, cap=COUNT_CAP)
+    else:
+        total, capped = _count(session, conditions)
+    today = local_now("Asia/Karachi", now_utc).date()
+    return SearchResult(hits=_hits(session, ids, origin, today), total=total, capped=capped, page=query.page,
                         per_page=query.per_page, origin=origin, sort=sort)
 
 
@@ -169,11 +174,21 @@ def _sorted_ids(session: Session, sort: str, service_ids: list[int], conditions:
     return list(session.scalars(stmt))
 
 
-def _hits(session: Session, ids: list[int], origin: Place | None) -> list[Hit]:
-    centers = {center.id: center for center in session.scalars(select(Center).where(Center.id.in_(ids)))}
-    return [Hit(centers[center_id], None if origin is None else round(haversine_km(
-        origin.latitude, origin.longitude, centers[center_id].latitude, centers[center_id].longitude), 3))
-        for center_id in ids]
+def _hits(session: Session, ids: list[int], origin: Place | None, today) -> list[Hit]:
+    """Load one page of centers with their lowest price and verified flag in a single query."""
+    if not ids:
+        return []
+    price = (select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id)
+             .scalar_subquery())
+    rows = session.execute(select(Center, price, filters.verified_condition(today)).where(Center.id.in_(ids)))
+    found = {center.id: (center, price_from, bool(verified)) for center, price_from, verified in rows}
+    hits = []
+    for center_id in ids:
+        center, price_from, verified = found[center_id]
+        distance = None if origin is None else round(
+            haversine_km(origin.latitude, origin.longitude, center.latitude, center.longitude), 3)
+        hits.append(Hit(center, distance, price_from, verified))
+    return hits
 
 
 def menu_slugs(session: Session, center_ids: list[int]) -> dict[int, list[str]]:
@@ -185,10 +200,3 @@ def menu_slugs(session: Session, center_ids: list[int]) -> dict[int, list[str]]:
     for center_id, slug in rows:
         result[center_id].append(slug)
     return result
-
-
-def lowest_prices(session: Session, center_ids: list[int]) -> dict[int, int]:
-    """Each center's lowest price per 60 minutes."""
-    rows = session.execute(select(CenterService.center_id, func.min(CenterService.price_per_hour))
-                           .where(CenterService.center_id.in_(center_ids)).group_by(CenterService.center_id))
-    return dict(rows.all())

@@ -1,4 +1,63 @@
-"""admin views."""
-from flask import Blueprint
+"""Administration: the moderation queue, hiding and restoring reviews, the audit log. Admins only."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ...extensions import db
+from ...models import Review
+from ...permissions import role_required
+from ...services.audit import latest_entries
+from ...services.moderation import dismiss_flags, hide_review, moderation_queue, recently_hidden, restore_review
+from ...services.review_rules import ReviewError
+from .forms import HideForm, NoteForm
 
 bp = Blueprint("admin", __name__)
+
+
+def _act(action, form, success: str, review_id: int):
+    """Run one moderation action from a posted form, commit, and go back to the queue."""
+    review = db.get_or_404(Review, review_id)
+    if not form.validate_on_submit():
+        flash(" ".join(error for errors in form.errors.values() for error in errors), "error")
+        return redirect(url_for("admin.queue"))
+    try:
+        action(db.session, current_user, review, form.note.data or "")
+        db.session.commit()
+    except ReviewError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(success, "success")
+    return redirect(url_for("admin.queue"))
+
+
+@bp.get("/moderation")
+@role_required("admin")
+def queue():
+    flagged, held = moderation_queue(db.session)
+    return render_template("admin/queue.html", flagged=flagged, held=held, hidden=recently_hidden(db.session))
+
+
+@bp.post("/reviews/<int:review_id>/hide")
+@role_required("admin")
+def hide(review_id: int):
+    return _act(hide_review, HideForm(), "The review is hidden.", review_id)
+
+
+@bp.post("/reviews/<int:review_id>/restore")
+@role_required("admin")
+def restore(review_id: int):
+    return _act(restore_review, NoteForm(), "The review is published again.", review_id)
+
+
+@bp.post("/reviews/<int:review_id>/dismiss-flags")
+@role_required("admin")
+def dismiss(review_id: int):
+    return _act(dismiss_flags, NoteForm(), "The reports are dismissed; the review stays up.", review_id)
+
+
+@bp.get("/audit")
+@role_required("admin")
+def audit():
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdecimal() and page.isascii() and 0 < int(page) <= 10_000 else 1
+    return render_template("admin/audit.html", page=latest_entries(db.session, page))

@@ -5,22 +5,20 @@ from flask import url_for
 from sqlalchemy.orm import Session
 
 from ...models import Center, Review, Service
-from ...services.credentials import center_badges, centers_with_verified_therapists, credential_badge
+from ...services.credentials import center_badges, credential_badge
 from ...services.hours import Span, local_now, open_state, weekly_table
-from ...services.search import SearchResult, lowest_prices, menu_slugs
+from ...services.search import SearchResult, menu_slugs
 
 
 def search_page(session: Session, result: SearchResult, today: date) -> dict:
-    ids = [hit.center.id for hit in result.hits]
-    slugs, prices = menu_slugs(session, ids), lowest_prices(session, ids)
-    verified = centers_with_verified_therapists(session, ids, today)
+    slugs = menu_slugs(session, [hit.center.id for hit in result.hits])
     items = [{
         "slug": hit.center.slug, "name": hit.center.name, "kind": hit.center.kind, "area": hit.center.area,
         "city": hit.center.city, "lat": hit.center.latitude, "lng": hit.center.longitude,
         "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
         "rating": hit.center.rating, "review_count": hit.center.rating_count, "services": slugs[hit.center.id],
-        "badges": [b.label for b in center_badges(hit.center, today, hit.center.id in verified)],
-        "gender_policy": hit.center.gender_policy, "price_from": prices.get(hit.center.id),
+        "badges": [b.label for b in center_badges(hit.center, today, hit.verified)],
+        "gender_policy": hit.center.gender_policy, "price_from": hit.price_from,
         "url": url_for("centers.show", slug=hit.center.slug, _external=True),
     } for hit in result.hits]
     origin = result.origin
@@ -67,8 +65,13 @@ def center_detail(center: Center, now: datetime) -> dict:
 
 
 def review_item(review: Review) -> dict:
+    """A published review; load `Review.reply` eagerly for lists (services.review_queries does)."""
+    reply = review.reply
     return {"id": review.id, "rating": review.rating, "title": review.title, "text": review.body,
-            "author": review.author.display_name, "created_at": review.created_at}
+            "author": review.author.display_name, "created_at": review.created_at,
+            "verified_visit": review.verified_visit, "edited": review.edited_at is not None,
+            "helpful_count": review.helpful_count,
+            "reply": None if reply is None else {"text": reply.body, "created_at": reply.created_at}}
 
 
 def service_item(service: Service) -> dict:

@@ -106,6 +106,11 @@ class CenterDetailSchema(Schema):
     url = fields.String(required=True)
 
 
+class ReplySchema(Schema):
+    text = fields.String(required=True)
+    created_at = fields.DateTime(required=True)
+
+
 class ReviewSchema(Schema):
     id = fields.Integer(required=True)
     rating = fields.Integer(required=True)
@@ -113,6 +118,11 @@ class ReviewSchema(Schema):
     text = fields.String(required=True)
     author = fields.String(required=True)
     created_at = fields.DateTime(required=True)
+    verified_visit = fields.Boolean(required=True, metadata={"description": "Posted with a one-time visit code."})
+    edited = fields.Boolean(required=True)
+    helpful_count = fields.Integer(required=True)
+    reply = fields.Nested(ReplySchema, allow_none=True, required=True,
+                          metadata={"description": "The center's public reply, or null."})
 
 
 class ReviewListSchema(Schema):

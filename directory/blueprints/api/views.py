@@ -1,15 +1,14 @@
 """Public JSON API, version 1: search, center detail, reviews and the massage-type catalog."""
 from flask import abort
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from ...errors import field_error
 from ...extensions import db
 from ...geo.gazetteer import get_gazetteer
-from ...models import Review, ReviewStatus
 from ...services.centers import all_services, get_published_center
 from ...services.hours import local_now
 from ...services.pagination import paginate
+from ...services.review_queries import published_reviews
 from ...services.search import SearchError, SearchQuery, search
 from ...text import clean_text
 from ..common import app_geocode
@@ -62,9 +61,7 @@ def reviews(args: dict, slug: str):
     found = get_published_center(db.session, slug[:120])
     if found is None:
         abort(404, description="No published center has this slug.")
-    stmt = (select(Review).where(Review.center_id == found.id, Review.status == ReviewStatus.PUBLISHED)
-            .order_by(Review.created_at.desc(), Review.id.desc()))
-    page = paginate(db.session, stmt, args["page"], args["per_page"])
+    page = paginate(db.session, published_reviews(found.id), args["page"], args["per_page"])
     return {"items": [presenters.review_item(review) for review in page.items], "total": page.total,
             "page": page.page, "per_page": page.per_page}
 

@@ -1,10 +1,14 @@
 """A center's public page."""
 from flask import Blueprint, abort, render_template
+from flask_login import current_user
 
 from ...extensions import db
-from ...services.centers import get_published_center, latest_reviews
+from ...permissions import manages
+from ...services.centers import get_published_center
 from ...services.credentials import center_badges, credential_badge, listing_is_stale
 from ...services.hours import Span, local_now, open_state, weekly_table
+from ...services.review_queries import latest_reviews, voted_ids
+from ...services.reviews import own_review
 from .structured_data import center_json_ld
 
 bp = Blueprint("centers", __name__)
@@ -23,10 +27,14 @@ def show(slug: str):
                        if (badge := credential_badge(credential, today)) is not None]
         for therapist in center.therapists}
     verified = any(badge.tone == "verified" for badges in therapist_badges.values() for badge in badges)
+    reviews = latest_reviews(db.session, center.id)
+    user = current_user if current_user.is_authenticated else None
     return render_template(
         "centers/show.html", center=center, today=today,
         open_line=open_state(spans, now).describe(now), week=weekly_table(spans),
         today_name=now.strftime("%A"), therapist_badges=therapist_badges,
         badges=center_badges(center, today, verified), stale=listing_is_stale(center, today),
-        reviews=latest_reviews(db.session, center.id), json_ld=center_json_ld(center, spans))
-
+        reviews=reviews, voted=voted_ids(db.session, user, [review.id for review in reviews]),
+        can_reply=bool(user and manages(db.session, user, center.id)),
+        own_review=own_review(db.session, user, center.id) if user else None,
+        json_ld=center_json_ld(center, spans))

@@ -6,10 +6,9 @@ from ...extensions import db
 from ...geo.gazetteer import get_gazetteer
 from ...models import CenterKind, GenderPolicy, OpeningHours
 from ...services.centers import all_services
-from ...services.credentials import center_badges, centers_with_verified_therapists
+from ...services.credentials import center_badges
 from ...services.hours import Span, local_now, open_state
 from ...services.search import SearchError, search
-from ...services.search import lowest_prices as lowest_prices_for
 from ..common import app_geocode
 from .args import parse_search_args
 
@@ -35,12 +34,11 @@ def results():
 
 
 def _page_extras(result) -> dict:
-    """Badges, lowest prices and open-now lines for the centers on this page (a few queries, not one per card)."""
+    """Badges and open-now lines for the centers on this page (one query for all their hours)."""
     if result is None or not result.hits:
-        return {"badges": {}, "prices": {}, "open_lines": {}}
+        return {"badges": {}, "open_lines": {}}
     ids = [hit.center.id for hit in result.hits]
     today = local_now("Asia/Karachi").date()
-    verified = centers_with_verified_therapists(db.session, ids, today)
     spans: dict[int, list[Span]] = {center_id: [] for center_id in ids}
     for row in db.session.scalars(select(OpeningHours).where(OpeningHours.center_id.in_(ids))):
         spans[row.center_id].append(Span(row.weekday, row.opens_at, row.closes_at))
@@ -48,9 +46,8 @@ def _page_extras(result) -> dict:
     for hit in result.hits:
         now = local_now(hit.center.timezone)
         open_lines[hit.center.id] = open_state(spans[hit.center.id], now).describe(now)
-    return {"badges": {hit.center.id: center_badges(hit.center, today, hit.center.id in verified)
-                       for hit in result.hits},
-            "prices": lowest_prices_for(db.session, ids), "open_lines": open_lines}
+    return {"badges": {hit.center.id: center_badges(hit.center, today, hit.verified) for hit in result.hits},
+            "open_lines": open_lines}
 
 
 def _multi(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:

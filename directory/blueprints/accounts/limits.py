@@ -1,0 +1,49 @@
+"""Rate limits for the account forms: per client IP and per account, POSTs only, read from config."""
+import logging
+import math
+import time
+
+from flask import current_app, request
+from flask_limiter import RequestLimit
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
+
+from ...extensions import limiter
+from .security import log_event
+
+
+def setting(name: str):
+    """A callable Flask-Limiter evaluates on every request, so config changes apply at once."""
+    return lambda: current_app.config[name]
+
+
+def account_key() -> str:
+    """The account a request is about: the submitted email, else the signed-in user."""
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    if email:
+        return f"account:{email}"
+    if current_user.is_authenticated:
+        return f"account:{current_user.email}"
+    return f"account:-{get_remote_address()}"  # no address given: never one bucket shared by everybody
+
+
+def signed_in_key() -> str:
+    return f"user:{current_user.id}" if current_user.is_authenticated else f"ip:{get_remote_address()}"
+
+
+def friendly_message() -> str:
+    """Say how long to wait; the limit lifts by itself, nothing is locked."""
+    current = limiter.current_limit
+    seconds = max(1, int(current.reset_at - time.time())) if current else 60
+    wait = f"{seconds} seconds" if seconds < 120 else f"{math.ceil(seconds / 60)} minutes"
+    return f"Too many attempts. Please wait about {wait} and try again; nothing has been locked."
+
+
+def log_breach(limit: RequestLimit) -> None:
+    log_event("rate_limited", level=logging.WARNING, endpoint=request.endpoint, limit=str(limit.limit))
+
+
+def post_limit(name: str, key_func=get_remote_address):
+    """Limit POSTs to the view by the config setting `name`, counted per `key_func`."""
+    return limiter.limit(setting(name), key_func=key_func, methods=["POST"], error_message=friendly_message,
+                         on_breach=log_breach)
