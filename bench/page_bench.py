@@ -140,12 +140,16 @@ def measure(args, fixed: bool, log: Path) -> dict:
             url = f"http://127.0.0.1:{port}{path}"
             if args.warmup:
                 wrk(url, args.warmup)
-            before = cpu_seconds(server.pid)
-            output = wrk(url, args.duration)
-            after = cpu_seconds(server.pid)
-            busy, gunicorn, client = (end - start for start, end in zip(before, after, strict=True))
-            numbers = parse(output) | {"other": max(0.0, busy - gunicorn - client) / args.duration}
-            found[name] = (output, numbers, body)
+            for _ in range(args.repeat):  # a shared machine: keep the run the other processes disturbed least
+                before = cpu_seconds(server.pid)
+                output = wrk(url, args.duration)
+                busy, gunicorn, client = (end - start for start, end in zip(before, cpu_seconds(server.pid),
+                                                                            strict=True))
+                numbers = parse(output)
+                numbers |= {"other": max(0.0, busy - gunicorn - client) / args.duration,
+                            "cpu": 1000 * gunicorn / max(1, numbers["requests"])}
+                if name not in found or numbers["other"] < found[name][1]["other"]:
+                    found[name] = (output, numbers, body)
             print(f"  {name}: {found[name][1]['rps']:.0f} req/s", file=sys.stderr)
     finally:
         stop_server(server)
@@ -163,20 +167,22 @@ def machine() -> str:
 def report(args, found: dict, started: str, host: str) -> str:
     """The Markdown table and the two ratios against their targets."""
     lines = [f"Database: `{args.database_url}`; gunicorn sync x {args.workers}; wrk -t1 -c8 -d{args.duration}s "
-             f"-H 'Connection: close'; {host}; started {started}", "",
-             "| target | path | req/s | p50 ms | p99 ms | requests | errors (non-2xx / socket) | other CPU |",
-             "|---|---|---:|---:|---:|---:|---|---:|"]
+             f"-H 'Connection: close' (least disturbed of {args.repeat}); {host}; started {started}", "",
+             "| target | path | req/s | p50 ms | p99 ms | requests | errors (non-2xx / socket) | server CPU ms/req "
+             "| other CPU |", "|---|---|---:|---:|---:|---:|---|---:|---:|"]
     for name, path, _kind in TARGETS:
         n = found[name][1]
         lines.append(f"| {name} | `{path}` | {n['rps']:,.0f} | {n['p50']:.2f} | {n['p99']:.2f} | {n['requests']:,} "
-                     f"| {n['non2xx']} / {n['socket']} | {n['other']:.2f} |")
-    rps = {name: value[1]["rps"] for name, value in found.items()}
+                     f"| {n['non2xx']} / {n['socket']} | {n['cpu']:.2f} | {n['other']:.2f} |")
+    n = {name: value[1] for name, value in found.items()}
     for label, top, bottom, target in (("search page / fixed page", "search page", "search page, fixed", 0.60),
                                        ("API / trivial", "API", "trivial", 0.30)):
-        ratio = rps[top] / rps[bottom]
+        ratio, by_cpu = n[top]["rps"] / n[bottom]["rps"], n[bottom]["cpu"] / n[top]["cpu"]
         verdict = "meets" if ratio >= target else "MISSES"
-        lines.append(f"\n{label}: **{ratio:.0%}** (target >= {target:.0%}: {verdict})")
-    lines.append("\nother CPU: cores busy with processes other than gunicorn and wrk during the run (near 0: clean)")
+        lines.append(f"\n{label}: **{ratio:.0%}** (target >= {target:.0%}: {verdict}); by server CPU per request "
+                     f"{by_cpu:.0%}")
+    lines.append("\nother CPU: cores busy with processes other than gunicorn and wrk during the run (near 0: clean); "
+                 "server CPU per request (gunicorn master + workers) is the least disturbed by them.")
     real, fixed = (found[name][2].decode(errors="replace").splitlines() for name in ("search page",
                                                                                      "search page, fixed"))
     differ = [f"`{a.strip()[:100]}` / `{b.strip()[:100]}`" for a, b in zip(real, fixed, strict=False) if a != b]
@@ -191,6 +197,7 @@ def main() -> int:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of unrecorded wrk before each run; 0: none")
+    parser.add_argument("--repeat", type=int, default=1, help="wrk runs per target; the least disturbed is kept")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="gunicorn workers (default: CPU count)")
     args = parser.parse_args()
     started, host = datetime.now().strftime("%Y-%m-%d %H:%M:%S"), machine()

@@ -1,4 +1,5 @@
 """Factories that build valid rows with sensible defaults: `factories.center(name=...)`."""
+import functools
 import itertools
 from datetime import time
 
@@ -18,6 +19,7 @@ from directory.passwords import hash_password
 from directory.services.ratings import recompute_rating
 
 _numbers = itertools.count(1)
+_hash_once = functools.cache(hash_password)  # argon2id is slow on purpose; tests reuse one hash per password
 
 
 class Factories:
@@ -65,7 +67,7 @@ class Factories:
         n = next(_numbers)
         values = {"email": f"user{n}@example.com", "display_name": f"User {n}",
                   "email_verified_at": utcnow() if verified else None,
-                  "password_hash": hash_password(password) if password else None}
+                  "password_hash": _hash_once(password) if password else None}
         return self._save(User(**{**values, **overrides}))
 
     def manager(self, center: Center, user: User | None = None) -> User:

@@ -40,3 +40,7 @@ def sign_in(auth, user) -> None:
 
     auth.login_as(user)
     g.pop("_login_user", None)
+
+
+def center_page(client, center) -> str:
+    return client.get(f"/centers/{center.slug}").get_data(as_text=True)

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Float, Integer, Select, and_, bindparam, f
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterStatus
-from ..models.center import latitude_band
+from ..models.center import COORDINATE_DECIMALS, latitude_band
 from .distance import bounding_box, h_to_km, km_to_h
 
 START_KM = 0.1
@@ -67,6 +67,7 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
     need = offset + limit
     if need <= 0:
         return []
+    lat, lng = round(lat, COORDINATE_DECIMALS), round(lng, COORDINATE_DECIMALS)
     where = tuple(where)
     statements: dict[int, Select] = {}
     fixed = {"lat": lat, "lng": lng, "cos_lat": math.cos(lat * RAD), "need": need}
@@ -87,6 +88,7 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
 def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
                  where: Iterable[ColumnElement[bool]] = (), cap: int = 200) -> tuple[int, bool]:
     """How many published centers lie within the radius, counting at most cap + 1; True when over the cap."""
+    lat, lng = round(lat, COORDINATE_DECIMALS), round(lng, COORDINATE_DECIMALS)
     params = {"lat": lat, "lng": lng, "cos_lat": math.cos(lat * RAD), **_box_params(lat, lng, radius_km)}
     inner = (select(Center.id).where(_BOX[1 if "west1" not in params else 2], _H <= km_to_h(radius_km), *where)
              .limit(cap + 1))

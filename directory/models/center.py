@@ -39,6 +39,9 @@ AMENITIES = {
 }
 
 
+COORDINATE_DECIMALS = 7  # about 1 cm; also keeps PostgreSQL's float math clear of underflow on tiny differences
+
+
 def latitude_band(latitude: float) -> int:
     """The 0.1-degree latitude band a point falls in; the spatial index is keyed on it."""
     return math.floor(latitude * 10)
@@ -101,8 +104,13 @@ class Center(db.Model):
 
     @validates("latitude")
     def _set_band(self, _key: str, value: float) -> float:
+        value = round(float(value), COORDINATE_DECIMALS)
         self.lat_band = latitude_band(value)
         return value
+
+    @validates("longitude")
+    def _round_longitude(self, _key: str, value: float) -> float:
+        return round(float(value), COORDINATE_DECIMALS)
 
     @property
     def rating(self) -> float | None:

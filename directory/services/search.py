@@ -115,7 +115,7 @@ def resolve_origin(query: SearchQuery, geocode: Callable[[str], Place | None]) -
     if (query.lat is None) != (query.lng is None):
         raise SearchError("lat" if query.lat is None else "lng", "Give both latitude and longitude.")
     if query.lat is not None:
-        return Place(query.lat, query.lng, "Your location", "point")
+        return Place(round(query.lat, 7), round(query.lng, 7), "Your location", "point")
     if query.near.strip():
         place = geocode(query.near)
         if place is None:

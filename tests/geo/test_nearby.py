@@ -74,6 +74,13 @@ def test_count_is_capped(app):
     assert count_within(db.session, 24.8, 67.0, radius_km=10, cap=20) == (12, False)
 
 
+def test_tiny_coordinate_differences_do_not_break_the_database(app):
+    """PostgreSQL raises on float underflow; coordinates are rounded to 7 decimals so sin(tiny)**2 never happens."""
+    add_points([(0.0, 2.6e-214), (1e-300, 0.0)])
+    assert len(nearby(db.session, 0.0, 0.0, radius_km=5, limit=5)) == 2
+    assert len(nearby(db.session, 1e-250, -1e-250, radius_km=5, limit=5)) == 2
+
+
 def test_bounding_box_splits_at_the_antimeridian():
     box = bounding_box(0.0, 179.99, 5)
     assert len(box.lng_ranges) == 2 and box.lng_ranges[1][0] == -180.0
@@ -92,5 +99,6 @@ def test_index_backed_results_equal_brute_force(app, points, origin, radius, lim
         points = [(max(-89.9, min(89.9, origin[0] + (lat % 1) * 0.5)),
                    ((origin[1] + (lng % 1) * 0.5 + 180) % 360) - 180) for lat, lng in points]
     stored = add_points(points)
+    origin = (round(origin[0], 7), round(origin[1], 7))  # coordinates are kept to 7 decimals (~1 cm)
     found = nearby(db.session, *origin, radius_km=radius, limit=limit)
     assert_same(found, brute_force(stored, *origin, radius, limit))
