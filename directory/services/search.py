@@ -1,10 +1,11 @@
 """Finding centers: one search function behind the HTML results page and the JSON API."""
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, bindparam, func, select
+from sqlalchemy.orm import Session, load_only
 
 from ..geo.distance import haversine_km, km_to_h
 from ..geo.gazetteer import Place
@@ -15,6 +16,9 @@ from .hours import local_now
 from .ratings import bayesian_rating
 
 SORTS = ("distance", "rating", "reviews", "price")
+# What a result card and an API item show; loading only these keeps a page of hits cheap.
+CARD_COLUMNS = (Center.slug, Center.name, Center.kind, Center.area, Center.city, Center.latitude, Center.longitude,
+                Center.gender_policy, Center.rating_count, Center.rating_sum, Center.confirmed_at, Center.timezone)
 COUNT_CAP = 200
 
 
@@ -174,13 +178,20 @@ def _sorted_ids(session: Session, sort: str, service_ids: list[int], conditions:
     return list(session.scalars(stmt))
 
 
+@functools.cache
+def _hits_statement():
+    """Built once (constructing SQL costs more than running it here): a page of centers with price and badge."""
+    price = (select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id)
+             .scalar_subquery())
+    return (select(Center, price, filters.verified_condition(bindparam("today", type_=Date)))
+            .where(Center.id.in_(bindparam("ids", expanding=True))).options(load_only(*CARD_COLUMNS)))
+
+
 def _hits(session: Session, ids: list[int], origin: Place | None, today) -> list[Hit]:
     """Load one page of centers with their lowest price and verified flag in a single query."""
     if not ids:
         return []
-    price = (select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id)
-             .scalar_subquery())
-    rows = session.execute(select(Center, price, filters.verified_condition(today)).where(Center.id.in_(ids)))
+    rows = session.execute(_hits_statement(), {"ids": ids, "today": today})
     found = {center.id: (center, price_from, bool(verified)) for center, price_from, verified in rows}
     hits = []
     for center_id in ids:
