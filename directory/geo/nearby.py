@@ -85,12 +85,23 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
         box_km = min(box_km * growth, radius_km)
 
 
+def _count_query(ranges: int, where: tuple) -> Select:
+    inner = select(Center.id).where(_BOX[ranges], _H <= bindparam("max_h", type_=Float), *where).limit(
+        bindparam("cap", type_=Integer))
+    return select(func.count()).select_from(inner.subquery())
+
+
+_plain_count = {ranges: _count_query(ranges, ()) for ranges in (1, 2)}
+
+
 def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
                  where: Iterable[ColumnElement[bool]] = (), cap: int = 200) -> tuple[int, bool]:
     """How many published centers lie within the radius, counting at most cap + 1; True when over the cap."""
     lat, lng = round(lat, COORDINATE_DECIMALS), round(lng, COORDINATE_DECIMALS)
-    params = {"lat": lat, "lng": lng, "cos_lat": math.cos(lat * RAD), **_box_params(lat, lng, radius_km)}
-    inner = (select(Center.id).where(_BOX[1 if "west1" not in params else 2], _H <= km_to_h(radius_km), *where)
-             .limit(cap + 1))
-    total = session.scalar(select(func.count()).select_from(inner.subquery()), params) or 0
+    params = {"lat": lat, "lng": lng, "cos_lat": math.cos(lat * RAD), "max_h": km_to_h(radius_km), "cap": cap + 1,
+              **_box_params(lat, lng, radius_km)}
+    ranges = 1 if "west1" not in params else 2
+    where = tuple(where)
+    stmt = _count_query(ranges, where) if where else _plain_count[ranges]
+    total = session.scalar(stmt, params) or 0
     return min(total, cap), total > cap

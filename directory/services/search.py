@@ -202,12 +202,17 @@ def _hits(session: Session, ids: list[int], origin: Place | None, today) -> list
     return hits
 
 
+@functools.cache
+def _menu_slugs_statement():
+    return (select(CenterService.center_id, Service.slug).join(Service)
+            .where(CenterService.center_id.in_(bindparam("ids", expanding=True))).distinct()
+            .order_by(CenterService.center_id, Service.slug))
+
+
 def menu_slugs(session: Session, center_ids: list[int]) -> dict[int, list[str]]:
     """Service slugs each center offers (one query for a page of results)."""
-    rows = session.execute(select(CenterService.center_id, Service.slug).join(Service)
-                           .where(CenterService.center_id.in_(center_ids)).distinct()
-                           .order_by(CenterService.center_id, Service.slug))
     result: dict[int, list[str]] = {center_id: [] for center_id in center_ids}
-    for center_id, slug in rows:
-        result[center_id].append(slug)
+    if center_ids:
+        for center_id, slug in session.execute(_menu_slugs_statement(), {"ids": center_ids}):
+            result[center_id].append(slug)
     return result

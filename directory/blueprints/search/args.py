@@ -51,12 +51,14 @@ class SearchArgsSchema(Schema):
         return SearchQuery(**data)
 
 
+SCHEMA = SearchArgsSchema()  # stateless; building one per request costs more than the parsing
+
+
 def parse_search_args(args: MultiDict) -> SearchQuery:
     """Parse a query string from an HTML form: empty fields count as not given. Raises SearchError."""
     present = MultiDict([(key, value) for key, value in args.items(multi=True) if value.strip()])
-    schema = SearchArgsSchema()
     try:
-        return schema.load(MultiDictProxy(present, schema))
+        return SCHEMA.load(MultiDictProxy(present, SCHEMA))
     except ValidationError as error:
         field, message = first_error(error.messages)
         raise SearchError("query" if field == "_schema" else field, message) from error

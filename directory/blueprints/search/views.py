@@ -1,6 +1,6 @@
 """Search results: centers near a place or the visitor, filtered and sorted, as a list and a map."""
 from flask import Blueprint, redirect, render_template, request, url_for
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ...extensions import db
 from ...geo.gazetteer import get_gazetteer
@@ -14,6 +14,8 @@ from .args import parse_search_args
 
 bp = Blueprint("search", __name__)
 RADII = (1, 2, 5, 10, 25, 50, 100)
+HOURS = select(OpeningHours.center_id, OpeningHours.weekday, OpeningHours.opens_at, OpeningHours.closes_at).where(
+    OpeningHours.center_id.in_(bindparam("ids", expanding=True)))
 
 
 @bp.get("/")
@@ -40,8 +42,8 @@ def _page_extras(result) -> dict:
     ids = [hit.center.id for hit in result.hits]
     today = local_now("Asia/Karachi").date()
     spans: dict[int, list[Span]] = {center_id: [] for center_id in ids}
-    for row in db.session.scalars(select(OpeningHours).where(OpeningHours.center_id.in_(ids))):
-        spans[row.center_id].append(Span(row.weekday, row.opens_at, row.closes_at))
+    for center_id, weekday, opens, closes in db.session.execute(HOURS, {"ids": ids}):
+        spans[center_id].append(Span(weekday, opens, closes))
     open_lines = {}
     for hit in result.hits:
         now = local_now(hit.center.timezone)
