@@ -3,8 +3,9 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import database  # noqa: F401  (registers the SQLite connection settings)
+from . import database  # also registers the SQLite connection settings
 from .config import Config, check_config, from_environment
 from .extensions import SukoonApi, csrf, db, limiter, login_manager, migrate
 
@@ -29,13 +30,31 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     check_config(app.config)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database.engine_options(app.config)
 
+    register_proxy_fix(app)
+    register_serving(app)  # before the extensions: a request id must exist before a rate limit can refuse
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
     register_template_helpers(app)
     return app
+
+
+def register_proxy_fix(app: Flask) -> None:
+    """Trust X-Forwarded-* only from the configured number of proxies; otherwise anyone could forge their address."""
+    hops = app.config["PROXY_HOPS"]
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+
+
+def register_serving(app: Flask) -> None:
+    from . import logging_setup, security_headers, static_files
+
+    logging_setup.register(app)
+    security_headers.register(app)
+    static_files.register(app)
 
 
 def register_extensions(app: Flask) -> None:
@@ -75,8 +94,10 @@ def register_blueprints(app: Flask) -> None:
 
 def register_errorhandlers(app: Flask) -> None:
     from .errors import register
+    from .input_guard import register as register_input_guard
 
     register(app)
+    register_input_guard(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -96,3 +96,12 @@ def test_openapi_document_validates(seeded_client):
     parameters = {p["name"] for p in spec["paths"]["/api/v1/centers"]["get"]["parameters"]}
     assert {"near", "lat", "lng", "radius_km", "q", "service", "min_rating", "open_now", "verified", "gender",
             "kind", "sort", "page", "per_page"} <= parameters
+
+
+@pytest.mark.parametrize("url", ["/api/v1/centers?service=%00", "/api/v1/centers?near=Clif%00ton",
+                                 "/api/v1/centers/the-raintree%00-spa", "/search/?q=a%00b"])
+def test_nul_bytes_are_a_clear_400(seeded_client, url):
+    response = seeded_client.get(url)
+    assert response.status_code == 400
+    if url.startswith("/api/"):
+        assert response.json["error"]["message"]
