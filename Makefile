@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := wsgi
 
-.PHONY: run test migrate seed lint clean
+.PHONY: run serve test migrate seed lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,13 +27,18 @@ seed: migrate
 run: seed
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
+# Production-style serving: several gunicorn workers (settings in gunicorn.conf.py; HOST, PORT, WEB_CONCURRENCY).
+serve: migrate
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
 test: $(VENV)/.dev
+	$(BIN)/bandit -q -r directory -ll
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then echo "== the same suite on $$TEST_DATABASE_URL"; \
 	  SUKOON_TEST_BACKEND=postgresql $(BIN)/python -m pytest -p no:cacheprovider $(PYTEST_ARGS) -m "not browser"; fi
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check directory tests bench
+	$(BIN)/ruff check directory tests bench gunicorn.conf.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

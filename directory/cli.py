@@ -3,6 +3,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
+from .cli_backup import register as register_backup
 from .extensions import db
 from .models import Center, Role, User
 from .models.base import utcnow
@@ -14,6 +15,7 @@ from .services.seeding import SeedError, load_seeds
 def register(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(create_admin)
+    register_backup(app)
 
 
 @click.command("seed")

@@ -1,7 +1,11 @@
 """Configuration layers: defaults here, then instance/config.py, then SUKOON_* environment variables."""
 import os
 
-KNOWN_DEFAULT_KEYS = {"dev", "change-me", "secret", "changeme", "development-only-secret-key"}
+# Keys published in code (ours, tutorials'): anyone can sign cookies with them.
+KNOWN_DEFAULT_KEYS = {"dev", "change-me", "secret", "changeme", "development-only-secret-key",
+                      "test-secret-key-that-is-long-enough-for-tests", "you-will-never-guess", "secret-key",
+                      "super-secret-key", "thisismysecretkey"}
+MIN_SECRET_KEY_LENGTH = 32
 
 
 class Config:
@@ -9,7 +13,10 @@ class Config:
 
     SECRET_KEY = "development-only-secret-key"  # noqa: S105  (a known default: production must set its own)
     SQLALCHEMY_DATABASE_URI = None  # filled in by create_app: sqlite:///<instance>/sukoon.db
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # Test a pooled connection before use: after a PostgreSQL restart the app reconnects instead of failing
+    # once per stale connection (dropped on SQLite, see database.engine_options).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 5000  # a writer waits this long for another before giving up (then 503)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
@@ -26,6 +33,9 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "moving-window"
+    # Redis down: count in each process's memory with the same limits and keep serving, rather than fail requests
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     # Account limits (read on every request, so tests and deployments can change them); they expire, never lock.
     RATELIMIT_LOGIN_IP = "10/minute"
     RATELIMIT_LOGIN_ACCOUNT = "5/minute"
@@ -52,6 +62,9 @@ class Config:
     REVIEW_BURST_COUNT = 5  # this many new reviews of one center...
     REVIEW_BURST_MINUTES = 10  # ...within this many minutes holds further ones for moderation
     VISIT_CODE_DAYS = 30  # how long a visit code stays valid
+    ENVIRONMENT = "development"  # "production" turns on the start-up checks and Secure cookies
+    LOG_FORMAT = None  # "text" or "json"; None means json in production, text elsewhere
+    PROXY_HOPS = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted
 
 
 def from_environment(prefix: str = "SUKOON_") -> dict:
@@ -69,6 +82,8 @@ def from_environment(prefix: str = "SUKOON_") -> dict:
 
 GEOCODERS = ("offline", "nominatim")
 MAIL_BACKENDS = ("log", "smtp")
+ENVIRONMENTS = ("development", "production")
+LOG_FORMATS = ("text", "json")
 
 
 def check_config(config: dict) -> None:
@@ -85,3 +100,42 @@ def check_config(config: dict) -> None:
     config["MAIL_BACKEND"] = backend
     if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI", "memory://") == "memory://":
         config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]  # limits shared by every worker
+    check_serving(config)
+
+
+def check_serving(config: dict) -> None:
+    """Environment, proxy hops and log format; production refuses a weak SECRET_KEY and debug."""
+    environment = str(config.get("ENVIRONMENT") or "development").strip().lower()
+    if environment not in ENVIRONMENTS:  # a typo such as "prod" must not skip the production checks
+        raise RuntimeError(f"ENVIRONMENT must be one of {', '.join(ENVIRONMENTS)}, not {config.get('ENVIRONMENT')!r}")
+    config["ENVIRONMENT"] = environment
+    try:
+        config["PROXY_HOPS"] = int(config.get("PROXY_HOPS") or 0)
+    except ValueError:
+        raise RuntimeError(f"PROXY_HOPS must be a whole number, not {config.get('PROXY_HOPS')!r}") from None
+    if config["PROXY_HOPS"] < 0:
+        raise RuntimeError("PROXY_HOPS must be 0 (no proxy) or the number of proxies in front of the app")
+    log_format = str(config.get("LOG_FORMAT") or ("json" if environment == "production" else "text")).strip().lower()
+    if log_format not in LOG_FORMATS:
+        raise RuntimeError(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {config.get('LOG_FORMAT')!r}")
+    config["LOG_FORMAT"] = log_format
+    if environment == "production" and not config.get("TESTING"):
+        check_production(config)
+
+
+def check_production(config: dict) -> None:
+    """A forgeable SECRET_KEY lets anyone mint admin sessions (CVE-2023-27524); debug runs code for visitors."""
+    key = config.get("SECRET_KEY") or ""
+    text = key.decode("utf-8", "replace") if isinstance(key, bytes) else str(key)
+    if not text.strip():
+        raise RuntimeError("Production needs a SECRET_KEY: set SECRET_KEY to a long random value "
+                           "(python -c 'import secrets; print(secrets.token_urlsafe(48))')")
+    if text.strip().lower() in KNOWN_DEFAULT_KEYS:
+        raise RuntimeError("SECRET_KEY is a published default value; set SECRET_KEY to a long random value")
+    if len(text) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(f"SECRET_KEY is too short for production ({len(text)} characters); "
+                           f"use at least {MIN_SECRET_KEY_LENGTH} random characters")
+    if config.get("DEBUG"):
+        raise RuntimeError("DEBUG is on in production: the debugger would let visitors run code; turn it off")
+    config["SESSION_COOKIE_SECURE"] = True
+    config["REMEMBER_COOKIE_SECURE"] = True

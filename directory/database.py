@@ -1,8 +1,27 @@
 """Connection settings every SQLite connection gets: WAL, a busy timeout and enforced foreign keys."""
 import math
 import sqlite3
+from collections.abc import Mapping
 
 from sqlalchemy import Engine, event
+from sqlalchemy.engine import make_url
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another one before "database is locked"
+
+
+def engine_options(config: Mapping) -> dict:
+    """SQLALCHEMY_ENGINE_OPTIONS plus, on SQLite, the busy timeout SQLITE_BUSY_TIMEOUT_MS as pysqlite's `timeout`."""
+    # pysqlite's `timeout` is sqlite3_busy_timeout, per engine: a global connect listener could not tell two apps
+    # apart (tests run several, one with a short timeout), so the value travels with the engine's connect arguments.
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    url = config.get("SQLALCHEMY_DATABASE_URI")
+    if url and make_url(url).get_backend_name() == "sqlite":
+        milliseconds = int(config.get("SQLITE_BUSY_TIMEOUT_MS", DEFAULT_BUSY_TIMEOUT_MS))
+        if milliseconds < 0:
+            raise RuntimeError(f"SQLITE_BUSY_TIMEOUT_MS must be 0 or more, not {milliseconds}")
+        options["connect_args"] = {"timeout": milliseconds / 1000, **(options.get("connect_args") or {})}
+        options.pop("pool_pre_ping", None)  # a file cannot go away under a pooled connection: no ping needed
+    return options
 
 
 @event.listens_for(Engine, "connect")
@@ -10,8 +29,9 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()
+    # The busy timeout is not set here: pysqlite's `timeout` argument already set it (engine_options above; Python's
+    # own default is 5 s for engines made elsewhere), and a PRAGMA here would override the configured value.
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     try:

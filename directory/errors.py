@@ -1,9 +1,11 @@
 """Error pages: HTML for pages, JSON `{"error": {...}}` for the API; a 500 rolls back and shows an error id."""
+import contextlib
 import uuid
 from typing import NoReturn
 
-from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+from flask import Flask, current_app, g, jsonify, render_template, request
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, ServiceUnavailable
 
 from .extensions import db
 
@@ -46,6 +48,10 @@ def error_body(error: HTTPException) -> dict:
 
 
 def register(app: Flask) -> None:
+    app.register_error_handler(OperationalError, database_unavailable)
+    # First in the list, so it runs last: after Flask-Limiter's header injection (see keep_retry_after)
+    app.after_request_funcs.setdefault(None, []).insert(0, keep_retry_after)
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if wants_json():
@@ -57,10 +63,57 @@ def register(app: Flask) -> None:
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):
         db.session.rollback()
-        error_id = uuid.uuid4().hex[:12]
+        error_id = g.get("request_id") or uuid.uuid4().hex  # the request id: one search finds every log line
         app.logger.error("error %s on %s %s", error_id, request.method, request.path,
                          exc_info=error.original_exception)
         message = "Something went wrong on our side. We have logged it."
         if wants_json():
             return jsonify(error={"status": 500, "message": message, "id": error_id}), 500
         return render_template("errors/500.html", error_id=error_id, message=message), 500
+
+
+BUSY_MESSAGE = "Busy, try again in a few seconds."
+RETRY_AFTER_SECONDS = 5
+# SQLite gave up waiting for another writer; PostgreSQL is restarting, unreachable or dropped the connection.
+UNAVAILABLE_MARKERS = ("database is locked", "connection refused", "server closed the connection",
+                       "terminating connection", "the database system is", "could not connect",
+                       "the connection is closed")
+PLAIN_BUSY_PAGE = ("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Busy</title>"
+                   f"<h1>503: Service Unavailable</h1><p>{BUSY_MESSAGE}</p></html>")
+
+
+def is_unavailable(error: OperationalError) -> bool:
+    """True when the database is busy or out of reach for a moment (a retry helps), not when a query is wrong."""
+    message = str(error.orig if error.orig is not None else error).lower()
+    return error.connection_invalidated or any(marker in message for marker in UNAVAILABLE_MARKERS)
+
+
+def database_unavailable(error: OperationalError):
+    """503 with Retry-After for a busy or unreachable database; any other OperationalError stays a 500."""
+    if not is_unavailable(error):
+        raise error  # on to the 500 handler, with its error id and traceback in the log
+    with contextlib.suppress(SQLAlchemyError):  # the connection may be gone: rolling back must not fail the answer
+        db.session.rollback()
+    reason = str(error.orig if error.orig is not None else error).strip().splitlines()[0][:200]
+    current_app.logger.warning("database unavailable, answered 503 on %s %s: %s", request.method, request.path,
+                               reason)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    g.database_unavailable = True
+    if wants_json():
+        return jsonify(error={"status": 503, "message": BUSY_MESSAGE}), 503, headers
+    try:
+        page = render_template("errors/error.html", error=ServiceUnavailable(BUSY_MESSAGE))
+    except SQLAlchemyError:  # the layout names the signed-in user, and loading them needs the database too
+        with contextlib.suppress(SQLAlchemyError):
+            db.session.rollback()
+        page = PLAIN_BUSY_PAGE
+    return page, 503, headers
+
+
+def keep_retry_after(response):
+    """A busy database means retry in seconds: undo Flask-Limiter raising Retry-After to its window's reset."""
+    # With RATELIMIT_HEADERS_ENABLED Flask-Limiter sets Retry-After on every response of a limited route (an hour
+    # for "20 per hour"), keeping the larger of that and ours.
+    if response.status_code == 503 and g.get("database_unavailable"):
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

@@ -7,7 +7,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..models import Center, CenterStatus, HelpfulVote, Review, ReviewFlag, ReviewReply, ReviewStatus, User
+from ..models import Center, CenterStatus, HelpfulVote, Review, ReviewFlag, ReviewStatus, User
 from ..models.base import utcnow
 from ..permissions import has_conflict, manages
 from .ratings import recompute_rating
@@ -160,9 +160,11 @@ def _copied_elsewhere(session: Session, center_id: int, body: str) -> bool:
 
 
 def _forget_previous(session: Session, review: Review, now: datetime) -> None:
-    """A reposted review starts fresh: votes and the reply were about the deleted text; open flags are closed."""
+    """A reposted review starts fresh: votes were for the deleted text; open flags are closed.
+
+    The owner's reply stays (nothing anyone wrote is lost by someone else's action); the owner can edit it.
+    """
     session.execute(delete(HelpfulVote).where(HelpfulVote.review_id == review.id))
-    session.execute(delete(ReviewReply).where(ReviewReply.review_id == review.id))
     session.execute(update(ReviewFlag).where(ReviewFlag.review_id == review.id, ReviewFlag.resolved_at.is_(None))
                     .values(resolved_at=now))
     session.expire(review, ["reply"])

@@ -89,7 +89,7 @@ def test_a_deleted_review_can_be_written_again_in_the_same_row(factories):
     assert again.id == first.id
     assert (again.status, again.title, again.helpful_count, again.edited_at) == ("published", "Second try", 0, None)
     assert db.session.scalar(select(func.count()).select_from(HelpfulVote)) == 0
-    assert db.session.scalar(select(func.count()).select_from(ReviewReply)) == 0
+    assert db.session.scalar(select(ReviewReply.body)) == "Sorry to hear that."  # the owner's words are kept
     assert (center.rating_count, center.rating_sum) == (1, 5)
 
 
