@@ -7,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import database  # also registers the SQLite connection settings
 from .config import Config, check_config, from_environment
-from .extensions import SukoonApi, csrf, db, limiter, login_manager, migrate
+from .extensions import SukoonApi, cache, csrf, db, limiter, login_manager, migrate
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,6 +66,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     login_manager.init_app(app)
     limiter.init_app(app)
+    cache.init_app(app)
     from .auth import load_user  # noqa: F401  (registers the user loader)
 
 

@@ -31,6 +31,8 @@ class Config:
     SITE_NAME = "Sukoon"
     GEOCODER_TIMEOUT = 2.0
     RATELIMIT_STORAGE_URI = "memory://"
+    CACHE_TYPE = "SimpleCache"
+    SEARCH_CACHE_SECONDS = 60
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "moving-window"
     # Redis down: count in each process's memory with the same limits and keep serving, rather than fail requests
@@ -98,6 +100,8 @@ def check_config(config: dict) -> None:
         raise RuntimeError(f"MAIL_BACKEND must be one of {', '.join(MAIL_BACKENDS)}, "
                            f"not {config.get('MAIL_BACKEND')!r}")
     config["MAIL_BACKEND"] = backend
+    if config.get("REDIS_URL") and config.get("CACHE_TYPE") == "SimpleCache":
+        config["CACHE_TYPE"], config["CACHE_REDIS_URL"] = "RedisCache", config["REDIS_URL"]  # shared by workers
     if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI", "memory://") == "memory://":
         config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]  # limits shared by every worker
     check_serving(config)

@@ -1,4 +1,5 @@
 """Every Flask extension object, created unbound and initialised in create_app."""
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -26,6 +27,7 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+cache = Cache()  # search results for a minute: in-process by default, Redis when REDIS_URL is set
 limiter = Limiter(key_func=get_remote_address)  # storage: RATELIMIT_STORAGE_URI (memory://, or Redis via REDIS_URL)
 
 

@@ -22,6 +22,7 @@ def make_app(database_url: str, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "sukoon.test",
+        "CACHE_TYPE": "NullCache",  # tests change data between requests; test_result_cache turns it on
         "MAIL_LOG_PATH": os.path.join(tempfile.mkdtemp(prefix="sukoon-mail-"), "mail.log"),
         **overrides,
     })

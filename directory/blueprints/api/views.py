@@ -1,10 +1,11 @@
 """Public JSON API, version 1: search, center detail, reviews and the massage-type catalog."""
-from flask import abort, jsonify
+from flask import abort, jsonify, request
 from flask_smorest import Blueprint
 
 from ...errors import field_error
 from ...extensions import db
 from ...geo.gazetteer import get_gazetteer
+from ...result_cache import args_key, cached
 from ...services.centers import all_services, get_published_center
 from ...services.hours import local_now
 from ...services.pagination import paginate
@@ -33,14 +34,19 @@ BAD_REQUEST = {"status_code": 400, "description": "Bad input: `error.message` sa
 @bp.alt_response(200, schema=CenterListSchema, success=True, description="One page of matching centers.")
 @bp.alt_response(**BAD_REQUEST, schema="Error")
 def centers(query: SearchQuery):
-    """Search published centers near a place or point, with filters and sorting."""
-    try:
+    """Search published centers near a place or point, with filters and sorting (answers may be a minute old)."""
+
+    def answer() -> dict:
         result = search(db.session, query, geocode=app_geocode)
+        return presenters.search_page(db.session, result, local_now("Asia/Karachi").date())
+
+    try:
+        page = cached(args_key("api-centers", list(request.args.items(multi=True))), answer)
     except SearchError as error:
         field_error(error.field, error.message)
     # Plain dicts of plain values: served as JSON directly (the schema documents them; the API tests and
     # schemathesis check every response against it), which halves the cost of the busiest endpoint.
-    return jsonify(presenters.search_page(db.session, result, local_now("Asia/Karachi").date()))
+    return jsonify(page)
 
 
 @bp.get("/centers/<slug>")
