@@ -10,8 +10,8 @@ worker_class = "sync"
 timeout = 30  # a request that takes longer is stuck: the worker is killed and replaced
 graceful_timeout = 20  # on restart or deploy, in-flight requests get this long to finish
 keepalive = 2
-max_requests = 5000  # recycle workers now and then so a slow leak cannot grow forever...
-max_requests_jitter = 500  # ...but not all at the same moment
+max_requests = 100_000  # recycle workers now and then so a slow leak cannot grow forever...
+max_requests_jitter = 10_000  # ...but not all at the same moment
 accesslog = "-"
 errorlog = "-"
 # No request line: query strings and reset/verify links carry tokens. The app's own access line (logger

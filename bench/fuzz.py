@@ -7,9 +7,9 @@ with CSRF off (CSRF refusals would hide what the views do with the input). Every
 strings; every POST route gets random form bodies built from the union of all form field names in the app.
 """
 import argparse
-import logging
 import importlib
 import inspect
+import logging
 import pkgutil
 import sys
 import tempfile

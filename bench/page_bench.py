@@ -58,8 +58,12 @@ def start_server(args, fixed: bool, log: Path) -> tuple[subprocess.Popen, int]:
     env.update(DATABASE_URL=args.database_url, SECRET_KEY=secrets.token_hex(32), PYTHONDONTWRITEBYTECODE="1")
     if fixed:
         env["SUKOON_BENCH_FIXED"] = "1"
+    if args.no_cache:
+        env["SUKOON_CACHE_TYPE"] = "NullCache"  # cold: every API request runs the search
     python = ROOT / ".venv" / "bin" / "python"
-    command = [str(python if python.exists() else sys.executable), "-m", "gunicorn", "--workers", str(args.workers),
+    # --config /dev/null: not the project's gunicorn.conf.py, whose worker recycling would restart workers mid-run
+    command = [str(python if python.exists() else sys.executable), "-m", "gunicorn", "--config", "/dev/null",
+               "--workers", str(args.workers),
                "--worker-class", "sync", "--bind", f"127.0.0.1:{port}", "--chdir", str(ROOT),
                "--pythonpath", str(ROOT / "bench"), "--graceful-timeout", "5", "--log-level", "warning",
                "--error-logfile", str(log), "bench_app:app"]
@@ -196,6 +200,7 @@ def main() -> int:
     parser.add_argument("--warmup", type=int, default=2, help="seconds of unrecorded wrk before each run; 0: none")
     parser.add_argument("--repeat", type=int, default=1, help="wrk runs per target; the least disturbed is kept")
     parser.add_argument("--workers", type=int, default=os.cpu_count(), help="gunicorn workers (default: CPU count)")
+    parser.add_argument("--no-cache", action="store_true", help="turn the search-result cache off (cold API figures)")
     args = parser.parse_args()
     started, host = datetime.now().strftime("%Y-%m-%d %H:%M:%S"), machine()
     RESULTS.mkdir(exist_ok=True)

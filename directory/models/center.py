@@ -28,6 +28,7 @@ class CenterStatus(LabelledEnum):
     PENDING = "pending", "Pending review"
     PUBLISHED = "published", "Published"
     SUSPENDED = "suspended", "Suspended"
+    DELETED = "deleted", "Deleted (kept, restorable by an admin)"
 
 
 AMENITIES = {
@@ -86,6 +87,8 @@ class Center(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     confirmed_at: Mapped[datetime | None]
+    deleted_at: Mapped[datetime | None]  # soft delete: the row, its menu and its reviews stay
+    status_before_delete: Mapped[str | None] = mapped_column(String(20))
     rating_count: Mapped[int] = mapped_column(default=0)
     rating_sum: Mapped[int] = mapped_column(default=0)
     rating_1: Mapped[int] = mapped_column(default=0)

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from directory.extensions import db
-from directory.models import HelpfulVote, Review, ReviewFlag, ReviewReply, VisitCode
+from directory.models import Center, HelpfulVote, Review, ReviewFlag, ReviewReply, VisitCode
 
 from ..reviewing import BODY, sign_in
 
@@ -23,10 +23,15 @@ class World:
     review: object  # published, by someone else
     hidden: object  # hidden by a moderator
     flagged: object  # published, with an open flag
+    gone: object  # a soft-deleted listing
 
 
 def count(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def center_status(center) -> str:
+    return db.session.scalar(select(Center.status).where(Center.id == center.id))
 
 
 def status_of(review) -> str:
@@ -63,6 +68,12 @@ TABLE = {
     "admin.dismiss": (lambda w: f"/admin/reviews/{w.flagged.id}/dismiss-flags", {"note": ""},
                       lambda w: count(ReviewFlag, ReviewFlag.resolved_at.is_(None)) == 0,
                       ("login", 403, 403, 403, 403, "done")),
+    "admin.delete_listing": (lambda w: f"/admin/centers/{w.center.slug}/delete", {"note": "Closed for good"},
+                             lambda w: center_status(w.center) == "deleted",
+                             ("login", 403, 403, 403, 403, "done")),
+    "admin.restore_listing": (lambda w: f"/admin/centers/{w.gone.slug}/restore", {"note": ""},
+                              lambda w: center_status(w.gone) == "published",
+                              ("login", 403, 403, 403, 403, "done")),
     "manage.visit_codes": (lambda w: f"/manage/centers/{w.center.slug}/visit-codes", {"count": "2"},
                            lambda w: count(VisitCode) > 0,
                            ("login", 404, 404, "done", 404, "done")),
@@ -81,7 +92,8 @@ def world(factories) -> World:
     flagged = factories.review(center, body=BODY + " Flagged.")
     db.session.add(ReviewFlag(review_id=flagged.id, user_id=factories.user().id, reason="other"))
     db.session.commit()
-    return World(center=center, review=factories.review(center, body=BODY),
+    gone = factories.center(status="deleted", status_before_delete="published")
+    return World(center=center, gone=gone, review=factories.review(center, body=BODY),
                  hidden=factories.review(center, status="hidden", body=BODY + " Hidden."), flagged=flagged)
 
 

@@ -1,11 +1,13 @@
 """Administration: the moderation queue, hiding and restoring reviews, the audit log. Admins only."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 
 from ...extensions import db
-from ...models import Review
+from ...models import Center, Review
 from ...permissions import role_required
 from ...services.audit import latest_entries
+from ...services.listings import ListingError, deleted_centers, restore_center, soft_delete_center
 from ...services.moderation import dismiss_flags, hide_review, moderation_queue, recently_hidden, restore_review
 from ...services.review_rules import ReviewError
 from .forms import HideForm, NoteForm
@@ -61,3 +63,39 @@ def audit():
     page = request.args.get("page", "1")
     page = int(page) if page.isdecimal() and page.isascii() and 0 < int(page) <= 10_000 else 1
     return render_template("admin/audit.html", page=latest_entries(db.session, page))
+
+
+@bp.get("/centers/deleted")
+@role_required("admin")
+def deleted_listings():
+    return render_template("admin/deleted_centers.html", centers=deleted_centers(db.session), form=NoteForm())
+
+
+def _listing_action(action, form, slug: str, success: str):
+    """Soft delete or restore a listing from a posted form, audit it, commit."""
+    center = db.session.scalar(select(Center).where(Center.slug == slug[:120]))
+    if center is None:
+        abort(404)
+    if not form.validate_on_submit():
+        flash(" ".join(error for errors in form.errors.values() for error in errors), "error")
+    else:
+        try:
+            action(db.session, current_user, center, form.note.data or "")
+            db.session.commit()
+            flash(success, "success")
+        except ListingError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+    return redirect(url_for("admin.deleted_listings"))
+
+
+@bp.post("/centers/<slug>/delete")
+@role_required("admin")
+def delete_listing(slug: str):
+    return _listing_action(soft_delete_center, HideForm(), slug, "Listing deleted; an admin can restore it.")
+
+
+@bp.post("/centers/<slug>/restore")
+@role_required("admin")
+def restore_listing(slug: str):
+    return _listing_action(restore_center, NoteForm(), slug, "Listing restored.")
