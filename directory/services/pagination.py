@@ -7,9 +7,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 
-@dataclass(frozen=True)
-class Page:
-    items: list[Any]
+class Paged:
+    """Page arithmetic for anything with `total`, `page` and `per_page`."""
+
     total: int
     page: int
     per_page: int
@@ -25,6 +25,14 @@ class Page:
     @property
     def has_next(self) -> bool:
         return self.page < self.pages
+
+
+@dataclass(frozen=True)
+class Page(Paged):
+    items: list[Any]
+    total: int
+    page: int
+    per_page: int
 
 
 def paginate(session: Session, stmt: Select, page: int, per_page: int) -> Page:

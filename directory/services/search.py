@@ -13,6 +13,7 @@ from ..geo.nearby import count_within, haversine_h_sql, in_circle_box, nearby
 from ..models import Center, CenterService, CenterStatus, Service
 from . import search_filters as filters
 from .hours import local_now
+from .pagination import Paged
 from .ratings import bayesian_rating
 
 SORTS = ("distance", "rating", "reviews", "price")
@@ -61,7 +62,7 @@ class Hit:
 
 
 @dataclass
-class SearchResult:
+class SearchResult(Paged):
     hits: list[Hit]
     total: int
     capped: bool
@@ -69,18 +70,6 @@ class SearchResult:
     per_page: int
     origin: Place | None
     sort: str
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Place | None],
