@@ -1,9 +1,8 @@
 """Reading published centers: one center with everything on its page, lists, featured and by service."""
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Center, CenterService, CenterStatus, Review, ReviewStatus, Service, Therapist
-from .pagination import Page, paginate
+from ..models import Center, CenterService, CenterStatus, Service, Therapist
 from .ratings import bayesian_rating
 
 
@@ -21,21 +20,6 @@ def get_published_center(session: Session, slug: str) -> Center | None:
         selectinload(Center.therapists).selectinload(Therapist.specialties),
     )
     return session.scalar(stmt)
-
-
-def list_centers(session: Session, text: str = "", city: str | None = None, page: int = 1,
-                 per_page: int = 20) -> Page:
-    """Published centers matching a name, area or city, best rated first."""
-    stmt = published()
-    text = text.strip().lower()
-    if text:
-        pattern = f"%{text}%"
-        stmt = stmt.where(or_(func.lower(Center.name).like(pattern), func.lower(Center.area).like(pattern),
-                              func.lower(Center.city).like(pattern)))
-    if city:
-        stmt = stmt.where(func.lower(Center.city) == city.strip().lower())
-    stmt = stmt.order_by(Center.city, bayesian_rating().desc(), Center.name)
-    return paginate(session, stmt, page, per_page)
 
 
 def featured_centers(session: Session, limit: int = 6) -> list[Center]:
@@ -57,12 +41,6 @@ def centers_offering(session: Session, service: Service) -> list[tuple[Center, i
     stmt = (published().add_columns(lowest).join(CenterService).where(CenterService.service_id == service.id)
             .group_by(Center.id).order_by(lowest, Center.name))
     return [(center, price) for center, price in session.execute(stmt)]
-
-
-def latest_reviews(session: Session, center_id: int, limit: int = 5) -> list[Review]:
-    stmt = (select(Review).where(Review.center_id == center_id, Review.status == ReviewStatus.PUBLISHED)
-            .order_by(Review.created_at.desc(), Review.id.desc()).limit(limit))
-    return list(session.scalars(stmt))
 
 
 def all_services(session: Session) -> list[Service]:

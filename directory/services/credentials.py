@@ -2,10 +2,9 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import or_
 
-from ..models import Center, Credential, CredentialKind, CredentialStatus, Therapist
+from ..models import Center, Credential, CredentialKind, CredentialStatus
 
 RECENTLY_CONFIRMED = timedelta(days=90)
 STALE_LISTING = timedelta(days=180)
@@ -46,15 +45,6 @@ def current_verified(today: date):
     """SQL condition: a credential that is verified and still valid on `today`."""
     return (Credential.status == CredentialStatus.VERIFIED) & or_(
         Credential.valid_until.is_(None), Credential.valid_until >= today)
-
-
-def centers_with_verified_therapists(session: Session, center_ids: list[int], today: date) -> set[int]:
-    """Which of these centers have at least one therapist with a current verified credential (one query)."""
-    if not center_ids:
-        return set()
-    stmt = (select(Therapist.center_id).join(Credential)
-            .where(Therapist.center_id.in_(center_ids), current_verified(today)).distinct())
-    return set(session.scalars(stmt))
 
 
 def center_badges(center: Center, today: date, has_verified_therapists: bool) -> list[Badge]:

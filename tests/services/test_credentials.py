@@ -1,12 +1,15 @@
 """Badges follow the credential's dates: expiry needs nobody to edit anything."""
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import select
+
+from directory.models import Center
 from directory.services.credentials import (
     center_badges,
-    centers_with_verified_therapists,
     credential_badge,
     listing_is_stale,
 )
+from directory.services.search_filters import verified_condition
 
 TODAY = date(2026, 11, 21)
 
@@ -51,7 +54,8 @@ def test_center_gets_verified_therapists_only_with_a_current_verified_credential
     factories.credential(factories.therapist(lapsed), status="verified", valid_until=TODAY - timedelta(days=1))
     factories.credential(factories.therapist(unverified), status="pending")
     ids = [current.id, lapsed.id, unverified.id]
-    assert centers_with_verified_therapists(db.session, ids, TODAY) == {current.id}
+    with_verified = select(Center.id).where(Center.id.in_(ids), verified_condition(TODAY))
+    assert set(db.session.scalars(with_verified)) == {current.id}
 
 
 def test_recently_confirmed_and_stale_listing(factories):
