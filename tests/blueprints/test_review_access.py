@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from directory.extensions import db
-from directory.models import Center, HelpfulVote, Review, ReviewFlag, ReviewReply, VisitCode
+from directory.models import Center, CenterClaim, HelpfulVote, Review, ReviewFlag, ReviewReply, VisitCode
 
-from ..reviewing import BODY, sign_in
+from ..reviewing import BODY, pending_claim, sign_in
 
 ROLES = ("anonymous", "unverified", "member", "owner_of_this_center", "owner_of_another_center", "admin")
 AREAS = ("reviews", "admin", "manage")
@@ -24,6 +24,7 @@ class World:
     hidden: object  # hidden by a moderator
     flagged: object  # published, with an open flag
     gone: object  # a soft-deleted listing
+    claim: object  # a pending claim on `center`, by someone else
 
 
 def count(model, *where) -> int:
@@ -32,6 +33,10 @@ def count(model, *where) -> int:
 
 def center_status(center) -> str:
     return db.session.scalar(select(Center.status).where(Center.id == center.id))
+
+
+def claim_status(claim) -> str:
+    return db.session.scalar(select(CenterClaim.status).where(CenterClaim.id == claim.id))
 
 
 def status_of(review) -> str:
@@ -77,6 +82,16 @@ TABLE = {
     "manage.visit_codes": (lambda w: f"/manage/centers/{w.center.slug}/visit-codes", {"count": "2"},
                            lambda w: count(VisitCode) > 0,
                            ("login", 404, 404, "done", 404, "done")),
+    "manage.claim": (lambda w: f"/manage/centers/{w.center.slug}/claim",
+                     {"role_at_center": "owner", "evidence": "The listed phone +92 21 3583 0000 is my desk."},
+                     lambda w: count(CenterClaim) > 1,
+                     ("login", 403, "done", "refused", "done", "refused")),
+    "admin.approve_claim": (lambda w: f"/admin/claims/{w.claim.id}/approve", {"reason": ""},
+                            lambda w: claim_status(w.claim) == "approved",
+                            ("login", 403, 403, 403, 403, "done")),
+    "admin.reject_claim": (lambda w: f"/admin/claims/{w.claim.id}/reject", {"reason": "No evidence matched"},
+                           lambda w: claim_status(w.claim) == "rejected",
+                           ("login", 403, 403, 403, 403, "done")),
 }
 
 
@@ -94,6 +109,7 @@ def world(factories) -> World:
     db.session.commit()
     gone = factories.center(status="deleted", status_before_delete="published")
     return World(center=center, gone=gone, review=factories.review(center, body=BODY),
+                 claim=pending_claim(db.session, center, factories.user()),
                  hidden=factories.review(center, status="hidden", body=BODY + " Hidden."), flagged=flagged)
 
 

@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length, Optional
 
+from ...services.claims import REASON_MAX, REASON_MIN
 from ...services.moderation import NOTE_MAX, NOTE_MIN
 
 
@@ -13,3 +14,12 @@ class HideForm(FlaskForm):
 
 class NoteForm(FlaskForm):
     note = StringField("Note (optional)", validators=[Optional(), Length(max=NOTE_MAX)])
+
+
+class RejectClaimForm(FlaskForm):
+    reason = StringField("Why reject it (the claimant sees this)", validators=[
+        InputRequired(message="Write the reason the claimant will see."), Length(min=REASON_MIN, max=REASON_MAX)])
+
+
+class ApproveClaimForm(FlaskForm):
+    reason = StringField("Note (optional)", validators=[Optional(), Length(max=REASON_MAX)])

@@ -99,3 +99,4 @@ def delete_listing(slug: str):
 @role_required("admin")
 def restore_listing(slug: str):
     return _listing_action(restore_center, NoteForm(), slug, "Listing restored.")
+from . import claims  # noqa: E402,F401  (registers the claim routes on bp)

@@ -1,8 +1,10 @@
 """Forms for center managers."""
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from ...services.claims import EVIDENCE_MAX, EVIDENCE_MIN, ROLES_AT_CENTER
 from ...services.visit_codes import LABEL_MAX, MAX_BATCH
 
 
@@ -11,3 +13,13 @@ class VisitCodeForm(FlaskForm):
         InputRequired(message="Say how many codes."), NumberRange(min=1, max=MAX_BATCH)])
     label = StringField("Label (optional, only you see it)", validators=[Optional(), Length(max=LABEL_MAX)],
                         description="For example \"March walk-ins\" or \"Front desk\".")
+
+
+class ClaimForm(FlaskForm):
+    role_at_center = SelectField("Your role at the center",
+                                 choices=[SelectChoice(value, text) for value, text in ROLES_AT_CENTER.items()],
+                                 validators=[InputRequired(message="Choose your role at the center.")])
+    evidence = TextAreaField("How we can verify your claim", validators=[
+        InputRequired(message="Tell us how we can verify your claim."), Length(min=EVIDENCE_MIN, max=EVIDENCE_MAX)],
+        description="For example: the business phone or email on the listing (we will contact you there), or a "
+                    "trade licence number. 20 to 1000 characters.")

@@ -32,3 +32,4 @@ def visit_codes(slug: str):
     if issued:
         response.headers["Cache-Control"] = "no-store"
     return response
+from . import claims  # noqa: E402,F401  (registers the claim routes on bp)

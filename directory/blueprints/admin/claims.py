@@ -1,0 +1,44 @@
+"""Admins decide claims: pending claims grouped by center, approve (claimant becomes a manager) or reject."""
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from ...extensions import db
+from ...models import CenterClaim
+from ...permissions import role_required
+from ...services.claims import ClaimError, approve_claim, pending_by_center, reject_claim, role_label
+from .forms import ApproveClaimForm, RejectClaimForm
+from .views import bp
+
+
+@bp.get("/claims")
+@role_required("admin")
+def claims():
+    return render_template("admin/claims.html", groups=pending_by_center(db.session), role_label=role_label)
+
+
+def _decide(action, form, claim_id: int, success: str):
+    claim = db.get_or_404(CenterClaim, claim_id)
+    if not form.validate_on_submit():
+        flash(" ".join(error for errors in form.errors.values() for error in errors), "error")
+        return redirect(url_for("admin.claims"))
+    try:
+        action(db.session, current_user, claim, form.reason.data or "")
+        db.session.commit()
+    except ClaimError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash(success, "success")
+    return redirect(url_for("admin.claims"))
+
+
+@bp.post("/claims/<int:claim_id>/approve", endpoint="approve_claim")
+@role_required("admin")
+def approve_claim_view(claim_id: int):
+    return _decide(approve_claim, ApproveClaimForm(), claim_id, "Claim approved: the claimant now manages the listing.")
+
+
+@bp.post("/claims/<int:claim_id>/reject", endpoint="reject_claim")
+@role_required("admin")
+def reject_claim_view(claim_id: int):
+    return _decide(reject_claim, RejectClaimForm(), claim_id, "Claim rejected; the claimant sees your reason.")

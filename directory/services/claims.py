@@ -1,0 +1,161 @@
+"""Claims: a member asks to manage a listing with evidence; an admin approves (the claimant becomes a manager) or
+rejects with a reason the claimant sees. Several people may claim one center: an admin decides each claim, seeing
+them together. Every decision is audited. Views commit."""
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import Center, CenterClaim, CenterManager, CenterStatus, ClaimStatus, Role, User
+from ..models.base import utcnow
+from ..permissions import manages
+from ..text import clean_text
+from . import audit
+from .review_rules import lock_center
+
+ROLES_AT_CENTER = {"owner": "Owner", "manager": "Manager", "staff": "Receptionist / staff"}
+EVIDENCE_MIN, EVIDENCE_MAX = 20, 1000
+REASON_MIN, REASON_MAX = 3, 500
+QUEUE_LIMIT = 200
+
+
+class ClaimError(Exception):
+    """A claim rule refused an action; `message` is for the person, `field` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass
+class CenterClaims:
+    """The pending claims on one center, with how many approved managers it already has."""
+
+    center: Center
+    managers: int
+    claims: list[tuple[CenterClaim, User]] = field(default_factory=list)
+
+
+def role_label(value: str) -> str:
+    return ROLES_AT_CENTER.get(value, value)
+
+
+def status_label(value: str) -> str:
+    return ClaimStatus(value).label
+
+
+def submit_claim(session: Session, user: User, center: Center, role_at_center: str, evidence: str,
+                 now: datetime | None = None) -> CenterClaim:
+    """A pending claim; one pending claim per user per center, none by its managers or by admins."""
+    if user.email_verified_at is None:
+        raise ClaimError("Confirm your email address before claiming a listing.")
+    if user.is_admin:
+        raise ClaimError("Administrators can already manage every listing.")
+    if center.status != CenterStatus.PUBLISHED:
+        raise ClaimError("Only published listings can be claimed.")
+    if role_at_center not in ROLES_AT_CENTER:
+        raise ClaimError("Choose your role at the center.", "role_at_center")
+    evidence = clean_text(evidence, 10_000)
+    if len(evidence) < EVIDENCE_MIN:
+        raise ClaimError(f"Tell us how we can verify your claim (at least {EVIDENCE_MIN} characters).", "evidence")
+    if len(evidence) > EVIDENCE_MAX:
+        raise ClaimError(f"Keep the evidence to {EVIDENCE_MAX} characters.", "evidence")
+    lock_center(session, center.id)
+    if manages(session, user, center.id):
+        raise ClaimError("You already manage this listing.")
+    if pending_claim_of(session, user, center.id) is not None:
+        raise ClaimError("You already have a claim on this listing waiting for review.")
+    claim = CenterClaim(center_id=center.id, user_id=user.id, role_at_center=role_at_center, evidence=evidence,
+                        status=ClaimStatus.PENDING, created_at=now or utcnow())
+    session.add(claim)
+    session.flush()
+    return claim
+
+
+def approve_claim(session: Session, admin: User, claim: CenterClaim, reason: str = "",
+                  now: datetime | None = None) -> CenterManager:
+    """Make the claimant a manager of the center (and an owner if they were a member). Other pending claims on the
+    same center stay pending: several managers are allowed, and the admin decides each one."""
+    reason = _reason(reason)
+    now = _start(session, admin, claim, now)
+    claimant = session.get(User, claim.user_id)
+    manager = session.scalar(select(CenterManager).where(CenterManager.center_id == claim.center_id,
+                                                         CenterManager.user_id == claim.user_id))
+    if manager is None:
+        manager = CenterManager(center_id=claim.center_id, user_id=claim.user_id, created_at=now)
+        session.add(manager)
+    if claimant.role == Role.MEMBER:
+        claimant.role = Role.OWNER
+    _decide(claim, admin, ClaimStatus.APPROVED, reason, now)
+    audit.record(session, admin, "claim.approved", "claim", claim.id,
+                 "; ".join(filter(None, [f"user {claimant.id} now manages center {claim.center_id}", reason])),
+                 now=now)
+    session.flush()
+    return manager
+
+
+def reject_claim(session: Session, admin: User, claim: CenterClaim, reason: str,
+                 now: datetime | None = None) -> None:
+    """Refuse a claim with a reason the claimant sees."""
+    reason = _reason(reason, required=True)
+    now = _start(session, admin, claim, now)
+    _decide(claim, admin, ClaimStatus.REJECTED, reason, now)
+    audit.record(session, admin, "claim.rejected", "claim", claim.id, reason, now=now)
+    session.flush()
+
+
+def pending_claim_of(session: Session, user: User, center_id: int) -> CenterClaim | None:
+    return session.scalar(select(CenterClaim).where(CenterClaim.center_id == center_id,
+                                                    CenterClaim.user_id == user.id,
+                                                    CenterClaim.status == ClaimStatus.PENDING))
+
+
+def claims_of(session: Session, user: User) -> list[tuple[CenterClaim, Center]]:
+    """A user's claims, newest first, with their centers."""
+    return list(session.execute(
+        select(CenterClaim, Center).join(Center, Center.id == CenterClaim.center_id)
+        .where(CenterClaim.user_id == user.id).order_by(CenterClaim.created_at.desc(), CenterClaim.id.desc())))
+
+
+def pending_by_center(session: Session) -> list[CenterClaims]:
+    """Pending claims grouped by center, the center with the oldest claim first."""
+    rows = session.execute(
+        select(CenterClaim, Center, User).join(Center, Center.id == CenterClaim.center_id)
+        .join(User, User.id == CenterClaim.user_id).where(CenterClaim.status == ClaimStatus.PENDING)
+        .order_by(CenterClaim.created_at, CenterClaim.id).limit(QUEUE_LIMIT))
+    groups: dict[int, CenterClaims] = {}
+    for claim, center, user in rows:
+        groups.setdefault(center.id, CenterClaims(center, 0)).claims.append((claim, user))
+    if groups:
+        counts = dict(session.execute(select(CenterManager.center_id, func.count(CenterManager.id))
+                                      .where(CenterManager.center_id.in_(groups)).group_by(CenterManager.center_id))
+                      .all())
+        for center_id, group in groups.items():
+            group.managers = counts.get(center_id, 0)
+    return list(groups.values())
+
+
+def _reason(reason: str, required: bool = False) -> str:
+    reason = clean_text(reason, 10_000)
+    if required and len(reason) < REASON_MIN:
+        raise ClaimError("Write the reason the claimant will see.", "reason")
+    if len(reason) > REASON_MAX:
+        raise ClaimError(f"Keep the reason to {REASON_MAX} characters.", "reason")
+    return reason
+
+
+def _start(session: Session, admin: User, claim: CenterClaim, now: datetime | None) -> datetime:
+    """Check the actor is an admin, lock the center, and reload the claim under the lock: it must still be pending."""
+    if not admin.is_admin:
+        raise ClaimError("Only administrators decide claims.")
+    lock_center(session, claim.center_id)
+    session.refresh(claim)
+    if claim.status != ClaimStatus.PENDING:
+        raise ClaimError("This claim has already been decided.")
+    return now or utcnow()
+
+
+def _decide(claim: CenterClaim, admin: User, status: str, reason: str, now: datetime) -> None:
+    claim.status, claim.decided_at, claim.decided_by_id, claim.decision_reason = status, now, admin.id, reason
