@@ -43,8 +43,8 @@ class Report:
 def sqlite_file(url: str) -> Path | None:
     """The database file of a file SQLite URL; None for PostgreSQL, in-memory and URI-style SQLite URLs."""
     parsed = make_url(url)
-    database = parsed.database or ""
-    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") or parsed.query.get("uri"):
+    database, options = parsed.database or "", dict(parsed.query)
+    if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:") or options.get("uri"):
         return None
     return Path(database).resolve()
 
