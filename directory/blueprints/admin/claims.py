@@ -1,11 +1,11 @@
 """Admins decide claims: pending claims grouped by center, approve (claimant becomes a manager) or reject."""
-from flask import flash, redirect, render_template, url_for
-from flask_login import current_user
+from flask import render_template
 
 from ...extensions import db
 from ...models import CenterClaim
 from ...permissions import role_required
 from ...services.claims import ClaimError, approve_claim, pending_by_center, reject_claim, role_label
+from .actions import decide
 from .forms import ApproveClaimForm, RejectClaimForm
 from .views import bp
 
@@ -18,18 +18,7 @@ def claims():
 
 def _decide(action, form, claim_id: int, success: str):
     claim = db.get_or_404(CenterClaim, claim_id)
-    if not form.validate_on_submit():
-        flash(" ".join(error for errors in form.errors.values() for error in errors), "error")
-        return redirect(url_for("admin.claims"))
-    try:
-        action(db.session, current_user, claim, form.reason.data or "")
-        db.session.commit()
-    except ClaimError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(success, "success")
-    return redirect(url_for("admin.claims"))
+    return decide(form, action, claim, form.reason.data or "", (ClaimError,), success, "admin.claims")
 
 
 @bp.post("/claims/<int:claim_id>/approve", endpoint="approve_claim")

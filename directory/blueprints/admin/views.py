@@ -1,6 +1,5 @@
 """Administration: the moderation queue, hiding and restoring reviews, the audit log. Admins only."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask import Blueprint, abort, render_template, request
 from sqlalchemy import select
 
 from ...extensions import db
@@ -10,26 +9,16 @@ from ...services.audit import latest_entries
 from ...services.listings import ListingError, deleted_centers, restore_center, soft_delete_center
 from ...services.moderation import dismiss_flags, hide_review, moderation_queue, recently_hidden, restore_review
 from ...services.review_rules import ReviewError
+from .actions import decide
 from .forms import HideForm, NoteForm
 
 bp = Blueprint("admin", __name__)
 
 
 def _act(action, form, success: str, review_id: int):
-    """Run one moderation action from a posted form, commit, and go back to the queue."""
+    """Run one moderation action from a posted form and go back to the queue."""
     review = db.get_or_404(Review, review_id)
-    if not form.validate_on_submit():
-        flash(" ".join(error for errors in form.errors.values() for error in errors), "error")
-        return redirect(url_for("admin.queue"))
-    try:
-        action(db.session, current_user, review, form.note.data or "")
-        db.session.commit()
-    except ReviewError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(success, "success")
-    return redirect(url_for("admin.queue"))
+    return decide(form, action, review, form.note.data or "", (ReviewError,), success, "admin.queue")
 
 
 @bp.get("/moderation")
@@ -72,21 +61,11 @@ def deleted_listings():
 
 
 def _listing_action(action, form, slug: str, success: str):
-    """Soft delete or restore a listing from a posted form, audit it, commit."""
+    """Soft delete or restore a listing from a posted form, then show the deleted listings."""
     center = db.session.scalar(select(Center).where(Center.slug == slug[:120]))
     if center is None:
         abort(404)
-    if not form.validate_on_submit():
-        flash(" ".join(error for errors in form.errors.values() for error in errors), "error")
-    else:
-        try:
-            action(db.session, current_user, center, form.note.data or "")
-            db.session.commit()
-            flash(success, "success")
-        except ListingError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-    return redirect(url_for("admin.deleted_listings"))
+    return decide(form, action, center, form.note.data or "", (ListingError,), success, "admin.deleted_listings")
 
 
 @bp.post("/centers/<slug>/delete")
