@@ -54,6 +54,7 @@ def url_with(**changes) -> str:
 
 def register(app: Flask) -> None:
     app.add_template_global(url_with)
+    app.add_template_global(app.view_functions, "view_functions")  # lets shared navigation skip missing pages
     app.add_template_filter(pkr)
     app.add_template_filter(days_ago)
     app.add_template_filter(tel_href)

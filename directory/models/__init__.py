@@ -2,6 +2,15 @@
 from .audit import AuditEntry
 from .catalog import Service
 from .center import AMENITIES, Center, CenterKind, CenterService, CenterStatus, GenderPolicy, OpeningHours
+from .listing_activity import (
+    CenterPhoto,
+    CenterWeeklyStats,
+    ChangeKind,
+    ChangeReport,
+    EvidenceFile,
+    ReportStatus,
+    SpecialClosure,
+)
 from .membership import CenterClaim, CenterManager, ClaimStatus
 from .review import SUB_RATINGS, Review, ReviewStatus
 from .review_activity import FlagReason, HelpfulVote, ReviewFlag, ReviewReply, VisitCode
@@ -11,6 +20,7 @@ from .user import Role, User
 
 __all__ = [
     "AMENITIES", "AuditEntry", "Center", "CenterClaim", "CenterDocument", "CenterKind", "CenterManager",
+    "CenterPhoto", "CenterWeeklyStats", "ChangeKind", "ChangeReport", "EvidenceFile", "ReportStatus", "SpecialClosure",
     "CenterService", "CenterStatus", "ClaimStatus", "Credential", "CredentialKind", "CredentialStatus", "FlagReason",
     "GenderPolicy", "GeocodeCache", "HelpfulVote", "OpeningHours", "Review", "ReviewFlag", "ReviewReply",
     "ReviewStatus", "Role", "SUB_RATINGS", "Service", "Therapist", "User", "VerificationMethod", "VisitCode",

@@ -89,6 +89,9 @@ class Center(db.Model):
     confirmed_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]  # soft delete: the row, its menu and its reviews stay
     status_before_delete: Mapped[str | None] = mapped_column(String(20))
+    status_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")  # why an admin suspended or returned it
+    submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(default=1, server_default="1")  # bumped on every save; a stale form is refused
     rating_count: Mapped[int] = mapped_column(default=0)
     rating_sum: Mapped[int] = mapped_column(default=0)
     rating_1: Mapped[int] = mapped_column(default=0)
@@ -104,6 +107,12 @@ class Center(db.Model):
         order_by="(OpeningHours.weekday, OpeningHours.opens_at)")
     therapists: Mapped[list["Therapist"]] = relationship(  # noqa: F821
         back_populates="center", cascade="all, delete-orphan", order_by="Therapist.name")
+    photos: Mapped[list["CenterPhoto"]] = relationship(  # noqa: F821
+        cascade="all, delete-orphan", order_by="(CenterPhoto.position, CenterPhoto.id)")
+    closures: Mapped[list["SpecialClosure"]] = relationship(  # noqa: F821
+        cascade="all, delete-orphan", order_by="SpecialClosure.starts_on")
+
+    __mapper_args__ = {"version_id_col": version}
 
     @validates("latitude")
     def _set_band(self, _key: str, value: float) -> float:

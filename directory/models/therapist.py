@@ -81,6 +81,10 @@ class Credential(db.Model):
     status: Mapped[str] = mapped_column(String(12), default=CredentialStatus.PENDING)
     verified_at: Mapped[datetime | None]
     verification_method: Mapped[str | None] = mapped_column(String(30))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None]  # when an admin verified or rejected it
+    rejection_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
+    evidence_file_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_files.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     therapist: Mapped[Therapist] = relationship(back_populates="credentials")

@@ -2,8 +2,14 @@
 
 "login" = sent to log in; 403/404 = refused by status; "done" = the change happened; "refused" = the page answered
 (with a message) but nothing changed. A new POST route in these areas fails the test until it is in the table.
+
+Rows for other features live in `tests/blueprints/access/<feature>.py`: each module has `ROWS` (same shape as
+TABLE below) and may have `build(factories, world)` that adds the rows it needs to `world.extra` (a dict).
 """
-from dataclasses import dataclass
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -25,6 +31,7 @@ class World:
     flagged: object  # published, with an open flag
     gone: object  # a soft-deleted listing
     claim: object  # a pending claim on `center`, by someone else
+    extra: dict = field(default_factory=dict)  # what the feature modules in access/ build
 
 
 def count(model, *where) -> int:
@@ -95,6 +102,13 @@ TABLE = {
 }
 
 
+FEATURES = [importlib.import_module(f"{__package__}.access.{module.name}")
+            for module in pkgutil.iter_modules([str(Path(__file__).parent / "access")])]
+for _feature in FEATURES:
+    assert not set(_feature.ROWS) & set(TABLE), f"{_feature.__name__} repeats a row"
+    TABLE.update(_feature.ROWS)
+
+
 def test_every_state_changing_route_is_in_the_table(app):
     routes = {rule.endpoint for rule in app.url_map.iter_rules()
               if rule.endpoint.split(".")[0] in AREAS and rule.methods & {"POST", "PUT", "PATCH", "DELETE"}}
@@ -108,9 +122,13 @@ def world(factories) -> World:
     db.session.add(ReviewFlag(review_id=flagged.id, user_id=factories.user().id, reason="other"))
     db.session.commit()
     gone = factories.center(status="deleted", status_before_delete="published")
-    return World(center=center, gone=gone, review=factories.review(center, body=BODY),
-                 claim=pending_claim(db.session, center, factories.user()),
-                 hidden=factories.review(center, status="hidden", body=BODY + " Hidden."), flagged=flagged)
+    world = World(center=center, gone=gone, review=factories.review(center, body=BODY),
+                  claim=pending_claim(db.session, center, factories.user()),
+                  hidden=factories.review(center, status="hidden", body=BODY + " Hidden."), flagged=flagged)
+    for feature in FEATURES:
+        if hasattr(feature, "build"):
+            feature.build(factories, world)
+    return world
 
 
 def make_user(factories, world: World, role: str):
