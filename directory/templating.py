@@ -52,7 +52,15 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args.to_dict(flat=False))
 
 
+def stale_listing(center) -> bool:
+    """True when the center has not confirmed its listing for 180 days (cards and pages say so)."""
+    from .services.credentials import listing_is_stale
+
+    return listing_is_stale(center, utcnow().date())
+
+
 def register(app: Flask) -> None:
+    app.add_template_global(stale_listing)
     app.add_template_global(url_with)
     app.add_template_global(app.view_functions, "view_functions")  # lets shared navigation skip missing pages
     app.add_template_filter(pkr)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Date, bindparam, func, select
+from sqlalchemy import Date, bindparam, case, func, select
 from sqlalchemy.orm import Session, load_only
 
 from ..geo.distance import haversine_km, km_to_h
@@ -12,6 +12,7 @@ from ..geo.gazetteer import Place
 from ..geo.nearby import count_within, haversine_h_sql, in_circle_box, nearby
 from ..models import Center, CenterService, CenterStatus, Service
 from . import search_filters as filters
+from .credentials import STALE_LISTING
 from .hours import local_now
 from .pagination import Paged
 from .ratings import bayesian_rating
@@ -91,7 +92,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         if origin is not None:
             conditions += [in_circle_box(origin.latitude, origin.longitude, query.radius_km),
                            haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)]
-        ids = _sorted_ids(session, sort, service_ids, conditions, offset, query.per_page)
+        ids = _sorted_ids(session, sort, service_ids, conditions, offset, query.per_page, now_utc)
     if query.page == 1 and len(ids) < query.per_page:
         total, capped = len(ids), False  # the first page holds everything: no need to count
     elif origin is not None:
@@ -154,12 +155,20 @@ def _count(session: Session, conditions: list) -> tuple[int, bool]:
     return min(total, COUNT_CAP), total > COUNT_CAP
 
 
+def stale_last(now_utc: datetime):
+    """Sort key: 0 for listings confirmed within 180 days, 1 for the rest (they rank after current ones)."""
+    cutoff = now_utc.astimezone(UTC).replace(tzinfo=None) - STALE_LISTING
+    return case((Center.confirmed_at >= cutoff, 0), else_=1)
+
+
 def _sorted_ids(session: Session, sort: str, service_ids: list[int], conditions: list, offset: int,
-                limit: int) -> list[int]:
+                limit: int, now_utc: datetime) -> list[int]:
+    # Ranking sorts put listings nobody confirmed for 180 days after current ones; distance and price are literal
+    # orders the visitor asked for, so there a stale listing keeps its place (its card says it is not confirmed).
     if sort == "rating":
-        order = [bayesian_rating().desc(), Center.rating_count.desc()]
+        order = [stale_last(now_utc), bayesian_rating().desc(), Center.rating_count.desc()]
     elif sort == "reviews":
-        order = [Center.rating_count.desc(), bayesian_rating().desc()]
+        order = [stale_last(now_utc), Center.rating_count.desc(), bayesian_rating().desc()]
     else:
         order = [func.coalesce(filters.lowest_price(service_ids), 10**9)]
     stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)

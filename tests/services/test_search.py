@@ -132,3 +132,34 @@ def test_pagination_totals(factories):
     assert (first.total, first.pages, len(first.hits), len(third.hits)) == (25, 3, 10, 5)
     assert names(first)[0] == "C00" and names(third)[-1] == "C24"
     assert not first.has_prev and first.has_next and not third.has_next
+
+
+def test_listings_not_confirmed_for_180_days_rank_after_current_ones(factories):
+    now = datetime.now(UTC)
+    fresh = factories.center(name="Fresh", latitude=24.83, confirmed_at=(now - timedelta(days=30)).replace(tzinfo=None))
+    stale = factories.center(name="Stale", latitude=24.8139, longitude=67.0301,
+                             confirmed_at=(now - timedelta(days=200)).replace(tzinfo=None))
+    factories.review(fresh, rating=3)
+    for _ in range(5):
+        factories.review(stale, rating=5)
+    for center in (fresh, stale):
+        reindex_center(db.session, center)
+    db.session.commit()
+    assert names(run(sort="rating")) == ["Fresh", "Stale"]
+    assert names(run(sort="reviews")) == ["Fresh", "Stale"]
+    # Distance is the order the visitor asked for: the nearer stale listing keeps its place.
+    assert names(run(near="clifton", sort="distance")) == ["Stale", "Fresh"]
+    # Confirming it again brings its rating back into play.
+    stale.confirmed_at = (now - timedelta(days=1)).replace(tzinfo=None)
+    db.session.commit()
+    assert names(run(sort="rating")) == ["Stale", "Fresh"]
+
+
+def test_result_cards_say_when_a_listing_is_not_confirmed(client, factories):
+    now = datetime.now(UTC).replace(tzinfo=None)
+    factories.center(name="Old News", confirmed_at=now - timedelta(days=400))
+    factories.center(name="Kept Current", confirmed_at=now - timedelta(days=3), latitude=24.82)
+    page = client.get("/search/?lat=24.8138&lng=67.03&radius_km=10").get_data(as_text=True)
+    old, current = page.split(">Old News</a>")[1], page.split(">Kept Current</a>")[1]
+    assert "Not confirmed by the center in over 6 months" in old.split("</li>")[0]
+    assert "Not confirmed by the center" not in current.split("</li>")[0]
