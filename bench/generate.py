@@ -37,7 +37,7 @@ from directory import create_app
 from directory.extensions import db
 from directory.models import Center, CenterDocument, CenterService, Service
 from directory.models.base import utcnow
-from directory.models.center import latitude_band
+from directory.models.center import latitude_band, service_bit
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "seeds" / "gazetteer"
@@ -150,6 +150,7 @@ def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]]
         })
         per_hour = rng.uniform(2000, 15000)
         menu = rng.sample(services, rng.randint(1, 4))
+        centers[-1]["services_mask"] = sum(service_bit(service_id) for service_id, _ in menu)
         for position, (service_id, service_name) in enumerate(menu):
             duration = rng.choice(DURATIONS)
             price = min(max(round(per_hour * duration / 60 / 50) * 50, 1500), 25000)

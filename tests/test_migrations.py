@@ -37,3 +37,38 @@ def assert_email_unique_whatever_case():
         with pytest.raises(IntegrityError):
             connection.execute(insert, {"email": "SANA@example.com"})
         connection.rollback()
+
+
+def test_migration_0007_moves_existing_centers_to_the_finer_bands_and_fills_their_service_masks(databases):
+    from directory.models.center import latitude_band
+
+    app = make_app(databases.new("bands"))
+    with app.app_context():
+        upgrade(revision="0006_listing_management")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO services (id, slug, name, summary, description, pressure, best_for, cautions) VALUES "
+                "(3, 'thai', 'Thai', '', '', '', '[]', '[]'), (5, 'swedish', 'Swedish', '', '', '', '[]', '[]')"))
+            for center_id, lat in ((1, -33.8700001), (2, 24.8149999), (3, 0.0)):
+                connection.execute(text(
+                    "INSERT INTO centers (id, slug, name, kind, description, address, area, city, country, latitude, "
+                    "longitude, lat_band, timezone, gender_policy, amenities, status, created_at, updated_at, "
+                    "rating_count, rating_sum, rating_1, rating_2, rating_3, rating_4, rating_5) VALUES (:id, :slug, "
+                    "'x', 'day_spa', '', 'x', '', 'Karachi', 'Pakistan', :lat, 67.0, 0, 'Asia/Karachi', 'mixed', "
+                    "'[]', 'published', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0, 0, 0, 0, 0, 0, 0)"),
+                    {"id": center_id, "slug": f"c{center_id}", "lat": lat})
+            connection.execute(text(
+                "INSERT INTO center_services (center_id, service_id, name, description, duration_min, price_pkr, "
+                "position) VALUES (1, 3, 'Thai', '', 60, 5000, 0), (1, 5, 'Swedish', '', 60, 4000, 1), "
+                "(1, 5, 'Swedish long', '', 90, 6000, 2)"))
+        upgrade()
+        with db.engine.connect() as connection:
+            rows = connection.execute(text("SELECT latitude, lat_band, services_mask FROM centers ORDER BY id")).all()
+        assert [(band, mask) for _, band, mask in rows] == [
+            (latitude_band(-33.8700001), (1 << 3) | (1 << 5)), (latitude_band(24.8149999), 0), (0, 0)]
+        assert rows[0][1] == -6775 and rows[1][1] == 4962
+        downgrade(revision="0006_listing_management")
+        with db.engine.connect() as connection:
+            assert connection.execute(text("SELECT lat_band FROM centers ORDER BY id")).scalars().all() == [
+                -339, 248, 0]
+        db.engine.dispose()

@@ -2,7 +2,19 @@
 import math
 from datetime import datetime, time
 
-from sqlalchemy import JSON, CheckConstraint, Computed, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Computed,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
@@ -43,9 +55,20 @@ AMENITIES = {
 COORDINATE_DECIMALS = 7  # about 1 cm; also keeps PostgreSQL's float math clear of underflow on tiny differences
 
 
+BANDS_PER_DEGREE = 200  # 0.005 degree, about 550 m: a small search box reads a short strip of the index
+
+
 def latitude_band(latitude: float) -> int:
-    """The 0.1-degree latitude band a point falls in; the spatial index is keyed on it."""
-    return math.floor(latitude * 10)
+    """The latitude band a point falls in; the spatial index is keyed on it (migration 0007 uses the same floor)."""
+    return math.floor(latitude * BANDS_PER_DEGREE)
+
+
+MASKED_SERVICES = 62  # services with ids 1..62 have a bit in Center.services_mask; others are checked on the menu
+
+
+def service_bit(service_id: int) -> int:
+    """The bit for a service in services_mask, or 0 when its id is beyond the mask."""
+    return 1 << service_id if 0 < service_id <= MASKED_SERVICES else 0
 
 
 class Center(db.Model):
@@ -60,7 +83,8 @@ class Center(db.Model):
         enum_check("gender_policy", GenderPolicy),
         enum_check("status", CenterStatus),
         # Nearest-first search reads only this index: band equality, longitude range, then the filter columns.
-        Index("ix_centers_spatial", "lat_band", "longitude", "latitude", "status", "rating_count", "rating_sum"),
+        Index("ix_centers_spatial", "lat_band", "longitude", "latitude", "status", "rating_count", "rating_sum",
+              "services_mask"),
         Index("ix_centers_city_status", "city", "status"),
     )
 
@@ -89,7 +113,8 @@ class Center(db.Model):
     confirmed_at: Mapped[datetime | None]
     deleted_at: Mapped[datetime | None]  # soft delete: the row, its menu and its reviews stay
     status_before_delete: Mapped[str | None] = mapped_column(String(20))
-    status_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")  # why an admin suspended or returned it
+    # Why an admin suspended the listing or returned it to its submitter; shown to its managers.
+    status_reason: Mapped[str] = mapped_column(String(500), default="", server_default="")
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(default=1, server_default="1")  # bumped on every save; a stale form is refused
     rating_count: Mapped[int] = mapped_column(default=0)
@@ -99,6 +124,9 @@ class Center(db.Model):
     rating_3: Mapped[int] = mapped_column(default=0)
     rating_4: Mapped[int] = mapped_column(default=0)
     rating_5: Mapped[int] = mapped_column(default=0)
+    # One bit per massage type on the menu (service_bit), kept by directory/services/services_mask.py after every
+    # flush that touches the menu: the search's service filter is then answered from the spatial index.
+    services_mask: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     menu: Mapped[list["CenterService"]] = relationship(
         back_populates="center", cascade="all, delete-orphan", order_by="CenterService.position")

@@ -1,12 +1,13 @@
 """SQL conditions for each search filter; the HTML search and the API share them through services/search.py."""
 import re
 import time as clock
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from ..models import Center, CenterService, Credential, OpeningHours, Therapist
+from ..models import Center, CenterService, Credential, OpeningHours, SpecialClosure, Therapist
+from ..models.center import service_bit
 from .credentials import current_verified
 from .hours import local_now
 
@@ -15,7 +16,16 @@ TIMEZONE_TTL = 300  # seconds; a new time zone appears only when a center abroad
 
 
 def menu_condition(service_ids: list[int], min_price: int | None, max_price: int | None) -> ColumnElement[bool]:
-    """Offers at least one of the services (any, if none given) within the price-per-60-minutes range."""
+    """Offers at least one of the services (any, if none given) within the price-per-60-minutes range.
+
+    The services alone are answered from Center.services_mask, a column of the spatial index; a price range still
+    looks at the menu lines (after the mask has ruled out centers without the services).
+    """
+    bits = [service_bit(service_id) for service_id in service_ids]
+    masked = bool(service_ids) and all(bits)
+    by_mask = Center.services_mask.op("&")(sum(bits)) != 0
+    if masked and min_price is None and max_price is None:
+        return by_mask
     conditions = [CenterService.center_id == Center.id]
     if service_ids:
         conditions.append(CenterService.service_id.in_(service_ids))
@@ -23,7 +33,7 @@ def menu_condition(service_ids: list[int], min_price: int | None, max_price: int
         conditions.append(CenterService.price_per_hour >= min_price)
     if max_price is not None:
         conditions.append(CenterService.price_per_hour <= max_price)
-    return exists().where(*conditions)
+    return and_(by_mask, exists().where(*conditions)) if masked else exists().where(*conditions)
 
 
 def lowest_price(service_ids: list[int]):
@@ -45,6 +55,12 @@ def verified_condition(today: date) -> ColumnElement[bool]:
                           current_verified(today))
 
 
+def _closed_on(day: date) -> ColumnElement[bool]:
+    """A closure of the span's center covers this (local) date: spans starting that day do not happen (hours.py)."""
+    return exists().where(SpecialClosure.center_id == OpeningHours.center_id, SpecialClosure.starts_on <= day,
+                          SpecialClosure.ends_on >= day)
+
+
 def open_now_condition(session: Session, now_utc: datetime) -> ColumnElement[bool]:
     """Open at this moment in each center's own time zone, including yesterday's spans past midnight."""
     clauses = []
@@ -53,8 +69,9 @@ def open_now_condition(session: Session, now_utc: datetime) -> ColumnElement[boo
         today, moment = local.weekday(), local.time().replace(microsecond=0)
         wraps = OpeningHours.closes_at <= OpeningHours.opens_at
         todays = and_(OpeningHours.weekday == today, OpeningHours.opens_at <= moment,
-                      or_(OpeningHours.closes_at > moment, wraps))
-        spill = and_(OpeningHours.weekday == (today - 1) % 7, wraps, OpeningHours.closes_at > moment)
+                      or_(OpeningHours.closes_at > moment, wraps), ~_closed_on(local.date()))
+        spill = and_(OpeningHours.weekday == (today - 1) % 7, wraps, OpeningHours.closes_at > moment,
+                     ~_closed_on(local.date() - timedelta(days=1)))
         clauses.append(and_(Center.timezone == zone,
                             exists().where(OpeningHours.center_id == Center.id, or_(todays, spill))))
     return or_(*clauses) if clauses else false()
