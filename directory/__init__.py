@@ -79,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.guide.views import bp as guide_bp
     from .blueprints.main.views import bp as main_bp
     from .blueprints.manage.views import bp as manage_bp
+    from .blueprints.media.views import bp as media_bp
     from .blueprints.reviews.views import bp as reviews_bp
     from .blueprints.search.views import bp as search_bp
 
@@ -90,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reviews_bp)
     app.register_blueprint(manage_bp, url_prefix="/manage")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(media_bp, url_prefix="/media")
     SukoonApi(app).register_blueprint(api_bp, url_prefix="/api/v1")  # one Api per app: it holds the spec
     csrf.exempt(api_bp)  # read-only GET endpoints; no cookies are needed to use them
 

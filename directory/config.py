@@ -23,7 +23,10 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = 30 * 24 * 3600
     WTF_CSRF_TIME_LIMIT = None
-    MAX_CONTENT_LENGTH = 8 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024  # whole request body: one upload (UPLOAD_MAX_BYTES) plus the form around it
+    UPLOAD_FOLDER = None  # photos and evidence files; None means <instance>/uploads
+    UPLOAD_MAX_BYTES = 8 * 1024 * 1024  # one uploaded file
+    UPLOAD_MAX_PIXELS = 40_000_000  # width x height, read from the image header before decoding
     PER_PAGE = 20
     DEFAULT_TIMEZONE = "Asia/Karachi"
     GEOCODER = "offline"  # "offline" or "nominatim"
@@ -46,6 +49,8 @@ class Config:
     RATELIMIT_EMAIL_IP = "10/hour"
     RATELIMIT_RESET_IP = "10/hour"  # submitting a new password with a reset link
     RATELIMIT_CHANGE_PASSWORD = "5/minute"  # noqa: S105  (a rate: guesses at the current password per account)
+    RATELIMIT_CHANGE_REPORT = "5/hour"  # "report a change" submissions per client
+    INSIGHTS_FLUSH_SECONDS = 30  # owner insights (views, search appearances, contact clicks) buffered per worker
     MAIL_BACKEND = "log"  # "log" writes mail to the log and instance/mail.log; "smtp" sends it
     MAIL_SENDER = "Sukoon <no-reply@sukoon.example>"
     MAIL_LOG_PATH = None  # the "log" backend's file; None means <instance>/mail.log

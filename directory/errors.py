@@ -5,7 +5,13 @@ from typing import NoReturn
 
 from flask import Flask, current_app, g, jsonify, render_template, request
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError, ServiceUnavailable
+from werkzeug.exceptions import (
+    BadRequest,
+    HTTPException,
+    InternalServerError,
+    RequestEntityTooLarge,
+    ServiceUnavailable,
+)
 
 from .extensions import db
 
@@ -60,6 +66,15 @@ def register(app: Flask) -> None:
         template = "errors/404.html" if error.code == 404 else "errors/error.html"
         return render_template(template, error=error), error.code
 
+    @app.errorhandler(RequestEntityTooLarge)
+    def too_large(error: RequestEntityTooLarge):
+        """A body over MAX_CONTENT_LENGTH (usually an upload): say the limit instead of a bare 413."""
+        limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        error.description = (f"What you sent is too large: the limit is {limit // (1024 * 1024)} MB in one go. "
+                             "Choose a smaller photo or document and try again.")
+        drain_body(DRAIN_FACTOR * limit)
+        return http_error(error)
+
     @app.errorhandler(InternalServerError)
     def server_error(error: InternalServerError):
         db.session.rollback()
@@ -70,6 +85,32 @@ def register(app: Flask) -> None:
         if wants_json():
             return jsonify(error={"status": 500, "message": message, "id": error_id}), 500
         return render_template("errors/500.html", error_id=error_id, message=message), 500
+
+
+DRAIN_FACTOR = 3  # read and drop up to 3 x MAX_CONTENT_LENGTH of a refused body; beyond that, just hang up
+DRAIN_CHUNK = 64 * 1024
+
+
+def drain_body(cap: int) -> None:
+    """Read the rest of a refused request body, so the browser finishes sending and shows the 413 page.
+
+    Without this gunicorn closes the socket while the browser is still uploading, and the person sees "connection
+    reset" instead of our message. Never reads past Content-Length, nor an unterminated stream of unknown length.
+    """
+    environ = request.environ
+    stream = environ.get("wsgi.input")
+    length = request.content_length
+    if stream is None or (length is None and not environ.get("wsgi.input_terminated")):
+        return
+    remaining = min(length, cap) if length is not None else cap
+    if length is not None and length > cap:
+        return  # far too large: not worth holding a worker for it
+    with contextlib.suppress(OSError, ValueError):
+        while remaining > 0:
+            chunk = stream.read(min(DRAIN_CHUNK, remaining))
+            if not chunk:
+                break
+            remaining -= len(chunk)
 
 
 BUSY_MESSAGE = "Busy, try again in a few seconds."

@@ -24,6 +24,7 @@ def make_app(database_url: str, **overrides):
         "SERVER_NAME": "sukoon.test",
         "CACHE_TYPE": "NullCache",  # tests change data between requests; test_result_cache turns it on
         "MAIL_LOG_PATH": os.path.join(tempfile.mkdtemp(prefix="sukoon-mail-"), "mail.log"),
+        "UPLOAD_FOLDER": tempfile.mkdtemp(prefix="sukoon-uploads-"),
         **overrides,
     })
 

@@ -1,4 +1,4 @@
-"""What keeps a listing current: photos, special closures, visitors' change reports, uploaded evidence, weekly insights."""
+"""What keeps a listing current: photos, special closures, change reports, uploaded evidence, weekly insights."""
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
@@ -26,7 +26,7 @@ class CenterPhoto(db.Model):
 
 
 class EvidenceFile(db.Model):
-    """A private document (licence scan, certificate) backing a claim or a credential; admins and its uploader see it."""
+    """A private document (licence scan, certificate) behind a claim or a credential; admins and its uploader see it."""
 
     __tablename__ = "evidence_files"
 

@@ -12,10 +12,11 @@ def published() -> Select:
 
 
 def get_published_center(session: Session, slug: str) -> Center | None:
-    """A published center with its menu, hours, therapists and their credentials loaded."""
+    """A published center with its menu, hours, photos, therapists and their credentials loaded."""
     stmt = published().where(Center.slug == slug).options(
         selectinload(Center.menu),
         selectinload(Center.hours),
+        selectinload(Center.photos),
         selectinload(Center.therapists).selectinload(Therapist.credentials),
         selectinload(Center.therapists).selectinload(Therapist.specialties),
     )

@@ -12,6 +12,7 @@ from ..models.base import utcnow
 from ..permissions import manages
 from ..text import clean_text
 from . import audit
+from .evidence import UploadError, store_evidence
 from .review_rules import lock_center
 
 ROLES_AT_CENTER = {"owner": "Owner", "manager": "Manager", "staff": "Receptionist / staff"}
@@ -47,8 +48,11 @@ def status_label(value: str) -> str:
 
 
 def submit_claim(session: Session, user: User, center: Center, role_at_center: str, evidence: str,
-                 now: datetime | None = None) -> CenterClaim:
-    """A pending claim; one pending claim per user per center, none by its managers or by admins."""
+                 now: datetime | None = None, evidence_file=None) -> CenterClaim:
+    """A pending claim; one pending claim per user per center, none by its managers or by admins.
+
+    `evidence_file` is an optional uploaded document (PDF or image), stored privately through evidence.py.
+    """
     if user.email_verified_at is None:
         raise ClaimError("Confirm your email address before claiming a listing.")
     if user.is_admin:
@@ -67,7 +71,14 @@ def submit_claim(session: Session, user: User, center: Center, role_at_center: s
         raise ClaimError("You already manage this listing.")
     if pending_claim_of(session, user, center.id) is not None:
         raise ClaimError("You already have a claim on this listing waiting for review.")
+    document = None
+    if evidence_file is not None and getattr(evidence_file, "filename", None):
+        try:
+            document = store_evidence(session, evidence_file, center_id=center.id, uploader=user)
+        except UploadError as error:
+            raise ClaimError(str(error), "document") from None
     claim = CenterClaim(center_id=center.id, user_id=user.id, role_at_center=role_at_center, evidence=evidence,
+                        evidence_file_id=document.id if document else None,
                         status=ClaimStatus.PENDING, created_at=now or utcnow())
     session.add(claim)
     session.flush()

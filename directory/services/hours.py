@@ -1,7 +1,13 @@
-"""Opening hours: parsing spans and answering "open now / closes at / opens at" in a center's time zone."""
+"""Opening hours: parsing spans and answering "open now / closes at / opens at" in a center's time zone.
+
+Special closures (holidays, renovation) close whole dates: a span that starts on a closed date does not happen; the
+late part of the evening before's span past midnight still does (it belongs to the evening before).
+"""
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -41,14 +47,26 @@ class OpenState:
     is_open: bool
     always_open: bool = False
     changes_at: datetime | None = None  # when it closes (if open) or next opens (if closed); local time
+    closed_for: str | None = None  # a special closure covers today: its reason ("" when none was given)
 
     def describe(self, now: datetime) -> str:
         if self.always_open:
             return "Open 24 hours"
+        closed = "Closed"
+        if self.closed_for is not None and not self.is_open:
+            closed = f"Closed today ({self.closed_for})" if self.closed_for else "Closed today"
         if self.changes_at is None:
-            return "Closed" if not self.is_open else "Open now"
+            return closed if not self.is_open else "Open now"
         when = _when(self.changes_at, now)
-        return f"Open now · closes {when}" if self.is_open else f"Closed · opens {when}"
+        return f"Open now · closes {when}" if self.is_open else f"{closed} · opens {when}"
+
+
+class Closure(Protocol):
+    """Anything with starts_on, ends_on (both included) and reason: SpecialClosure rows pass as they are."""
+
+    starts_on: date
+    ends_on: date
+    reason: str
 
 
 def parse_span(weekday: int, text: str) -> Span:
@@ -74,11 +92,16 @@ def local_now(timezone: str, now: datetime | None = None) -> datetime:
     return moment.astimezone(ZoneInfo(timezone)).replace(tzinfo=None)
 
 
-def open_state(spans: list[Span], local: datetime) -> OpenState:
-    """Whether a center is open at local wall-clock time `local`, and when that changes."""
+def open_state(spans: list[Span], local: datetime, closures: Iterable[Closure] = ()) -> OpenState:
+    """Whether a center is open at local wall-clock time `local`, and when that changes; closed on closure dates."""
+    today = local.date()
+    closures = [closure for closure in closures if closure.ends_on >= today - timedelta(days=1)]
+    closed_for = next((closure.reason or "" for closure in closures
+                       if closure.starts_on <= today <= closure.ends_on), None)
     if not spans:
-        return OpenState(is_open=False)
-    intervals = _intervals(spans, local.date())
+        return OpenState(is_open=False, closed_for=closed_for)
+    intervals = [(start, end) for start, end in _intervals(spans, today)
+                 if not any(closure.starts_on <= start.date() <= closure.ends_on for closure in closures)]
     blocks = _merge(intervals)
     if any(end - start >= timedelta(days=8) for start, end in blocks):
         return OpenState(is_open=True, always_open=True)
@@ -86,7 +109,26 @@ def open_state(spans: list[Span], local: datetime) -> OpenState:
         if start <= local < end:
             return OpenState(is_open=True, changes_at=end)
     upcoming = [start for start, _ in blocks if start > local]
-    return OpenState(is_open=False, changes_at=min(upcoming) if upcoming else None)
+    return OpenState(is_open=False, changes_at=min(upcoming) if upcoming else None, closed_for=closed_for)
+
+
+def closure_label(closure: Closure, today: date | None = None) -> str:
+    """"Closed 25–26 Dec: Christmas", "Closed 30 Dec – 2 Jan", with the year when it is not this year's."""
+    starts, ends = closure.starts_on, closure.ends_on
+    year = today.year if today else starts.year
+    end_text = f"{ends.day} {ends:%b}" + (f" {ends.year}" if ends.year != year else "")
+    if starts == ends:
+        dates = end_text
+    elif (starts.year, starts.month) == (ends.year, ends.month):
+        dates = f"{starts.day}–{end_text}"
+    else:
+        dates = f"{starts.day} {starts:%b}" + (f" {starts.year}" if starts.year != year else "") + f" – {end_text}"
+    return f"Closed {dates}" + (f": {closure.reason}" if closure.reason else "")
+
+
+def upcoming_closures(closures: Iterable[Closure], today: date, limit: int = 5) -> list[Closure]:
+    """Closures not over yet, soonest first."""
+    return sorted((c for c in closures if c.ends_on >= today), key=lambda c: (c.starts_on, c.ends_on))[:limit]
 
 
 def weekly_table(spans: list[Span]) -> list[tuple[str, list[str]]]:

@@ -12,7 +12,7 @@ from ..geo.gazetteer import Place
 from ..geo.nearby import count_within, haversine_h_sql, in_circle_box, nearby
 from ..models import Center, CenterService, CenterStatus, Service
 from . import search_filters as filters
-from .credentials import STALE_LISTING
+from .credentials import STALE_LISTING, owner_managed_condition
 from .hours import local_now
 from .pagination import Paged
 from .ratings import bayesian_rating
@@ -60,6 +60,7 @@ class Hit:
     distance_km: float | None
     price_from: int | None = None  # lowest price per 60 minutes
     verified: bool = False  # has a therapist with a current verified credential
+    managed: bool = False  # has an approved manager: the Owner-managed badge
 
 
 @dataclass
@@ -181,7 +182,7 @@ def _hits_statement():
     """Built once (constructing SQL costs more than running it here): a page of centers with price and badge."""
     price = (select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id)
              .scalar_subquery())
-    return (select(Center, price, filters.verified_condition(bindparam("today", type_=Date)))
+    return (select(Center, price, filters.verified_condition(bindparam("today", type_=Date)), owner_managed_condition())
             .where(Center.id.in_(bindparam("ids", expanding=True))).options(load_only(*CARD_COLUMNS)))
 
 
@@ -190,13 +191,14 @@ def _hits(session: Session, ids: list[int], origin: Place | None, today) -> list
     if not ids:
         return []
     rows = session.execute(_hits_statement(), {"ids": ids, "today": today})
-    found = {center.id: (center, price_from, bool(verified)) for center, price_from, verified in rows}
+    found = {center.id: (center, price_from, bool(verified), bool(managed))
+             for center, price_from, verified, managed in rows}
     hits = []
     for center_id in ids:
-        center, price_from, verified = found[center_id]
+        center, price_from, verified, managed = found[center_id]
         distance = None if origin is None else round(
             haversine_km(origin.latitude, origin.longitude, center.latitude, center.longitude), 3)
-        hits.append(Hit(center, distance, price_from, verified))
+        hits.append(Hit(center, distance, price_from, verified, managed))
     return hits
 
 

@@ -27,7 +27,10 @@ def test_center_page_shows_what_a_visitor_needs(seeded_client):
     assert "<h1>The Raintree Spa</h1>" in html
     assert "Menu and prices" in html and "PKR" in html and "Per 60 min" in html
     assert re.search(r"(Open now|Closed|Open 24 hours)", html)
-    assert 'href="tel:+92' in html and 'href="https://wa.me/92' in html
+    # Phone and WhatsApp links go through a counted redirect (owner insights) to the center's own numbers.
+    assert 'href="/centers/the-raintree-spa/contact/phone"' in html
+    assert seeded_client.get("/centers/the-raintree-spa/contact/phone").location.startswith("tel:+92")
+    assert seeded_client.get("/centers/the-raintree-spa/contact/whatsapp").location.startswith("https://wa.me/92")
     assert "Verified" in html and "Pending verification" in html
     assert "Opening hours" in html and "Monday" in html and "Sunday" in html
     assert "<meter" in html and "reviews" in html

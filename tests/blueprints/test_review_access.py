@@ -20,7 +20,7 @@ from directory.models import Center, CenterClaim, HelpfulVote, Review, ReviewFla
 from ..reviewing import BODY, pending_claim, sign_in
 
 ROLES = ("anonymous", "unverified", "member", "owner_of_this_center", "owner_of_another_center", "admin")
-AREAS = ("reviews", "admin", "manage")
+AREAS = ("reviews", "admin", "manage", "centers")
 
 
 @dataclass

@@ -21,7 +21,8 @@ def test_verified_credential_reads_verified_until_its_last_day(factories):
                                       verified_at=datetime(2026, 1, 5))
     badge = credential_badge(credential, TODAY)
     assert badge.label == "Verified certification: CIDESCO" and badge.tone == "verified"
-    assert "checked with the issuing body" in badge.explanation and "05 Jan 2026" in badge.explanation
+    assert badge.explanation == ("Sukoon checked this certification from CIDESCO (checked with the issuing body) "
+                                 "on 5 Jan 2026; valid until 21 Nov 2026.")
 
 
 def test_verified_credential_reads_expired_the_day_after(factories):
@@ -66,3 +67,15 @@ def test_recently_confirmed_and_stale_listing(factories):
     assert center_badges(old, TODAY, False) == []
     assert not listing_is_stale(fresh, TODAY)
     assert listing_is_stale(old, TODAY) and listing_is_stale(never, TODAY)
+
+
+def test_owner_managed_badge_follows_the_managers(factories, app):
+    from directory.extensions import db
+    from directory.services.credentials import is_owner_managed, managed_center_ids
+
+    claimed, unclaimed = factories.center(confirmed_at=None), factories.center(confirmed_at=None)
+    factories.manager(claimed)
+    assert managed_center_ids(db.session, [claimed.id, unclaimed.id]) == {claimed.id}
+    assert is_owner_managed(db.session, claimed.id) and not is_owner_managed(db.session, unclaimed.id)
+    labels = [b.label for b in center_badges(claimed, TODAY, True, owner_managed=True)]
+    assert labels == ["Verified therapists", "Owner-managed"]

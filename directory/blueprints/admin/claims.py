@@ -5,6 +5,7 @@ from ...extensions import db
 from ...models import CenterClaim
 from ...permissions import role_required
 from ...services.claims import ClaimError, approve_claim, pending_by_center, reject_claim, role_label
+from ...services.evidence import evidence_by_id
 from .actions import decide
 from .forms import ApproveClaimForm, RejectClaimForm
 from .views import bp
@@ -13,7 +14,9 @@ from .views import bp
 @bp.get("/claims")
 @role_required("admin")
 def claims():
-    return render_template("admin/claims.html", groups=pending_by_center(db.session), role_label=role_label)
+    groups = pending_by_center(db.session)
+    documents = evidence_by_id(db.session, [claim.evidence_file_id for group in groups for claim, _ in group.claims])
+    return render_template("admin/claims.html", groups=groups, role_label=role_label, documents=documents)
 
 
 def _decide(action, form, claim_id: int, success: str):

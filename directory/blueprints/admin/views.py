@@ -78,4 +78,6 @@ def delete_listing(slug: str):
 @role_required("admin")
 def restore_listing(slug: str):
     return _listing_action(restore_center, NoteForm(), slug, "Listing restored.")
-from . import claims  # noqa: E402,F401  (registers the claim routes on bp)
+# Each module registers its routes on bp: claims, the admin home and listing queue, credential verification and
+# reported changes.
+from . import claims, credentials, listings, reports  # noqa: E402,F401

@@ -17,7 +17,7 @@ def search_page(session: Session, result: SearchResult, today: date) -> dict:
         "city": hit.center.city, "lat": hit.center.latitude, "lng": hit.center.longitude,
         "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
         "rating": hit.center.rating, "review_count": hit.center.rating_count, "services": slugs[hit.center.id],
-        "badges": [b.label for b in center_badges(hit.center, today, hit.verified)],
+        "badges": [b.label for b in center_badges(hit.center, today, hit.verified, hit.managed)],
         "gender_policy": hit.center.gender_policy, "price_from": hit.price_from,
         "url": url_for("centers.show", slug=hit.center.slug, _external=True),
     } for hit in result.hits]
@@ -28,7 +28,7 @@ def search_page(session: Session, result: SearchResult, today: date) -> dict:
                                                    "label": origin.label}}
 
 
-def center_detail(center: Center, now: datetime) -> dict:
+def center_detail(center: Center, now: datetime, owner_managed: bool = False) -> dict:
     today = now.date()
     spans = [Span(row.weekday, row.opens_at, row.closes_at) for row in center.hours]
     therapists, any_verified = [], False
@@ -51,14 +51,14 @@ def center_detail(center: Center, now: datetime) -> dict:
         "address": center.address, "area": center.area, "city": center.city, "lat": center.latitude,
         "lng": center.longitude, "phone": center.phone, "whatsapp": center.whatsapp, "email": center.email,
         "website": center.website, "gender_policy": center.gender_policy, "amenities": center.amenities or [],
-        "open_now": open_state(spans, now).describe(now),
+        "open_now": open_state(spans, now, center.closures).describe(now),
         "services": [{"slug": item.service.slug, "name": item.name, "duration_min": item.duration_min,
                       "price_pkr": item.price_pkr, "price_per_60_min": item.price_per_hour} for item in center.menu],
         "hours": [{"day": day, "spans": labels} for day, labels in weekly_table(spans)],
         "therapists": therapists,
         "rating": {"average": center.rating, "count": center.rating_count,
                    "histogram": {str(stars): count for stars, count in center.histogram.items()}},
-        "badges": [b.label for b in center_badges(center, today, any_verified)],
+        "badges": [b.label for b in center_badges(center, today, any_verified, owner_managed)],
         "confirmed_at": center.confirmed_at,
         "url": url_for("centers.show", slug=center.slug, _external=True),
     }

@@ -7,7 +7,9 @@ from ...extensions import db
 from ...geo.gazetteer import get_gazetteer
 from ...result_cache import args_key, cached
 from ...services.centers import all_services, get_published_center
+from ...services.credentials import is_owner_managed
 from ...services.hours import local_now
+from ...services.insights import count_search_appearances
 from ...services.pagination import paginate
 from ...services.review_queries import published_reviews
 from ...services.search import SearchError, SearchQuery, search
@@ -44,6 +46,7 @@ def centers(query: SearchQuery):
         page = cached(args_key("api-centers", list(request.args.items(multi=True))), answer)
     except SearchError as error:
         field_error(error.field, error.message)
+    count_search_appearances(item["slug"] for item in page["items"])
     # Plain dicts of plain values: served as JSON directly (the schema documents them; the API tests and
     # schemathesis check every response against it), which halves the cost of the busiest endpoint.
     return jsonify(page)
@@ -57,7 +60,7 @@ def center(slug: str):
     found = get_published_center(db.session, slug[:120])
     if found is None:
         abort(404, description="No published center has this slug.")
-    return presenters.center_detail(found, presenters.center_now(found))
+    return presenters.center_detail(found, presenters.center_now(found), is_owner_managed(db.session, found.id))
 
 
 @bp.get("/centers/<slug>/reviews")

@@ -22,6 +22,8 @@ def center_json_ld(center: Center, spans: list[Span]) -> dict:
             {"@type": "OpeningHoursSpecification", "dayOfWeek": f"https://schema.org/{WEEKDAYS[span.weekday]}",
              "opens": f"{span.opens:%H:%M}", "closes": f"{span.closes:%H:%M}"} for span in spans],
     }
+    if center.photos:
+        data["image"] = [url_for("media.photo", key=photo.file_key, _external=True) for photo in center.photos]
     if center.rating_count:
         data["aggregateRating"] = {"@type": "AggregateRating", "ratingValue": center.rating,
                                    "reviewCount": center.rating_count, "bestRating": 5, "worstRating": 1}

@@ -18,3 +18,13 @@ def show(slug: str):
     if service is None:
         abort(404)
     return render_template("guide/show.html", service=service, offers=centers_offering(db.session, service))
+
+
+def badges():
+    """What every badge means (at /badges, outside the /guide prefix)."""
+    from ...services.credentials import RECENTLY_CONFIRMED, STALE_LISTING
+
+    return render_template("guide/badges.html", recent_days=RECENTLY_CONFIRMED.days, stale_days=STALE_LISTING.days)
+
+
+bp.record_once(lambda state: state.app.add_url_rule("/badges", endpoint="guide.badges", view_func=badges))

@@ -64,5 +64,6 @@ def sitemap():
 
 @bp.get("/robots.txt")
 def robots():
-    body = f"User-agent: *\nDisallow: /api/\nSitemap: {url_for('main.sitemap', _external=True)}\n"
+    body = (f"User-agent: *\nDisallow: /api/\nDisallow: /centers/*/contact/\n"
+            f"Sitemap: {url_for('main.sitemap', _external=True)}\n")
     return Response(body, mimetype="text/plain")

@@ -36,7 +36,8 @@ def claim(slug: str):
     form = ClaimForm()
     if blocker is None and form.validate_on_submit():
         try:
-            submit_claim(db.session, current_user, center, form.role_at_center.data, form.evidence.data)
+            submit_claim(db.session, current_user, center, form.role_at_center.data, form.evidence.data,
+                         evidence_file=form.document.data)
             db.session.commit()
         except ClaimError as error:
             db.session.rollback()

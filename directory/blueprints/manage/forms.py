@@ -1,5 +1,6 @@
 """Forms for center managers."""
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
@@ -23,3 +24,7 @@ class ClaimForm(FlaskForm):
         InputRequired(message="Tell us how we can verify your claim."), Length(min=EVIDENCE_MIN, max=EVIDENCE_MAX)],
         description="For example: the business phone or email on the listing (we will contact you there), or a "
                     "trade licence number. 20 to 1000 characters.")
+    document = FileField("Supporting document (optional)",
+                         render_kw={"accept": "application/pdf,image/jpeg,image/png,image/webp"},
+                         description="A trade licence, utility bill or letterhead showing your name and the center's: "
+                                     "PDF, JPEG, PNG or WebP, up to 8 MB. Only administrators see it.")

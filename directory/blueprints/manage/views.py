@@ -32,4 +32,6 @@ def visit_codes(slug: str):
     if issued:
         response.headers["Cache-Control"] = "no-store"
     return response
-from . import claims  # noqa: E402,F401  (registers the claim routes on bp)
+# Each module registers its routes on bp: claims, photos and evidence, new listings, therapists and credentials,
+# the dashboard and overview, reported changes, and editing details, location, menu, hours and confirmation.
+from . import claims, dashboard, listing, new_listing, photos, reports, therapists  # noqa: E402,F401

@@ -1,13 +1,16 @@
 """Search results: centers near a place or the visitor, filtered and sorted, as a list and a map."""
+from datetime import timedelta
+
 from flask import Blueprint, redirect, render_template, request, url_for
 from sqlalchemy import bindparam, select
 
 from ...extensions import db
 from ...geo.gazetteer import get_gazetteer
-from ...models import CenterKind, GenderPolicy, OpeningHours
+from ...models import CenterKind, GenderPolicy, OpeningHours, SpecialClosure
 from ...services.centers import all_services
 from ...services.credentials import center_badges
 from ...services.hours import Span, local_now, open_state
+from ...services.insights import count_search_appearances
 from ...services.search import SearchError, search
 from ..common import app_geocode
 from .args import parse_search_args
@@ -16,6 +19,8 @@ bp = Blueprint("search", __name__)
 RADII = (1, 2, 5, 10, 25, 50, 100)
 HOURS = select(OpeningHours.center_id, OpeningHours.weekday, OpeningHours.opens_at, OpeningHours.closes_at).where(
     OpeningHours.center_id.in_(bindparam("ids", expanding=True)))
+CLOSURES = select(SpecialClosure).where(SpecialClosure.center_id.in_(bindparam("ids", expanding=True)),
+                                        SpecialClosure.ends_on >= bindparam("since"))
 
 
 @bp.get("/")
@@ -29,6 +34,7 @@ def results():
     error, result = None, None
     try:
         result = search(db.session, parse_search_args(args), geocode=app_geocode)
+        count_search_appearances(hit.center.id for hit in result.hits)
     except SearchError as failure:
         error = failure
     return render_template("search/results.html", result=result, error=error, **_page_extras(result),
@@ -44,11 +50,15 @@ def _page_extras(result) -> dict:
     spans: dict[int, list[Span]] = {center_id: [] for center_id in ids}
     for center_id, weekday, opens, closes in db.session.execute(HOURS, {"ids": ids}):
         spans[center_id].append(Span(weekday, opens, closes))
+    closures: dict[int, list[SpecialClosure]] = {center_id: [] for center_id in ids}
+    for closure in db.session.scalars(CLOSURES, {"ids": ids, "since": today - timedelta(days=2)}):
+        closures[closure.center_id].append(closure)
     open_lines = {}
     for hit in result.hits:
         now = local_now(hit.center.timezone)
-        open_lines[hit.center.id] = open_state(spans[hit.center.id], now).describe(now)
-    return {"badges": {hit.center.id: center_badges(hit.center, today, hit.verified) for hit in result.hits},
+        open_lines[hit.center.id] = open_state(spans[hit.center.id], now, closures[hit.center.id]).describe(now)
+    return {"badges": {hit.center.id: center_badges(hit.center, today, hit.verified, hit.managed)
+                       for hit in result.hits},
             "open_lines": open_lines}
 
 

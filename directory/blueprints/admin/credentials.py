@@ -1,0 +1,65 @@
+"""Admins verify therapists' credentials: pending ones oldest first; verify with a method, or reject with a reason."""
+from flask import render_template
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length
+
+from ...extensions import db
+from ...models import Credential, VerificationMethod
+from ...permissions import role_required
+from ...services.credentials import (
+    REJECTION_MAX,
+    REJECTION_MIN,
+    CredentialError,
+    pending_queue,
+)
+from ...services.credentials import reject_credential as reject
+from ...services.credentials import verify_credential as verify
+from ...services.hours import local_now
+from .actions import decide
+from .views import bp
+
+METHOD_LABELS = {"issuer_lookup": "Issuer lookup", "document_reviewed": "Document reviewed",
+                 "phone_call": "Phone call to the issuer"}
+
+
+class VerifyCredentialForm(FlaskForm):
+    method = SelectField("How you checked it", choices=[SelectChoice("", "Choose…"), *(
+        SelectChoice(method.value, METHOD_LABELS[method.value]) for method in VerificationMethod)],
+        validators=[InputRequired(message="Choose how you checked the credential.")])
+
+
+class RejectCredentialForm(FlaskForm):
+    reason = StringField("Why reject it (the center sees this)", validators=[
+        InputRequired(message="Write the reason the center will see."),
+        Length(min=REJECTION_MIN, max=REJECTION_MAX,
+               message=f"Write the reason in {REJECTION_MIN} to {REJECTION_MAX} characters.")])
+
+
+@bp.get("/credentials")
+@role_required("admin")
+def credentials():
+    return render_template("admin/credentials.html", queue=pending_queue(db.session),
+                           methods=VerifyCredentialForm().method.choices, today=local_now("Asia/Karachi").date())
+
+
+def _decide(action, form, text: str, credential_id: int, success: str):
+    credential = db.get_or_404(Credential, credential_id)
+    return decide(form, action, credential, text, (CredentialError,), success, "admin.credentials")
+
+
+@bp.post("/credentials/<int:credential_id>/verify")
+@role_required("admin")
+def verify_credential(credential_id: int):
+    form = VerifyCredentialForm()
+    return _decide(verify, form, form.method.data or "", credential_id,
+                   "Credential verified: its badge now shows on the center's page.")
+
+
+@bp.post("/credentials/<int:credential_id>/reject")
+@role_required("admin")
+def reject_credential(credential_id: int):
+    form = RejectCredentialForm()
+    return _decide(reject, form, form.reason.data or "", credential_id,
+                   "Credential rejected; the center's managers see your reason.")

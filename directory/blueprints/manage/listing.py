@@ -1,0 +1,314 @@
+"""Editing a listing: details, location, menu, weekly hours, special closures, and confirming it is current.
+
+Managers of the center and admins only (others 404). Every save checks the version the form was drawn from, is
+audited, and redirects; a stale save re-renders the form with the current data and status 409.
+"""
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from geopy.exc import GeopyError
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields.choices import SelectChoice
+
+from ...extensions import db
+from ...models import Center
+from ...permissions import get_managed_center_or_404
+from ...services.centers import all_services
+from ...services.hours import DAY_KEYS, closure_label, local_now
+from ...services.listing_edits import (
+    Details,
+    EditError,
+    MenuLine,
+    add_closure,
+    add_menu_line,
+    confirm_current,
+    delete_closure,
+    delete_menu_line,
+    find_location,
+    get_closure,
+    get_menu_line,
+    replace_week,
+    set_location,
+    update_details,
+    update_menu_line,
+)
+from ...services.listing_versions import StaleEdit, commit_listing, expect_version
+from ..common import app_geocode
+from .listing_forms import (
+    ClosureForm,
+    ConfirmForm,
+    DetailsForm,
+    FindForm,
+    HoursForm,
+    ListingForm,
+    LocationForm,
+    MenuLineForm,
+    hours_data,
+    week_from,
+)
+from .views import bp
+
+PAGES = {"details": "manage.edit_details", "location": "manage.edit_location", "menu": "manage.edit_menu",
+         "hours": "manage.edit_hours", "home": "manage.center_home"}
+GUESS_PRECISION = {"address": "from the street address", "area": "from the area only: move the pin to the door",
+                   "city": "from the city only: move the pin to the door"}
+
+
+def _save(center: Center, version: object, change: Callable[[], object]) -> None:
+    """Check the version, make the change, commit; StaleEdit or EditError leave nothing written."""
+    try:
+        expect_version(center, version)
+        change()
+    except StaleDataError:
+        db.session.rollback()
+        raise StaleEdit() from None
+    except (StaleEdit, EditError):
+        db.session.rollback()
+        raise
+    commit_listing(db.session)
+
+
+def _show_error(form, error: EditError) -> None:
+    target = form[error.field] if isinstance(error.field, str) and error.field in form else None
+    (target.errors if target is not None else form.form_errors).append(error.message)
+
+
+def _page(template: str, center: Center, page: str, status: int = 200, **context):
+    confirm = ConfirmForm(formdata=None, prefix="confirm", version=center.version, back=page)
+    return render_template(f"manage/{template}.html", center=center, confirm_form=confirm, **context), status
+
+
+@bp.route("/centers/<slug>/details", methods=["GET", "POST"])
+@login_required
+def edit_details(slug: str):
+    center = get_managed_center_or_404(slug)
+    form = DetailsForm() if request.method == "POST" else DetailsForm(obj=center)
+    if form.validate_on_submit():
+        details = Details(**{name: form[name].data for name in Details.__dataclass_fields__})
+        try:
+            _save(center, form.version.data, lambda: update_details(db.session, current_user, center, details))
+        except StaleEdit as stale:
+            return _page("edit_details", center, "details", 409, form=DetailsForm(formdata=None, obj=center),
+                         problem=stale.message)
+        except EditError as error:
+            _show_error(form, error)
+        else:
+            flash("Details saved.", "success")
+            return redirect(url_for("manage.edit_details", slug=center.slug))
+    return _page("edit_details", center, "details", form=form)
+
+
+@bp.route("/centers/<slug>/location", methods=["GET", "POST"])
+@login_required
+def edit_location(slug: str):
+    center = get_managed_center_or_404(slug)
+    find_form = FindForm(prefix="find", version=center.version)
+    form = LocationForm(obj=center) if request.method == "GET" else LocationForm()
+    found, problem = None, None
+    if request.method == "POST" and find_form.find.data:
+        form = LocationForm(formdata=None, obj=center, version=center.version)
+        if find_form.validate_on_submit():
+            try:
+                found = find_location(center, app_geocode)
+                db.session.commit()  # the geocoder's cache only; the listing is unchanged until "Save"
+            except (GeopyError, OSError, ValueError):
+                db.session.rollback()
+                problem = "The address finder is not answering; place the pin on the map or type the coordinates."
+            if found is not None:  # shown for the owner to check: nothing is saved yet
+                form = LocationForm(formdata=None, latitude=found.place.latitude, longitude=found.place.longitude,
+                                    version=find_form.version.data)
+            elif problem is None:
+                problem = ("We could not find this address. Place the pin on the map, or type the latitude and "
+                           "longitude (right-click the place in an online map to copy them).")
+    elif form.validate_on_submit():
+        try:
+            _save(center, form.version.data, lambda: set_location(
+                db.session, current_user, center, form.latitude.data, form.longitude.data))
+        except StaleEdit as stale:
+            form, problem = LocationForm(formdata=None, obj=center), stale.message
+            return _page("edit_location", center, "location", 409, form=form, find_form=find_form,
+                         problem=problem, found=None, precision=GUESS_PRECISION)
+        except EditError as error:
+            _show_error(form, error)
+        else:
+            flash("Location saved. The map and distance searches now use the new pin.", "success")
+            return redirect(url_for("manage.edit_location", slug=center.slug))
+    return _page("edit_location", center, "location", form=form, find_form=find_form, problem=problem,
+                 found=found, precision=GUESS_PRECISION)
+
+
+def _line_form(**kwargs) -> MenuLineForm:
+    form = MenuLineForm(**kwargs)
+    form.service_id.choices = [SelectChoice("", "Choose a massage type")] + [
+        SelectChoice(service.id, service.name) for service in all_services(db.session)]
+    return form
+
+
+def _menu_page(center: Center, form: MenuLineForm | None = None, editing=None, problem: str | None = None,
+               status: int = 200):
+    if form is None:
+        form = _line_form(formdata=None, obj=editing, version=center.version)
+    return _page("edit_menu", center, "menu", status, form=form, editing=editing, problem=problem)
+
+
+@bp.get("/centers/<slug>/menu")
+@login_required
+def edit_menu(slug: str):
+    center = get_managed_center_or_404(slug)
+    editing = None
+    if request.args.get("edit"):
+        editing = get_menu_line(db.session, center, request.args.get("edit", type=int) or 0)
+        if editing is None:
+            abort(404)
+    return _menu_page(center, editing=editing)
+
+
+def _menu_line(form: MenuLineForm) -> MenuLine:
+    return MenuLine(service_id=form.service_id.data, name=form.name.data or "",
+                    description=form.description.data or "", duration_min=form.duration_min.data,
+                    price_pkr=form.price_pkr.data)
+
+
+def _menu_save(center: Center, form: MenuLineForm, change: Callable[[], object], editing=None, done: str = ""):
+    try:
+        _save(center, form.version.data, change)
+    except StaleEdit as stale:
+        return _menu_page(center, editing=get_menu_line(db.session, center, editing.id) if editing else None,
+                          problem=stale.message, status=409)
+    except EditError as error:
+        _show_error(form, error)
+        return _menu_page(center, form, editing)
+    flash(done, "success")
+    return redirect(url_for("manage.edit_menu", slug=center.slug))
+
+
+@bp.post("/centers/<slug>/menu/add")
+@login_required
+def menu_add(slug: str):
+    center = get_managed_center_or_404(slug)
+    form = _line_form()
+    if not form.validate_on_submit():
+        return _menu_page(center, form)
+    line = _menu_line(form)
+    return _menu_save(center, form, lambda: add_menu_line(db.session, current_user, center, line),
+                      done="Added to your menu.")
+
+
+@bp.post("/centers/<slug>/menu/<int:line_id>")
+@login_required
+def menu_update(slug: str, line_id: int):
+    center = get_managed_center_or_404(slug)
+    row = get_menu_line(db.session, center, line_id)
+    if row is None:
+        abort(404)
+    form = _line_form()
+    if not form.validate_on_submit():
+        return _menu_page(center, form, row)
+    line = _menu_line(form)
+    return _menu_save(center, form, lambda: update_menu_line(db.session, current_user, center, row, line),
+                      editing=row, done="Menu line saved.")
+
+
+@bp.post("/centers/<slug>/menu/<int:line_id>/delete")
+@login_required
+def menu_delete(slug: str, line_id: int):
+    center = get_managed_center_or_404(slug)
+    row = get_menu_line(db.session, center, line_id)
+    if row is None:
+        abort(404)
+    form = ListingForm()
+    if not form.validate_on_submit():
+        abort(400)
+    name = row.name
+    return _menu_save(center, form, lambda: delete_menu_line(db.session, current_user, center, row),
+                      done=f"Removed {name} from your menu.")
+
+
+def _hours_page(center: Center, form: HoursForm | None = None, closure_form: ClosureForm | None = None,
+                status: int = 200, **context):
+    today = local_now(center.timezone).date()
+    crowded = [day for day in range(7) if sum(row.weekday == day for row in center.hours) > 2]
+    return _page("edit_hours", center, "hours", status, form=form or HoursForm(formdata=None, data=hours_data(center)),
+                 closure_form=closure_form or ClosureForm(formdata=None, prefix="closure", version=center.version),
+                 closures=[(closure, closure_label(closure, today)) for closure in center.closures
+                           if closure.ends_on >= today],
+                 crowded=crowded, day_keys=DAY_KEYS, **{"problems": {}, **context})
+
+
+@bp.route("/centers/<slug>/hours", methods=["GET", "POST"])
+@login_required
+def edit_hours(slug: str):
+    center = get_managed_center_or_404(slug)
+    if request.method == "GET":
+        return _hours_page(center)
+    form = HoursForm()
+    week, problems = week_from(form)  # also when a time is garbled, so every problem shows at once
+    if form.validate_on_submit():
+        if not problems:
+            try:
+                _save(center, form.version.data, lambda: replace_week(db.session, current_user, center, week))
+            except StaleEdit as stale:
+                return _hours_page(center, problem=stale.message, status=409)
+            except EditError as error:
+                problems[DAY_KEYS[error.field] if isinstance(error.field, int) else "mon"] = error.message
+            else:
+                flash("Opening hours saved.", "success")
+                return redirect(url_for("manage.edit_hours", slug=center.slug))
+    return _hours_page(center, form, problems=problems)
+
+
+@bp.post("/centers/<slug>/closures/add")
+@login_required
+def closure_add(slug: str):
+    center = get_managed_center_or_404(slug)
+    form = ClosureForm(prefix="closure")
+    if form.validate_on_submit():
+        today = local_now(center.timezone).date()
+        try:
+            _save(center, form.version.data, lambda: add_closure(
+                db.session, current_user, center, form.starts_on.data, form.ends_on.data, form.reason.data, today))
+        except StaleEdit as stale:
+            return _hours_page(center, problem=stale.message, status=409)
+        except EditError as error:
+            _show_error(form, error)
+        else:
+            flash("Special closure added: visitors see it on your page and you show as closed on those days.",
+                  "success")
+            return redirect(url_for("manage.edit_hours", slug=center.slug))
+    return _hours_page(center, closure_form=form)
+
+
+@bp.post("/centers/<slug>/closures/<int:closure_id>/delete")
+@login_required
+def closure_delete(slug: str, closure_id: int):
+    center = get_managed_center_or_404(slug)
+    closure = get_closure(db.session, center, closure_id)
+    if closure is None:
+        abort(404)
+    form = ListingForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        _save(center, form.version.data, lambda: delete_closure(db.session, current_user, center, closure))
+    except StaleEdit as stale:
+        return _hours_page(center, problem=stale.message, status=409)
+    flash("Special closure removed.", "success")
+    return redirect(url_for("manage.edit_hours", slug=center.slug))
+
+
+@bp.post("/centers/<slug>/confirm")
+@login_required
+def confirm_listing(slug: str):
+    center = get_managed_center_or_404(slug)
+    form = ConfirmForm(prefix="confirm")
+    back = PAGES.get(form.back.data or "", "manage.edit_details")
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        _save(center, form.version.data, lambda: confirm_current(db.session, current_user, center))
+    except StaleEdit as stale:
+        flash(stale.message.replace("the form now shows", "the page now shows"), "error")
+    else:
+        flash("Thank you: your page now says the listing was confirmed today.", "success")
+    return redirect(url_for(back, slug=center.slug))

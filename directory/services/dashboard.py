@@ -1,0 +1,151 @@
+"""The owner dashboard: the centers a user manages and what needs their attention, in a fixed number of queries."""
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..models import (
+    Center,
+    CenterManager,
+    CenterStatus,
+    ChangeReport,
+    Credential,
+    CredentialStatus,
+    ReportStatus,
+    Review,
+    ReviewReply,
+    ReviewStatus,
+    Therapist,
+    User,
+)
+from .credentials import RECENTLY_CONFIRMED
+
+EXPIRY_WARNING = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing to do: what, and the page (endpoint) that fixes it."""
+
+    key: str
+    text: str
+    endpoint: str
+    tone: str = "warning"  # warning | info
+
+
+@dataclass
+class Attention:
+    pending_credentials: int = 0
+    expiring_credentials: int = 0
+    expired_credentials: int = 0
+    rejected_credentials: int = 0
+    unanswered_reviews: int = 0
+    open_reports: int = 0
+    unconfirmed: bool = False
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class ManagedCenter:
+    center: Center
+    attention: Attention
+
+    @property
+    def status_label(self) -> str:
+        return CenterStatus(self.center.status).label
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def _items(a: Attention, center: Center) -> list[Item]:
+    items = []
+    if a.rejected_credentials:
+        items.append(Item("rejected_credentials", f"{_plural(a.rejected_credentials, 'credential')} rejected: "
+                          "see why and send a corrected one", "manage.therapists"))
+    if a.expired_credentials:
+        items.append(Item("expired_credentials", f"{_plural(a.expired_credentials, 'credential')} expired: "
+                          "add the renewed document", "manage.therapists"))
+    if a.expiring_credentials:
+        items.append(Item("expiring_credentials", f"{_plural(a.expiring_credentials, 'credential')} expiring "
+                          "within 30 days", "manage.therapists"))
+    if a.pending_credentials:
+        items.append(Item("pending_credentials", f"{_plural(a.pending_credentials, 'credential')} waiting for "
+                          "verification by Sukoon", "manage.therapists", "info"))
+    if a.unanswered_reviews:
+        items.append(Item("unanswered_reviews", f"{_plural(a.unanswered_reviews, 'review')} without a reply",
+                          "reviews.index" if center.status == CenterStatus.PUBLISHED else ""))
+    if a.open_reports:
+        items.append(Item("open_reports", f"{_plural(a.open_reports, 'reported change')} to accept or dismiss",
+                          "manage.reports"))
+    if a.unconfirmed and center.status == CenterStatus.PUBLISHED:
+        when = "never confirmed" if center.confirmed_at is None else "not confirmed for over 90 days"
+        items.append(Item("unconfirmed", f"Listing {when}: check it and confirm it is current",
+                          "manage.center_home"))  # the confirm button is there (confirming is a POST)
+    return items
+
+
+def attention_for(session: Session, centers: list[Center], today: date) -> dict[int, Attention]:
+    """What needs doing for each center: three GROUP BY queries, whatever the number of centers."""
+    ids = [center.id for center in centers]
+    found = {center_id: Attention() for center_id in ids}
+    if not ids:
+        return found
+    soon = today + EXPIRY_WARNING
+    lapsed = and_(Credential.valid_until.is_not(None), Credential.valid_until < today)
+    live = or_(Credential.valid_until.is_(None), Credential.valid_until >= today)
+
+    def tally(condition):
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+    credentials = session.execute(
+        select(Therapist.center_id,
+               tally((Credential.status == CredentialStatus.PENDING) & live),
+               tally((Credential.status == CredentialStatus.VERIFIED) & Credential.valid_until.between(today, soon)),
+               tally((Credential.status != CredentialStatus.REJECTED)
+                     & (lapsed | (Credential.status == CredentialStatus.EXPIRED))),
+               tally(Credential.status == CredentialStatus.REJECTED))
+        .join(Credential, Credential.therapist_id == Therapist.id)
+        .where(Therapist.center_id.in_(ids)).group_by(Therapist.center_id))
+    for center_id, pending, expiring, expired, rejected in credentials:
+        a = found[center_id]
+        a.pending_credentials, a.expiring_credentials = int(pending), int(expiring)
+        a.expired_credentials, a.rejected_credentials = int(expired), int(rejected)
+    unanswered = session.execute(
+        select(Review.center_id, func.count(Review.id))
+        .outerjoin(ReviewReply, ReviewReply.review_id == Review.id)
+        .where(Review.center_id.in_(ids), Review.status == ReviewStatus.PUBLISHED, ReviewReply.id.is_(None))
+        .group_by(Review.center_id))
+    for center_id, n in unanswered:
+        found[center_id].unanswered_reviews = n
+    reports = session.execute(
+        select(ChangeReport.center_id, func.count(ChangeReport.id))
+        .where(ChangeReport.center_id.in_(ids), ChangeReport.status == ReportStatus.OPEN)
+        .group_by(ChangeReport.center_id))
+    for center_id, n in reports:
+        found[center_id].open_reports = n
+    for center in centers:
+        a = found[center.id]
+        a.unconfirmed = center.confirmed_at is None or today - center.confirmed_at.date() > RECENTLY_CONFIRMED
+        a.items = _items(a, center)
+    return found
+
+
+def managed_centers(session: Session, user: User) -> list[Center]:
+    """Centers the user is an approved manager of (admins too: only those they manage), by name."""
+    return list(session.scalars(
+        select(Center).join(CenterManager, CenterManager.center_id == Center.id)
+        .where(CenterManager.user_id == user.id).order_by(Center.name, Center.id)))
+
+
+def dashboard_rows(session: Session, user: User, today: date) -> list[ManagedCenter]:
+    """Every center the user manages with what needs attention there."""
+    centers = managed_centers(session, user)
+    attention = attention_for(session, centers, today)
+    return [ManagedCenter(center, attention[center.id]) for center in centers]
+
+
+def manages_any(session: Session, user: User) -> bool:
+    return session.scalar(select(CenterManager.id).where(CenterManager.user_id == user.id).limit(1)) is not None

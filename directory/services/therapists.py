@@ -1,0 +1,200 @@
+"""Managers keep their center's therapists and credentials current. Every lookup is scoped to one center, every
+change is audited and touches the listing (its version guards concurrent edits); views commit.
+
+Owners never set a credential's status: new ones start pending, and changing what an admin checked (kind, issuer,
+number, dates) sends a verified or rejected credential back to pending.
+"""
+import re
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..models import Center, Credential, CredentialKind, CredentialStatus, Service, Therapist, User
+from ..text import clean_text
+from . import audit
+from .hours import local_now
+from .listing_versions import touch
+from .review_rules import lock_center
+
+NAME_MAX, BIO_MAX, YEARS_MAX = 80, 2000, 70
+ISSUER_MIN, ISSUER_MAX, NUMBER_MAX = 2, 160, 80
+GENDERS = {"female": "Female", "male": "Male", "unspecified": "Not stated"}
+CHECKED_FIELDS = ("kind", "issuer", "number", "issued_on", "valid_until")  # what an admin verified
+
+
+class TherapistError(Exception):
+    """A rule refused a change; `message` is for the manager, `field` names the form field at fault."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+@dataclass
+class TherapistDetails:
+    name: str
+    gender: str = "unspecified"
+    years_practice: int = 0
+    bio: str = ""
+    specialty_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class CredentialDetails:
+    kind: str
+    issuer: str
+    number: str = ""
+    issued_on: date | None = None
+    valid_until: date | None = None
+
+
+def therapists_of(session: Session, center_id: int) -> list[Therapist]:
+    """A center's therapists by name, with their credentials and specialties loaded."""
+    return list(session.scalars(
+        select(Therapist).where(Therapist.center_id == center_id)
+        .options(selectinload(Therapist.credentials), selectinload(Therapist.specialties))
+        .order_by(Therapist.name, Therapist.id)))
+
+
+def get_therapist(session: Session, center_id: int, therapist_id: int) -> Therapist | None:
+    """The therapist only if they work at this center: another center's ids find nothing."""
+    return session.scalar(select(Therapist).where(Therapist.id == therapist_id, Therapist.center_id == center_id))
+
+
+def get_credential(session: Session, center_id: int, therapist_id: int, credential_id: int) -> Credential | None:
+    """The credential only if it belongs to this therapist at this center."""
+    return session.scalar(
+        select(Credential).join(Therapist, Therapist.id == Credential.therapist_id)
+        .where(Credential.id == credential_id, Credential.therapist_id == therapist_id,
+               Therapist.center_id == center_id))
+
+
+def add_therapist(session: Session, actor: User, center: Center, details: TherapistDetails) -> Therapist:
+    values = _therapist_values(session, details)
+    therapist = Therapist(center_id=center.id, slug=_new_slug(session, values["name"]))
+    _apply_therapist(therapist, values)
+    session.add(therapist)
+    session.flush()
+    _changed(session, actor, center, "therapist.added", "therapist", therapist.id, therapist.name)
+    return therapist
+
+
+def update_therapist(session: Session, actor: User, center: Center, therapist: Therapist,
+                     details: TherapistDetails) -> None:
+    _apply_therapist(therapist, _therapist_values(session, details))
+    _changed(session, actor, center, "therapist.updated", "therapist", therapist.id, therapist.name)
+
+
+def remove_therapist(session: Session, actor: User, center: Center, therapist: Therapist) -> None:
+    _changed(session, actor, center, "therapist.removed", "therapist", therapist.id,
+             f"{therapist.name}, with {len(therapist.credentials)} credential(s)")
+    session.delete(therapist)
+    session.flush()
+
+
+def add_credential(session: Session, actor: User, center: Center, therapist: Therapist, details: CredentialDetails,
+                   evidence_file_id: int | None = None) -> Credential:
+    """A new credential, always pending until an admin checks it."""
+    values = _credential_values(center, details)
+    credential = Credential(therapist_id=therapist.id, status=CredentialStatus.PENDING,
+                            evidence_file_id=evidence_file_id, **values)
+    session.add(credential)
+    session.flush()
+    _changed(session, actor, center, "credential.added", "credential", credential.id,
+             f"{credential.kind_label} from {credential.issuer} for therapist {therapist.id}")
+    return credential
+
+
+def update_credential(session: Session, actor: User, center: Center, credential: Credential,
+                      details: CredentialDetails, evidence_file_id: int | None = None) -> bool:
+    """Change a credential; True when the change sent it back to pending verification."""
+    values = _credential_values(center, details)
+    lock_center(session, center.id)  # an admin deciding it at this moment waits, then we see their decision
+    session.refresh(credential)
+    rechecked = any(getattr(credential, name) != value for name, value in values.items())
+    for name, value in values.items():
+        setattr(credential, name, value)
+    if evidence_file_id is not None:
+        credential.evidence_file_id = evidence_file_id
+    resubmitted = credential.status == CredentialStatus.REJECTED and evidence_file_id is not None
+    back_to_pending = credential.status != CredentialStatus.PENDING and (rechecked or resubmitted)
+    if back_to_pending:
+        credential.status = CredentialStatus.PENDING
+        credential.verified_at = credential.verification_method = None
+        credential.decided_at = credential.decided_by_id = None
+        credential.rejection_reason = ""
+    _changed(session, actor, center, "credential.updated", "credential", credential.id,
+             "sent back to pending verification" if back_to_pending else "")
+    return back_to_pending
+
+
+def remove_credential(session: Session, actor: User, center: Center, credential: Credential) -> None:
+    _changed(session, actor, center, "credential.removed", "credential", credential.id,
+             f"{credential.kind_label} from {credential.issuer}")
+    session.delete(credential)
+    session.flush()
+
+
+def _therapist_values(session: Session, details: TherapistDetails) -> dict:
+    name = clean_text(details.name, 1000)
+    if not name:
+        raise TherapistError("Enter the therapist's name.", "name")
+    if len(name) > NAME_MAX:
+        raise TherapistError(f"Keep the name to {NAME_MAX} characters.", "name")
+    if details.gender not in GENDERS:
+        raise TherapistError("Choose female, male or not stated.", "gender")
+    years = details.years_practice
+    if not isinstance(years, int) or not 0 <= years <= YEARS_MAX:
+        raise TherapistError(f"Years of practice must be a whole number from 0 to {YEARS_MAX}.", "years_practice")
+    bio = clean_text((details.bio or "").replace("\r\n", "\n"), 100_000)
+    if len(bio) > BIO_MAX:
+        raise TherapistError(f"Keep the bio to {BIO_MAX} characters.", "bio")
+    wanted = set(details.specialty_ids or [])
+    services = list(session.scalars(select(Service).where(Service.id.in_(wanted)).order_by(Service.name))) \
+        if wanted else []
+    if len(services) != len(wanted):
+        raise TherapistError("Choose specialties from the list.", "specialties")
+    return {"name": name, "gender": details.gender, "years_practice": years, "bio": bio, "specialties": services}
+
+
+def _apply_therapist(therapist: Therapist, values: dict) -> None:
+    # Named fields only: nothing else a form sends can reach the row.
+    therapist.name, therapist.gender = values["name"], values["gender"]
+    therapist.years_practice, therapist.bio = values["years_practice"], values["bio"]
+    therapist.specialties = values["specialties"]
+
+
+def _credential_values(center: Center, details: CredentialDetails) -> dict:
+    if details.kind not in set(CredentialKind):
+        raise TherapistError("Choose the kind of credential.", "kind")
+    issuer = clean_text(details.issuer, 1000)
+    if len(issuer) < ISSUER_MIN:
+        raise TherapistError("Enter the body that issued it, for example CIDESCO or ITEC.", "issuer")
+    if len(issuer) > ISSUER_MAX:
+        raise TherapistError(f"Keep the issuing body to {ISSUER_MAX} characters.", "issuer")
+    number = clean_text(details.number, 1000)
+    if len(number) > NUMBER_MAX:
+        raise TherapistError(f"Keep the number to {NUMBER_MAX} characters.", "number")
+    if details.issued_on and details.issued_on > local_now(center.timezone).date():
+        raise TherapistError("The issue date cannot be in the future.", "issued_on")
+    if details.issued_on and details.valid_until and details.valid_until < details.issued_on:
+        raise TherapistError("Valid until must be on or after the issue date.", "valid_until")
+    return {"kind": details.kind, "issuer": issuer, "number": number, "issued_on": details.issued_on,
+            "valid_until": details.valid_until}
+
+
+def _changed(session: Session, actor: User, center: Center, action: str, subject_type: str, subject_id: int,
+             note: str) -> None:
+    touch(center)
+    audit.record(session, actor, action, subject_type, subject_id, f"center {center.id}: {note}".rstrip(": "))
+
+
+def _new_slug(session: Session, name: str) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:100] or "therapist"
+    while True:
+        slug = f"{base}-{secrets.token_hex(3)}"
+        if not session.scalar(select(exists().where(Therapist.slug == slug))):
+            return slug

@@ -1,0 +1,266 @@
+"""Uploaded images and files: checked by content with Pillow, re-encoded without metadata, stored under random keys.
+
+Files follow the database transaction: `keep_if_committed` deletes files written for rows that never commit
+(rollback, error, session closed) and `delete_after_commit` removes files only once their rows are gone for good.
+"""
+import io
+import os
+import re
+import secrets
+import tempfile
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from sqlalchemy import event
+from sqlalchemy.orm import Session, scoped_session
+
+DEFAULT_MAX_BYTES = 8 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 40_000_000
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
+FULL_MAX_EDGE = 2048  # stored photos are at most this many pixels on their long side
+THUMB_SIZE = (480, 960)  # thumbnails fit in this box (480 wide unless very tall)
+JPEG_QUALITY = 85
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+NOT_AN_IMAGE = "This file is not a JPEG, PNG or WebP image. Choose a photo in one of those formats."
+REFUSED_KINDS = (
+    (b"%PDF-", "PDF documents are not accepted here: upload a JPEG, PNG or WebP image."),
+    (b"GIF87a", "GIF images are not accepted: upload a JPEG, PNG or WebP image."),
+    (b"GIF89a", "GIF images are not accepted: upload a JPEG, PNG or WebP image."),
+)
+SVG_MESSAGE = "SVG images are not accepted (they can contain scripts): upload a JPEG, PNG or WebP image."
+
+
+class UploadError(ValueError):
+    """An upload we refuse; str(error) is a message for the person who sent it."""
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    """A re-encoded JPEG with no metadata, and its thumbnail."""
+
+    data: bytes
+    width: int
+    height: int
+    thumb: bytes
+    thumb_width: int
+    thumb_height: int
+    content_type: str = "image/jpeg"
+
+
+def max_bytes() -> int:
+    return int(current_app.config.get("UPLOAD_MAX_BYTES") or DEFAULT_MAX_BYTES)
+
+
+def max_pixels() -> int:
+    return int(current_app.config.get("UPLOAD_MAX_PIXELS") or DEFAULT_MAX_PIXELS)
+
+
+def describe_size(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
+def read_upload(file_storage) -> bytes:
+    """The uploaded bytes, reading at most the limit plus one byte; empty and oversized files are refused."""
+    if file_storage is None or not getattr(file_storage, "stream", None):
+        raise UploadError("Choose a file to upload.")
+    limit = max_bytes()
+    data = file_storage.stream.read(limit + 1)
+    if not data:
+        raise UploadError("The file is empty. Choose another file.")
+    if len(data) > limit:
+        raise UploadError(f"The file is too large: the limit is {describe_size(limit)}.")
+    return data
+
+
+def refusal_for(data: bytes) -> str:
+    """A specific message for formats people often try (PDF, GIF, SVG), else the generic one."""
+    for magic, message in REFUSED_KINDS:
+        if data.startswith(magic):
+            return message
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<svg", b"<?xml")) or b"<svg" in head:
+        return SVG_MESSAGE
+    return NOT_AN_IMAGE
+
+
+def open_checked(data: bytes) -> Image.Image:
+    """Open by content (JPEG/PNG/WebP decoders only), check the pixel count from the header, verify, then decode."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as probe:
+                width, height = probe.size
+                check_pixels(width, height)
+                probe.verify()
+            image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+            check_pixels(*image.size)
+            image.load()
+        except UploadError:
+            raise
+        except UnidentifiedImageError:
+            raise UploadError(refusal_for(data)) from None
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise UploadError(too_many_pixels()) from None
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct_error()):
+            raise UploadError("This image is damaged or incomplete. Try saving it again or choose another.") from None
+    return image
+
+
+def struct_error() -> type[Exception]:
+    import struct
+
+    return struct.error
+
+
+def too_many_pixels() -> str:
+    return f"This image has too many pixels: the limit is {max_pixels() // 1_000_000} megapixels."
+
+
+def check_pixels(width: int, height: int) -> None:
+    if width <= 0 or height <= 0:
+        raise UploadError(NOT_AN_IMAGE)
+    if width * height > max_pixels():
+        raise UploadError(too_many_pixels())
+
+
+def to_plain_rgb(image: Image.Image) -> Image.Image:
+    """Upright, in sRGB, alpha flattened on white, copied into a fresh image that carries no metadata at all."""
+    image = ImageOps.exif_transpose(image) or image
+    profile = image.info.get("icc_profile")
+    if profile and image.mode in ("RGB", "RGBA"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            image = ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"),
+                                              outputMode=image.mode) or image
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: keep the pixels as they are
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        image = background
+    rgb = image.convert("RGB")
+    return Image.frombytes("RGB", rgb.size, rgb.tobytes())
+
+
+def encode_jpeg(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+def clean_image(data: bytes) -> CleanImage:
+    """Check and re-encode image bytes; raises UploadError."""
+    with open_checked(data) as image:
+        plain = to_plain_rgb(image)
+    plain.thumbnail((FULL_MAX_EDGE, FULL_MAX_EDGE), Image.Resampling.LANCZOS)
+    thumb = plain.copy()
+    thumb.thumbnail(THUMB_SIZE, Image.Resampling.LANCZOS)
+    return CleanImage(data=encode_jpeg(plain), width=plain.width, height=plain.height,
+                      thumb=encode_jpeg(thumb), thumb_width=thumb.width, thumb_height=thumb.height)
+
+
+def read_image(file_storage) -> CleanImage:
+    """An uploaded photo checked by its content (never its name or declared type) and re-encoded; or UploadError."""
+    return clean_image(read_upload(file_storage))
+
+
+# Storage -----------------------------------------------------------------------------------------------------------
+
+def upload_folder() -> Path:
+    configured = current_app.config.get("UPLOAD_FOLDER")
+    return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
+
+
+def new_key() -> str:
+    """A random, unguessable file key (32 URL-safe characters)."""
+    return secrets.token_urlsafe(24)
+
+
+def valid_key(key: str) -> bool:
+    return bool(KEY_PATTERN.fullmatch(key or ""))
+
+
+def stored_path(area: str, name: str) -> Path:
+    """Where a stored file lives; names come from our own keys, never from the uploader."""
+    return upload_folder() / area / name
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write atomically: a temporary file in the same folder, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def delete_files(*paths: Path) -> None:
+    """Remove files; already missing is fine."""
+    for path in paths:
+        try:
+            Path(path).unlink(missing_ok=True)
+        except OSError:
+            current_app.logger.warning("could not delete upload %s", path)
+
+
+# Files that follow the transaction ---------------------------------------------------------------------------------
+
+NEW_FILES = "sukoon_uploads_new"
+DOOMED_FILES = "sukoon_uploads_doomed"
+
+
+def keep_if_committed(session: Session, *paths: Path) -> None:
+    """Files just written for rows in this transaction: deleted again unless the transaction commits."""
+    _in_transaction(session)
+    session.info.setdefault(NEW_FILES, []).extend(paths)
+
+
+def delete_after_commit(session: Session, *paths: Path) -> None:
+    """Files of rows deleted in this transaction: removed once it commits, kept if it rolls back."""
+    _in_transaction(session)
+    session.info.setdefault(DOOMED_FILES, []).extend(paths)
+
+
+def _in_transaction(session: Session) -> None:
+    """Begin the transaction now if none has begun yet, so its end (commit, rollback or close) settles the files."""
+    real = session() if isinstance(session, scoped_session) else session  # Flask-SQLAlchemy's db.session
+    if not real.in_transaction():
+        real.begin()
+
+
+@event.listens_for(Session, "after_commit")
+def _files_after_commit(session: Session) -> None:
+    session.info.pop(NEW_FILES, None)
+    for path in session.info.pop(DOOMED_FILES, []):
+        try:
+            Path(path).unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _files_after_transaction(session: Session, transaction) -> None:
+    if transaction.parent is not None:
+        return  # a savepoint or subtransaction: the outer transaction decides
+    session.info.pop(DOOMED_FILES, None)
+    for path in session.info.pop(NEW_FILES, []):  # still here: the transaction did not commit
+        try:
+            Path(path).unlink(missing_ok=True)
+        except OSError:
+            pass
