@@ -39,6 +39,7 @@ def assert_email_unique_whatever_case():
         connection.rollback()
 
 
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_migration_0007_moves_existing_centers_to_the_finer_bands_and_fills_their_service_masks(databases):
     from directory.models.center import latitude_band
 

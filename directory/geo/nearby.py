@@ -7,7 +7,21 @@ in SQL; only those inside the circle count, so the answer equals a brute-force s
 import math
 from collections.abc import Iterable
 
-from sqlalchemy import ColumnElement, Float, Integer, Select, and_, bindparam, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Float,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterStatus
@@ -61,6 +75,50 @@ def _box_params(lat: float, lng: float, radius_km: float) -> dict:
     return params
 
 
+LADDER = 3  # boxes tried in the first statement: START_KM, x4, x16 (covers most points in one round trip)
+LADDER_GROWTH = 4.0
+
+
+def _ladder_query(levels: int) -> CompoundSelect:
+    """One statement holding `levels` growing boxes; each box is read only when every smaller one fell short.
+
+    The "fell short" test is a scalar subquery that does not depend on the row, so SQLite and PostgreSQL evaluate
+    it once and skip the whole scan of a box that is not needed (a one-time filter).
+    """
+    parts, not_done = [], []
+    for level in range(levels):
+        west, east = bindparam(f"west{level}", type_=Float), bindparam(f"east{level}", type_=Float)
+        if not_done:
+            # An empty longitude range when a smaller box already sufficed: the index seeks find nothing. (As a
+            # plain WHERE term SQLite would test it on every row of the box instead.)
+            east = case((and_(*not_done), east), else_=west - 1)
+        box = and_(Center.lat_band.in_(bindparam(f"bands{level}", expanding=True)),
+                   Center.longitude.between(west, east),
+                   Center.latitude.between(bindparam(f"min_lat{level}"), bindparam(f"max_lat{level}")),
+                   Center.status == CenterStatus.PUBLISHED)
+        candidates = (select(Center.id.label("id"), _H.label("h")).where(box)
+                      .order_by("h", Center.id).limit(bindparam("need", type_=Integer)).cte(f"box{level}"))
+        inside = (select(func.count()).select_from(candidates)
+                  .where(candidates.c.h <= bindparam(f"limit_h{level}", type_=Float)).scalar_subquery())
+        not_done = [*not_done, inside < bindparam("need", type_=Integer)]
+        parts.append(select(literal(level).label("level"), candidates.c.id, candidates.c.h))
+    return union_all(*parts)
+
+
+def _ladder(lat: float, lng: float, radius_km: float) -> list[tuple[float, dict]] | None:
+    """Box sizes and parameters for the first statement; None when a box crosses the antimeridian."""
+    steps, box_km = [], min(START_KM, radius_km)
+    while len(steps) < LADDER:
+        params = _box_params(lat, lng, box_km)
+        if "west1" in params:
+            return None
+        steps.append((box_km, params))
+        if box_km >= radius_km:
+            break
+        box_km = min(box_km * LADDER_GROWTH, radius_km)
+    return steps
+
+
 def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit: int, offset: int = 0,
            where: Iterable[ColumnElement[bool]] = ()) -> list[tuple[int, float]]:
     """(center id, distance km) of the published centers nearest (lat, lng) within radius_km, nearest first."""
@@ -69,9 +127,27 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
         return []
     lat, lng = round(lat, COORDINATE_DECIMALS), round(lng, COORDINATE_DECIMALS)
     where = tuple(where)
-    statements: dict[int, Select] = {}
     fixed = {"lat": lat, "lng": lng, "cos_lat": math.cos(lat * RAD), "need": need}
-    box_km = min(START_KM, radius_km)
+    box_km, inside = min(START_KM, radius_km), []
+    # Unfiltered searches start with the ladder (one prebuilt statement); a filtered one would have to build its
+    # ladder per search, which costs more than the round trips it saves (bench/query_bench.py).
+    ladder = None if where else _ladder(lat, lng, radius_km)
+    if ladder is not None:
+        params = dict(fixed)
+        for level, (_, box_params) in enumerate(ladder):
+            params[f"limit_h{level}"] = km_to_h(ladder[level][0])
+            params.update({f"{key[:-1] if key.endswith('0') else key}{level}": value
+                           for key, value in box_params.items()})
+        found: dict[int, list] = {}
+        for level, center_id, h in session.execute(_ladder_statement(len(ladder)), params):
+            found.setdefault(level, []).append((center_id, h))
+        for level, (box_km, _) in enumerate(ladder):
+            limit_h = km_to_h(box_km)
+            inside = [(center_id, h) for center_id, h in found.get(level, ()) if h <= limit_h]
+            if len(inside) >= need or box_km >= radius_km:
+                return [(center_id, h_to_km(h)) for center_id, h in inside[offset:need]]
+        box_km = min(box_km * LADDER_GROWTH, radius_km)
+    statements: dict[int, Select] = {}
     while True:
         params = {**fixed, **_box_params(lat, lng, box_km)}
         ranges = 1 if "west1" not in params else 2
@@ -83,6 +159,15 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
             return [(center_id, h_to_km(h)) for center_id, h in inside[offset:need]]
         growth = 4.0 if not inside else min(4.0, max(1.5, math.sqrt(need / len(inside)) * 1.15))
         box_km = min(box_km * growth, radius_km)
+
+
+_ladders: dict[int, CompoundSelect] = {}
+
+
+def _ladder_statement(levels: int) -> CompoundSelect:
+    if levels not in _ladders:
+        _ladders[levels] = _ladder_query(levels)
+    return _ladders[levels]
 
 
 def _count_query(ranges: int, where: tuple) -> Select:
