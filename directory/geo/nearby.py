@@ -1,8 +1,11 @@
-"""Nearest centers to a point: a box that starts small and doubles until it holds the k nearest.
+"""Nearest centers to a point: a box that starts small and grows until it holds the k nearest.
 
-The box is read through the index on (lat_band, longitude, latitude): one index range per 0.1-degree latitude band,
-so a small box touches a few dozen rows even among a million. Candidates are ranked by the exact haversine term
-in SQL; only those inside the circle count, so the answer equals a brute-force scan (see tests/geo/test_nearby.py).
+The box is read through the index on (lat_band, longitude, latitude, ...): one index range per 0.005-degree
+latitude band, so a small box touches a few dozen rows even among a million. Candidates are ranked by the exact
+haversine term in SQL; only those inside the circle count, so the answer equals a brute-force scan (see
+tests/geo/test_nearby.py). The first three boxes (100 m, 400 m, 1.6 km) go to the database as one statement, each
+read only when the smaller ones fell short; larger boxes, filtered searches and boxes across the antimeridian
+continue one statement per box.
 """
 import math
 from collections.abc import Iterable

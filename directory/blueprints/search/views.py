@@ -19,7 +19,8 @@ bp = Blueprint("search", __name__)
 RADII = (1, 2, 5, 10, 25, 50, 100)
 HOURS = select(OpeningHours.center_id, OpeningHours.weekday, OpeningHours.opens_at, OpeningHours.closes_at).where(
     OpeningHours.center_id.in_(bindparam("ids", expanding=True)))
-CLOSURES = select(SpecialClosure).where(SpecialClosure.center_id.in_(bindparam("ids", expanding=True)),
+CLOSURES = select(SpecialClosure.center_id, SpecialClosure.starts_on, SpecialClosure.ends_on,
+                  SpecialClosure.reason).where(SpecialClosure.center_id.in_(bindparam("ids", expanding=True)),
                                         SpecialClosure.ends_on >= bindparam("since"))
 
 
@@ -50,8 +51,8 @@ def _page_extras(result) -> dict:
     spans: dict[int, list[Span]] = {center_id: [] for center_id in ids}
     for center_id, weekday, opens, closes in db.session.execute(HOURS, {"ids": ids}):
         spans[center_id].append(Span(weekday, opens, closes))
-    closures: dict[int, list[SpecialClosure]] = {center_id: [] for center_id in ids}
-    for closure in db.session.scalars(CLOSURES, {"ids": ids, "since": today - timedelta(days=2)}):
+    closures: dict[int, list] = {center_id: [] for center_id in ids}  # rows with starts_on, ends_on, reason
+    for closure in db.session.execute(CLOSURES, {"ids": ids, "since": today - timedelta(days=2)}):
         closures[closure.center_id].append(closure)
     open_lines = {}
     for hit in result.hits:
