@@ -154,3 +154,28 @@ def test_owner_claims_adds_a_credential_and_the_verified_badge_goes_public(page,
     credential.get_by_role("link", name=re.compile("^Edit")).click()
     expect(page.get_by_role("note")).to_contain_text("sends it back to \"Pending verification\"")
     shot(page, "9-edit-verified-credential")
+
+
+MANAGE_PAGES = ["", "/details", "/location", "/menu", "/hours", "/photos", "/therapists", "/reports",
+                "/visit-codes"]
+
+
+def test_manage_and_admin_pages_work_under_the_content_security_policy(page, owner_server):
+    """Every owner and admin page renders without a CSP complaint; the location pin map draws its marker offline."""
+    base, _ = owner_server
+    messages: list[str] = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.on("pageerror", lambda error: messages.append(f"Refused to run: page error {error}"))
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    log_in(page, base, "admin.journey@example.com")
+    for suffix in MANAGE_PAGES:
+        page.goto(f"{base}/manage/centers/the-raintree-spa{suffix}")
+        expect(page.locator("nav.manage-nav")).to_be_visible()
+    page.goto(base + "/manage/centers/the-raintree-spa/location")
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(1)
+    shot(page, "9-location-pin")
+    for path in ("/manage/", "/manage/centers/new", "/admin/", "/admin/listings", "/admin/credentials",
+                 "/admin/reports", "/admin/claims", "/badges"):
+        page.goto(base + path)
+        expect(page.locator("h1")).to_be_visible()
+    assert [text for text in messages if "Content Security Policy" in text or "Refused to" in text] == [], messages
