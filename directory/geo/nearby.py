@@ -28,10 +28,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterStatus
-from ..models.center import COORDINATE_DECIMALS, latitude_band
+from ..models.center import BANDS_PER_DEGREE, COORDINATE_DECIMALS, latitude_band
 from .distance import bounding_box, h_to_km, km_to_h
 
 START_KM = 0.1
+KM_PER_DEGREE = 111.0  # a little under the real 111.19 km, so a box never spans more bands than it has slots for
 RAD = math.pi / 180
 
 
@@ -95,7 +96,8 @@ def _ladder_query(levels: int) -> CompoundSelect:
             # An empty longitude range when a smaller box already sufficed: the index seeks find nothing. (As a
             # plain WHERE term SQLite would test it on every row of the box instead.)
             east = case((and_(*not_done), east), else_=west - 1)
-        box = and_(Center.lat_band.in_(bindparam(f"bands{level}", expanding=True)),
+        bands = [bindparam(f"band{level}_{slot}", type_=Integer) for slot in range(_band_slots(level))]
+        box = and_(Center.lat_band.in_(bands),
                    Center.longitude.between(west, east),
                    Center.latitude.between(bindparam(f"min_lat{level}"), bindparam(f"max_lat{level}")),
                    Center.status == CenterStatus.PUBLISHED)
@@ -108,13 +110,22 @@ def _ladder_query(levels: int) -> CompoundSelect:
     return union_all(*parts)
 
 
+def _band_slots(level: int) -> int:
+    """How many latitude bands the box of this level can span: its IN list has that many fixed parameters
+    (a fixed statement needs no expanding parameters to render on every call)."""
+    degrees = 2 * START_KM * LADDER_GROWTH ** level / KM_PER_DEGREE
+    return int(degrees * BANDS_PER_DEGREE) + 2
+
+
 def _ladder(lat: float, lng: float, radius_km: float) -> list[tuple[float, dict]] | None:
     """Box sizes and parameters for the first statement; None when a box crosses the antimeridian."""
     steps, box_km = [], min(START_KM, radius_km)
     while len(steps) < LADDER:
         params = _box_params(lat, lng, box_km)
-        if "west1" in params:
+        bands, slots = params.pop("bands"), _band_slots(len(steps))
+        if "west1" in params or len(bands) > slots:
             return None
+        params.update({f"band_{slot}": bands[min(slot, len(bands) - 1)] for slot in range(slots)})
         steps.append((box_km, params))
         if box_km >= radius_km:
             break
@@ -132,6 +143,7 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
     where = tuple(where)
     fixed = {"lat": lat, "lng": lng, "cos_lat": math.cos(lat * RAD), "need": need}
     box_km, inside = min(START_KM, radius_km), []
+    connection = session.connection()  # Core execution: these rows are plain tuples, the ORM layer only costs time
     # Unfiltered searches start with the ladder (one prebuilt statement); a filtered one would have to build its
     # ladder per search, which costs more than the round trips it saves (bench/query_bench.py).
     ladder = None if where else _ladder(lat, lng, radius_km)
@@ -139,10 +151,13 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
         params = dict(fixed)
         for level, (_, box_params) in enumerate(ladder):
             params[f"limit_h{level}"] = km_to_h(ladder[level][0])
-            params.update({f"{key[:-1] if key.endswith('0') else key}{level}": value
-                           for key, value in box_params.items()})
+            for key, value in box_params.items():
+                if key.startswith("band_"):
+                    params[f"band{level}{key[4:]}"] = value
+                else:
+                    params[f"{key[:-1] if key.endswith('0') else key}{level}"] = value
         found: dict[int, list] = {}
-        for level, center_id, h in session.execute(_ladder_statement(len(ladder)), params):
+        for level, center_id, h in connection.execute(_ladder_statement(len(ladder)), params):
             found.setdefault(level, []).append((center_id, h))
         for level, (box_km, _) in enumerate(ladder):
             limit_h = km_to_h(box_km)
@@ -157,7 +172,7 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
         if ranges not in statements:
             statements[ranges] = _box_query(ranges, where)
         limit_h = km_to_h(box_km)
-        inside = [(center_id, h) for center_id, h in session.execute(statements[ranges], params) if h <= limit_h]
+        inside = [(center_id, h) for center_id, h in connection.execute(statements[ranges], params) if h <= limit_h]
         if len(inside) >= need or box_km >= radius_km:
             return [(center_id, h_to_km(h)) for center_id, h in inside[offset:need]]
         growth = 4.0 if not inside else min(4.0, max(1.5, math.sqrt(need / len(inside)) * 1.15))

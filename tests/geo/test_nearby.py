@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from directory.extensions import db
 from directory.geo.distance import bounding_box, haversine_km
-from directory.geo.nearby import count_within, nearby
+from directory.geo.nearby import _ladder, count_within, nearby
 from directory.models import Center
 
 
@@ -102,3 +102,12 @@ def test_index_backed_results_equal_brute_force(app, points, origin, radius, lim
     origin = (round(origin[0], 7), round(origin[1], 7))  # coordinates are kept to 7 decimals (~1 cm)
     found = nearby(db.session, *origin, radius_km=radius, limit=limit)
     assert_same(found, brute_force(stored, *origin, radius, limit))
+
+
+@given(lat=st.floats(-85, 85), lng=st.floats(-179, 179), radius=st.floats(0.05, 100))
+def test_the_one_statement_ladder_fits_every_box_away_from_the_antimeridian_and_poles(lat, lng, radius):
+    """Each ladder box spans at most as many latitude bands as its IN list has slots, so the fast path applies."""
+    ladder = _ladder(lat, lng, radius)
+    assert ladder is not None
+    assert [box_km for box_km, _ in ladder] == sorted(box_km for box_km, _ in ladder)
+    assert ladder[-1][0] <= radius
