@@ -7,6 +7,7 @@ tests/geo/test_nearby.py). The first three boxes (100 m, 400 m, 1.6 km) go to th
 read only when the smaller ones fell short; larger boxes, filtered searches and boxes across the antimeridian
 continue one statement per box.
 """
+import functools
 import math
 from collections.abc import Iterable
 
@@ -117,20 +118,27 @@ def _band_slots(level: int) -> int:
     return int(degrees * BANDS_PER_DEGREE) + 2
 
 
-def _ladder(lat: float, lng: float, radius_km: float) -> list[tuple[float, dict]] | None:
-    """Box sizes and parameters for the first statement; None when a box crosses the antimeridian."""
-    steps, box_km = [], min(START_KM, radius_km)
-    while len(steps) < LADDER:
-        params = _box_params(lat, lng, box_km)
-        bands, slots = params.pop("bands"), _band_slots(len(steps))
-        if "west1" in params or len(bands) > slots:
+def _ladder(lat: float, lng: float, radius_km: float) -> tuple[list[float], dict] | None:
+    """The box sizes of the first statement and its parameters; None when a box crosses the antimeridian (or spans
+    more latitude bands than its slots)."""
+    sizes: list[float] = []
+    params: dict = {}
+    box_km = min(START_KM, radius_km)
+    while len(sizes) < LADDER:
+        level, box = len(sizes), bounding_box(lat, lng, box_km)
+        bands = list(range(latitude_band(box.min_lat), latitude_band(box.max_lat) + 1))
+        slots = _band_slots(level)
+        if len(box.lng_ranges) > 1 or len(bands) > slots:
             return None
-        params.update({f"band_{slot}": bands[min(slot, len(bands) - 1)] for slot in range(slots)})
-        steps.append((box_km, params))
+        (west, east), = box.lng_ranges
+        params |= {f"west{level}": west, f"east{level}": east, f"min_lat{level}": box.min_lat,
+                   f"max_lat{level}": box.max_lat, f"limit_h{level}": km_to_h(box_km)}
+        params |= {f"band{level}_{slot}": bands[min(slot, len(bands) - 1)] for slot in range(slots)}
+        sizes.append(box_km)
         if box_km >= radius_km:
             break
         box_km = min(box_km * LADDER_GROWTH, radius_km)
-    return steps
+    return sizes, params
 
 
 def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit: int, offset: int = 0,
@@ -148,18 +156,11 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
     # ladder per search, which costs more than the round trips it saves (bench/query_bench.py).
     ladder = None if where else _ladder(lat, lng, radius_km)
     if ladder is not None:
-        params = dict(fixed)
-        for level, (_, box_params) in enumerate(ladder):
-            params[f"limit_h{level}"] = km_to_h(ladder[level][0])
-            for key, value in box_params.items():
-                if key.startswith("band_"):
-                    params[f"band{level}{key[4:]}"] = value
-                else:
-                    params[f"{key[:-1] if key.endswith('0') else key}{level}"] = value
+        sizes, params = ladder
         found: dict[int, list] = {}
-        for level, center_id, h in connection.execute(_ladder_statement(len(ladder)), params):
+        for level, center_id, h in connection.execute(_ladder_statement(len(sizes)), {**fixed, **params}):
             found.setdefault(level, []).append((center_id, h))
-        for level, (box_km, _) in enumerate(ladder):
+        for level, box_km in enumerate(sizes):
             limit_h = km_to_h(box_km)
             inside = [(center_id, h) for center_id, h in found.get(level, ()) if h <= limit_h]
             if len(inside) >= need or box_km >= radius_km:
@@ -179,13 +180,9 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
         box_km = min(box_km * growth, radius_km)
 
 
-_ladders: dict[int, CompoundSelect] = {}
-
-
+@functools.cache
 def _ladder_statement(levels: int) -> CompoundSelect:
-    if levels not in _ladders:
-        _ladders[levels] = _ladder_query(levels)
-    return _ladders[levels]
+    return _ladder_query(levels)
 
 
 def _count_query(ranges: int, where: tuple) -> Select:
