@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import Flask, request, url_for
 
 from .models.base import utcnow
+from .services.credentials import listing_is_stale
 
 
 def pkr(amount: int | None) -> str:
@@ -54,8 +55,6 @@ def url_with(**changes) -> str:
 
 def stale_listing(center) -> bool:
     """True when the center has not confirmed its listing for 180 days (cards and pages say so)."""
-    from .services.credentials import listing_is_stale
-
     return listing_is_stale(center, utcnow().date())
 
 

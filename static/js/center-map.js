@@ -7,17 +7,6 @@
   if (isNaN(lat) || isNaN(lng)) { return; }
   el.innerHTML = "";
   var map = L.map(el, { scrollWheelZoom: false }).setView([lat, lng], 15);
-  var warned = false;
-  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    maxZoom: 19,
-    attribution: "&copy; OpenStreetMap contributors"
-  }).on("tileerror", function () {
-    if (warned) { return; }
-    warned = true;
-    var note = document.createElement("p");
-    note.className = "map-note";
-    note.textContent = "Map background unavailable; the pin and the address above are still right.";
-    el.insertAdjacentElement("afterend", note);
-  }).addTo(map);
+  window.sukoonTiles(map, el, "Map background unavailable; the pin and the address above are still right.");
   L.marker([lat, lng], { title: el.dataset.name, alt: el.dataset.name }).addTo(map).bindPopup(el.dataset.name);
 }());

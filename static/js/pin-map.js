@@ -18,18 +18,7 @@
   var start = typed() || L.latLng(24.8607, 67.0011); // Karachi when the boxes are empty or wrong
   el.innerHTML = "";
   var map = L.map(el, { scrollWheelZoom: false }).setView(start, typed() ? 17 : 11);
-  var warned = false;
-  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    maxZoom: 19,
-    attribution: "&copy; OpenStreetMap contributors"
-  }).on("tileerror", function () {
-    if (warned) { return; }
-    warned = true;
-    var note = document.createElement("p");
-    note.className = "map-note";
-    note.textContent = "Map background unavailable; you can still drag the pin or type the numbers below.";
-    el.insertAdjacentElement("afterend", note);
-  }).addTo(map);
+  window.sukoonTiles(map, el, "Map background unavailable; you can still drag the pin or type the numbers below.");
 
   var pin = L.marker(start, { draggable: true, autoPan: true, title: el.dataset.name, alt: "Pin for " + el.dataset.name })
     .addTo(map);

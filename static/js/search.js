@@ -11,17 +11,7 @@
     var items = Array.prototype.slice.call(document.querySelectorAll("#result-list [data-lat]"));
     mapEl.innerHTML = "";
     var map = L.map(mapEl, { scrollWheelZoom: false });
-    var warned = false;
-    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-      maxZoom: 19, attribution: "&copy; OpenStreetMap contributors"
-    }).on("tileerror", function () {
-      if (warned) { return; }
-      warned = true;
-      var note = document.createElement("p");
-      note.className = "map-note";
-      note.textContent = "Map background unavailable; locations are listed below.";
-      mapEl.insertAdjacentElement("afterend", note);
-    }).addTo(map);
+    window.sukoonTiles(map, mapEl, "Map background unavailable; locations are listed below.");
     var bounds = [];
     items.forEach(function (item, index) {
       var point = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lng)];
