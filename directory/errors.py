@@ -20,9 +20,10 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def field_error(field: str, message: str) -> NoReturn:
-    """Stop with a 400 that names the parameter at fault."""
+def field_error(field: str, message: str, status: int = 400) -> NoReturn:
+    """Stop with a 4xx (400 unless told) that names the parameter at fault."""
     error = BadRequest(description=message)
+    error.code = status
     error.field = field
     raise error
 

@@ -8,10 +8,11 @@ from sqlalchemy.orm import Session
 from ..models import Role, User
 from ..models.base import utcnow
 from ..passwords import hash_password, needs_rehash, verify_password
+from .errors import ServiceError
 from .password_policy import PasswordRejected, check_password
 
 
-class AccountError(ValueError):
+class AccountError(ServiceError):
     """A rule about accounts was broken; `field` names the form field at fault."""
 
     field = "email"

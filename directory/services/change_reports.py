@@ -9,6 +9,7 @@ from ..models import Center, CenterManager, ChangeKind, ChangeReport, ReportStat
 from ..models.base import utcnow
 from ..text import clean_text
 from . import audit
+from .errors import ServiceError
 
 DETAILS_MIN, DETAILS_MAX = 10, 1000
 NOTE_MAX = 500
@@ -27,10 +28,10 @@ FIX_PAGES = {
 }
 
 
-class ReportError(Exception):
-    def __init__(self, message: str, field: str = "details"):
-        super().__init__(message)
-        self.message, self.field = message, field
+class ReportError(ServiceError):
+    """A change report refused."""
+
+    field = "details"
 
 
 def kind_label(kind: str) -> str:

@@ -12,6 +12,7 @@ from ..models.base import utcnow
 from ..permissions import manages
 from ..text import clean_text
 from . import audit
+from .errors import ServiceError
 from .evidence import UploadError, store_evidence
 from .review_rules import lock_center
 
@@ -21,13 +22,8 @@ REASON_MIN, REASON_MAX = 3, 500
 QUEUE_LIMIT = 200
 
 
-class ClaimError(Exception):
-    """A claim rule refused an action; `message` is for the person, `field` names the form field at fault."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ClaimError(ServiceError):
+    """A claim rule refused an action."""
 
 
 @dataclass

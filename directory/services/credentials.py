@@ -23,6 +23,7 @@ from ..models import (
 from ..models.base import utcnow
 from ..text import clean_text
 from . import audit
+from .errors import ServiceError
 from .hours import local_now
 from .review_rules import lock_center
 
@@ -39,12 +40,8 @@ class Badge:
     tone: str  # verified | pending | expired | info
 
 
-class CredentialError(Exception):
+class CredentialError(ServiceError):
     """An admin decision refused; `message` is shown to the admin."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def day_label(day: date | datetime) -> str:

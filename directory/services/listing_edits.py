@@ -19,6 +19,7 @@ from ..models.base import utcnow
 from ..models.center import COORDINATE_DECIMALS
 from ..text import clean_text
 from .audit import record
+from .errors import ServiceError
 from .hours import WEEKDAYS
 from .listing_versions import touch
 from .search_index import reindex_center
@@ -33,12 +34,8 @@ CLOSURE_AHEAD = timedelta(days=2 * 365)
 WEEK_MINUTES = 7 * 1440
 
 
-class EditError(ValueError):
-    """Input a listing edit refuses; `field` names the form field to show it on."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
+class EditError(ServiceError):
+    """Input a listing edit refuses."""
 
 
 @dataclass

@@ -9,15 +9,19 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ..models import Center
 from ..models.base import utcnow
+from .errors import ServiceError
 
 STALE_MESSAGE = ("Someone else saved changes to this listing after you opened this form. Nothing was saved: "
                  "the form now shows the current details; make your change again.")
 
 
-class StaleEdit(Exception):
+class StaleEdit(ServiceError):
     """The listing changed since the editor loaded it."""
 
-    message = STALE_MESSAGE
+    status = 409
+
+    def __init__(self, message: str = STALE_MESSAGE, field: str | None = None):
+        super().__init__(message, field)
 
 
 def expect_version(center: Center, submitted: object) -> None:

@@ -31,6 +31,7 @@ from ..models import (
 from ..models.base import utcnow
 from ..text import clean_text
 from .audit import record
+from .errors import ServiceError
 from .listing_versions import expect_version
 from .review_rules import lock_center
 from .search_index import reindex_center
@@ -41,13 +42,8 @@ QUEUE_LIMIT = 100
 SLUG_MAX = 120
 
 
-class ListingError(ValueError):
-    """An action that does not apply to this listing; `field` names the form field at fault, if any."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ListingError(ServiceError):
+    """An action that does not apply to this listing."""
 
 
 @dataclass

@@ -3,6 +3,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from .errors import ServiceError
+
 MIN_LENGTH = 8
 MAX_LENGTH = 128
 SITE_WORDS = ("sukoon", "spa", "massage", "massages", "spas", "center", "centre", "directory")
@@ -12,7 +14,7 @@ _SEPARATORS = re.compile(r"[\s._\-+@]+")
 _TRAILING_JUNK = re.compile(r"[\d\W_]+$")
 
 
-class PasswordRejected(ValueError):
+class PasswordRejected(ServiceError):
     """The password breaks a rule; the message says which, in words a person can act on."""
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..models import SUB_RATINGS, Center, CenterService
 from ..text import clean_text
+from .errors import ServiceError
 
 TITLE_MAX = 120
 BODY_MIN = 20
@@ -18,13 +19,8 @@ BODY_MAX = 5000
 VISIT_WINDOW_YEARS = 2
 
 
-class ReviewError(Exception):
-    """A review rule refused an action; `message` is for the member, `field` names the form field at fault."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class ReviewError(ServiceError):
+    """A review rule refused an action."""
 
 
 @dataclass(frozen=True)

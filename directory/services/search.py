@@ -13,6 +13,7 @@ from ..geo.nearby import count_within, haversine_h_sql, in_circle_box, nearby
 from ..models import Center, CenterService, CenterStatus, Service
 from . import search_filters as filters
 from .credentials import STALE_LISTING, owner_managed_condition
+from .errors import ServiceError
 from .hours import local_now
 from .pagination import Paged
 from .ratings import bayesian_rating
@@ -24,12 +25,8 @@ CARD_COLUMNS = (Center.slug, Center.name, Center.kind, Center.area, Center.city,
 COUNT_CAP = 200
 
 
-class SearchError(ValueError):
+class SearchError(ServiceError):
     """A search that cannot run as asked; names the field to fix."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
 
 
 @dataclass
@@ -81,7 +78,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     origin = resolve_origin(query, geocode)
     sort = query.sort or ("distance" if origin else "rating")
     if sort == "distance" and origin is None:
-        raise SearchError("sort", "Sorting by distance needs a place or your location.")
+        raise SearchError("Sorting by distance needs a place or your location.", "sort")
     service_ids = resolve_services(session, query.services)
     conditions = build_conditions(session, query, service_ids, now_utc)
     offset = (query.page - 1) * query.per_page
@@ -108,13 +105,13 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
 
 def resolve_origin(query: SearchQuery, geocode: Callable[[str], Place | None]) -> Place | None:
     if (query.lat is None) != (query.lng is None):
-        raise SearchError("lat" if query.lat is None else "lng", "Give both latitude and longitude.")
+        raise SearchError("Give both latitude and longitude.", "lat" if query.lat is None else "lng")
     if query.lat is not None:
         return Place(round(query.lat, 7), round(query.lng, 7), "Your location", "point")
     if query.near.strip():
         place = geocode(query.near)
         if place is None:
-            raise SearchError("near", f"We could not find “{query.near.strip()}”. Try a neighbourhood or city.")
+            raise SearchError(f"We could not find “{query.near.strip()}”. Try a neighbourhood or city.", "near")
         return place
     return None
 
@@ -125,7 +122,7 @@ def resolve_services(session: Session, slugs: list[str]) -> list[int]:
     found = dict(session.execute(select(Service.slug, Service.id).where(Service.slug.in_(slugs))).all())
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
-        raise SearchError("service", f"Unknown massage type: {', '.join(unknown)}.")
+        raise SearchError(f"Unknown massage type: {', '.join(unknown)}.", "service")
     return list(found.values())
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..models import Center, Credential, CredentialKind, CredentialStatus, Service, Therapist, User
 from ..text import clean_text
 from . import audit
+from .errors import ServiceError
 from .hours import local_now
 from .listing_versions import touch
 from .review_rules import lock_center
@@ -25,12 +26,8 @@ GENDERS = {"female": "Female", "male": "Male", "unspecified": "Not stated"}
 CHECKED_FIELDS = ("kind", "issuer", "number", "issued_on", "valid_until")  # what an admin verified
 
 
-class TherapistError(Exception):
-    """A rule refused a change; `message` is for the manager, `field` names the form field at fault."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message, self.field = message, field
+class TherapistError(ServiceError):
+    """A therapist or credential rule refused a change."""
 
 
 @dataclass

@@ -17,6 +17,8 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from sqlalchemy import event
 from sqlalchemy.orm import Session, scoped_session
 
+from .errors import ServiceError
+
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
@@ -34,12 +36,8 @@ REFUSED_KINDS = (
 SVG_MESSAGE = "SVG images are not accepted (they can contain scripts): upload a JPEG, PNG or WebP image."
 
 
-class UploadError(ValueError):
-    """An upload we refuse; str(error) is a message for the person who sent it."""
-
-    @property
-    def message(self) -> str:
-        return str(self)
+class UploadError(ServiceError):
+    """An upload we refuse."""
 
 
 @dataclass(frozen=True)

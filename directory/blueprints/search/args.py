@@ -61,4 +61,4 @@ def parse_search_args(args: MultiDict) -> SearchQuery:
         return SCHEMA.load(MultiDictProxy(present, SCHEMA))
     except ValidationError as error:
         field, message = first_error(error.messages)
-        raise SearchError("query" if field == "_schema" else field, message) from error
+        raise SearchError(message, "query" if field == "_schema" else field) from error
