@@ -8,9 +8,8 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import database  # also registers the SQLite connection settings
 from .config import Config, check_config, from_environment
 from .extensions import SukoonApi, cache, csrf, db, limiter, login_manager, migrate
+from .paths import PROJECT_ROOT
 from .services import services_mask  # noqa: F401  (keeps Center.services_mask in step with menus)
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -22,7 +22,7 @@ def register(app: Flask) -> None:
 @click.option("--if-empty", is_flag=True, help="Only load when the database has no centers yet.")
 def seed(if_empty: bool) -> None:
     """Load the sample centers, catalog and reviews from seeds/ (safe to run again)."""
-    from . import PROJECT_ROOT
+    from .paths import PROJECT_ROOT
 
     if if_empty and db.session.scalar(select(func.count(Center.id))):
         click.echo("Database already has centers; seed data not loaded.")

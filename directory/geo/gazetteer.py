@@ -10,7 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import PROJECT_ROOT
+from ..paths import PROJECT_ROOT
 
 GAZETTEER_DIR = PROJECT_ROOT / "seeds" / "gazetteer"
 BIG_CITY = 1_000_000  # Pakistani cities this big lead the suggestions, like the cities the directory covers

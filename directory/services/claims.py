@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from ..models import Center, CenterClaim, CenterManager, CenterStatus, ClaimStatus, Role, User
 from ..models.base import utcnow
-from ..permissions import manages
 from ..text import clean_text
 from . import audit
+from .access import manages
 from .errors import ServiceError
 from .evidence import UploadError, store_evidence
 from .review_rules import lock_center

@@ -10,8 +10,8 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from ..models import CenterClaim, EvidenceFile, Role, User
-from ..permissions import manages
 from ..text import clean_text
+from .access import manages
 from .uploads import UploadError, clean_image, keep_if_committed, new_key, read_upload, stored_path, write_file
 
 AREA = "evidence"

@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from ..models import FlagReason, HelpfulVote, Review, ReviewFlag, ReviewReply, ReviewStatus, User
 from ..models.base import utcnow
-from ..permissions import has_conflict, manages
 from ..text import clean_text
+from .access import has_conflict, manages
 from .review_rules import ReviewError, normalise_body
 
 REPLY_MAX = 2000

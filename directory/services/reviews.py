@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Center, CenterStatus, HelpfulVote, Review, ReviewFlag, ReviewStatus, User
 from ..models.base import utcnow
-from ..permissions import has_conflict, manages
+from .access import has_conflict, manages
 from .ratings import recompute_rating
 from .review_rules import ReviewError, ReviewLimits, check_review, current_limits, lock_center
 from .visit_codes import find_code, spend_code

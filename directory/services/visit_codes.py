@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from ..models import Center, Role, User, VisitCode
 from ..models.base import utcnow
-from ..permissions import manages
 from ..text import clean_text
 from . import audit
+from .access import manages
 from .review_rules import ReviewError
 
 # No 0/O, 1/I/L: codes are read aloud and typed from paper or WhatsApp. 31 symbols ** 8 is about 2 ** 39.6.

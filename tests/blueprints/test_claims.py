@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import AuditEntry, CenterClaim
-from directory.permissions import manages
+from directory.services.access import manages
 
 from ..reviewing import BODY, sign_in
 

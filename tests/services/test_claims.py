@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import AuditEntry, CenterClaim, CenterManager
-from directory.permissions import has_conflict, manages
+from directory.services.access import has_conflict, manages
 from directory.services.claims import ClaimError, approve_claim, pending_by_center, reject_claim, submit_claim
 
 EVIDENCE = "The business phone on the listing rings at my desk."

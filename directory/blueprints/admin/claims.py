@@ -3,9 +3,9 @@ from flask import render_template
 
 from ...extensions import db
 from ...models import CenterClaim
-from ...permissions import role_required
 from ...services.claims import ClaimError, approve_claim, pending_by_center, reject_claim, role_label
 from ...services.evidence import evidence_by_id
+from ..guards import role_required
 from .actions import decide
 from .forms import ApproveClaimForm, RejectClaimForm
 from .views import bp

@@ -7,7 +7,6 @@ from wtforms.validators import InputRequired, Length
 
 from ...extensions import db
 from ...models import Credential, VerificationMethod
-from ...permissions import role_required
 from ...services.credentials import (
     REJECTION_MAX,
     REJECTION_MIN,
@@ -17,6 +16,7 @@ from ...services.credentials import (
 from ...services.credentials import reject_credential as reject
 from ...services.credentials import verify_credential as verify
 from ...services.hours import local_now
+from ..guards import role_required
 from .actions import decide
 from .views import bp
 

@@ -9,7 +9,6 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from ...extensions import db
 from ...models import Center
-from ...permissions import role_required
 from ...services.duplicates import duplicates_of
 from ...services.listing_versions import StaleEdit, commit_listing
 from ...services.listings import (
@@ -24,6 +23,7 @@ from ...services.listings import (
     suspended_listings,
     unsuspend_listing,
 )
+from ..guards import role_required
 from .views import bp
 
 CHANGED = "The listing changed after you opened this page: look at it again before deciding. Nothing was saved."

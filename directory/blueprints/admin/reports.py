@@ -3,8 +3,8 @@ from flask import render_template
 
 from ...extensions import db
 from ...models import ChangeReport
-from ...permissions import role_required
 from ...services.change_reports import ReportError, accept_report, admin_queue, dismiss_report, kind_label
+from ..guards import role_required
 from ..manage.reports import DecisionForm
 from .actions import decide
 from .views import bp

@@ -4,11 +4,11 @@ from sqlalchemy import select
 
 from ...extensions import db
 from ...models import Center, Review
-from ...permissions import role_required
 from ...services.audit import latest_entries
 from ...services.listings import ListingError, deleted_centers, restore_center, soft_delete_center
 from ...services.moderation import dismiss_flags, hide_review, moderation_queue, recently_hidden, restore_review
 from ...services.review_rules import ReviewError
+from ..guards import role_required
 from .actions import decide
 from .forms import HideForm, NoteForm
 

@@ -3,7 +3,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ...extensions import db
-from ...permissions import manages
+from ...services.access import manages
 from ...services.centers import get_published_center
 from ...services.claims import (
     ClaimError,

@@ -5,10 +5,10 @@ from flask.cli import with_appcontext
 from flask_login import current_user, login_required
 
 from ...extensions import db
-from ...permissions import get_managed_center_or_404
 from ...services import insights
 from ...services.dashboard import attention_for, dashboard_rows, manages_any
 from ...services.hours import local_now
+from ..guards import get_managed_center_or_404
 from .views import bp
 
 

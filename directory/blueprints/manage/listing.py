@@ -13,7 +13,6 @@ from wtforms.fields.choices import SelectChoice
 
 from ...extensions import db
 from ...models import Center
-from ...permissions import get_managed_center_or_404
 from ...services.centers import all_services
 from ...services.hours import DAY_KEYS, closure_label, local_now
 from ...services.listing_edits import (
@@ -35,6 +34,7 @@ from ...services.listing_edits import (
 )
 from ...services.listing_versions import StaleEdit, commit_listing, expect_version
 from ..common import app_geocode
+from ..guards import get_managed_center_or_404
 from .listing_forms import (
     ClosureForm,
     ConfirmForm,

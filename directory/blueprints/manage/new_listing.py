@@ -12,7 +12,6 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 
 from ...extensions import db
 from ...models import CenterKind, GenderPolicy
-from ...permissions import get_managed_center_or_404
 from ...services.duplicates import find_duplicates, phone_key
 from ...services.listing_versions import StaleEdit, commit_listing
 from ...services.listings import (
@@ -27,6 +26,7 @@ from ...services.listings import (
 )
 from ..accounts.forms import email_shape, strip
 from ..common import app_geocode
+from ..guards import get_managed_center_or_404
 from .views import bp
 
 PHONE_CHARS = Regexp(r"^[0-9+()\-. ]*$", message="Use digits, spaces and + ( ) - only.")

@@ -11,7 +11,6 @@ from wtforms import HiddenField, StringField
 from wtforms.validators import AnyOf, Length, Optional
 
 from ...extensions import db
-from ...permissions import get_managed_center_or_404
 from ...services.evidence import can_view_evidence, evidence_path, find_evidence
 from ...services.listing_versions import StaleEdit, commit_listing
 from ...services.photos import (
@@ -25,6 +24,7 @@ from ...services.photos import (
     update_photo,
 )
 from ...services.uploads import UploadError, describe_size, max_bytes, valid_key
+from ..guards import get_managed_center_or_404
 from ..media.views import file_response
 from .views import bp
 

@@ -6,7 +6,6 @@ from wtforms import StringField
 from wtforms.validators import Length, Optional
 
 from ...extensions import db
-from ...permissions import get_managed_center_or_404
 from ...services.change_reports import (
     FIX_PAGES,
     NOTE_MAX,
@@ -18,6 +17,7 @@ from ...services.change_reports import (
     reports_of_center,
     status_label,
 )
+from ..guards import get_managed_center_or_404
 from .views import bp
 
 

@@ -7,7 +7,6 @@ from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
 from ...extensions import db
-from ...permissions import get_managed_center_or_404
 from ...services.centers import all_services
 from ...services.hours import local_now
 from ...services.listing_versions import StaleEdit, commit_listing, expect_version
@@ -26,6 +25,7 @@ from ...services.therapists import (
     update_therapist,
 )
 from ...services.uploads import UploadError
+from ..guards import get_managed_center_or_404
 from .therapist_forms import CredentialForm, TherapistForm, VersionForm
 from .views import bp
 

@@ -4,9 +4,9 @@ from flask_login import current_user, login_required
 
 from ...extensions import db
 from ...models.base import utcnow
-from ...permissions import get_managed_center_or_404
 from ...services.review_rules import ReviewError
 from ...services.visit_codes import configured_days, issue_codes, recent_codes
+from ..guards import get_managed_center_or_404
 from .forms import VisitCodeForm
 
 bp = Blueprint("manage", __name__)

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ...extensions import db
 from ...models import Role
-from ...permissions import manages
+from ...services.access import manages
 from ...services.photos import find_photo, is_public, photo_path, thumb_path
 from ...services.uploads import valid_key
 

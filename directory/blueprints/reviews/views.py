@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 
 from ...extensions import db, limiter
 from ...models import Center, Review, ReviewStatus
-from ...permissions import manages
+from ...services.access import manages
 from ...services.centers import get_published_center
 from ...services.review_actions import flag_review, has_flagged, mark_helpful, save_reply
 from ...services.review_queries import SORTS, parse_list_args, review_page, voted_ids
