@@ -67,18 +67,21 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)
+    from . import insights_buffer
     from .auth import load_user  # noqa: F401  (registers the user loader)
+
+    insights_buffer.register(app)  # this process's buffer of insight counts, written in batches
 
 
 def register_blueprints(app: Flask) -> None:
     from .blueprints.accounts.views import bp as accounts_bp
-    from .blueprints.admin.views import bp as admin_bp
+    from .blueprints.admin import bp as admin_bp
     from .blueprints.api.views import bp as api_bp
     from .blueprints.centers.views import bp as centers_bp
     from .blueprints.guide.views import bp as guide_bp
     from .blueprints.main.views import bp as main_bp
-    from .blueprints.manage.views import bp as manage_bp
-    from .blueprints.media.views import bp as media_bp
+    from .blueprints.manage import bp as manage_bp
+    from .blueprints.media import bp as media_bp
     from .blueprints.reviews.views import bp as reviews_bp
     from .blueprints.search.views import bp as search_bp
 

@@ -15,6 +15,7 @@ from .services.seeding import SeedError, load_seeds
 def register(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(create_admin)
+    app.cli.add_command(insights_flush)
     register_backup(app)
 
 
@@ -56,3 +57,12 @@ def create_admin(email: str, display_name: str, password: str) -> None:
     db.session.commit()
     current_app.logger.info("admin account created for %s", email)
     click.echo(f"Administrator {email} created.")
+
+
+@click.command("insights-flush")
+def insights_flush() -> None:
+    """Write the page-view, search and contact-click counts this process has buffered."""
+    from .insights_buffer import flush
+
+    rows = flush()
+    click.echo(f"Wrote insights for {rows} center-week{'s' if rows != 1 else ''}.")

@@ -61,7 +61,6 @@ def stale_listing(center) -> bool:
 def register(app: Flask) -> None:
     app.add_template_global(stale_listing)
     app.add_template_global(url_with)
-    app.add_template_global(app.view_functions, "view_functions")  # lets shared navigation skip missing pages
     app.add_template_filter(pkr)
     app.add_template_filter(days_ago)
     app.add_template_filter(tel_href)

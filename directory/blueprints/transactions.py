@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from ..errors import field_error
 from ..extensions import db
 from ..services.errors import ServiceError
-from ..services.listing_versions import StaleEdit
+from ..services.listings.versions import StaleEdit
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,15 @@ EMAIL_MAX = 254
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 QUEUE_LIMIT = 200
 
-# Where an owner fixes what each kind of report is about (manage endpoints; templates skip missing ones).
+# Which listing page fixes what each kind of report is about ("details", "hours", "location", "menu"), and the
+# link's text; the web layer turns the page into a URL.
 FIX_PAGES = {
-    ChangeKind.PHONE: ("manage.edit_details", "Edit contact details"),
-    ChangeKind.CLOSED: ("manage.edit_hours", "Edit hours and closures"),
-    ChangeKind.MOVED: ("manage.edit_location", "Edit the location"),
-    ChangeKind.HOURS: ("manage.edit_hours", "Edit opening hours"),
-    ChangeKind.PRICES: ("manage.edit_menu", "Edit the menu"),
-    ChangeKind.OTHER: ("manage.edit_details", "Edit details"),
+    ChangeKind.PHONE: ("details", "Edit contact details"),
+    ChangeKind.CLOSED: ("hours", "Edit hours and closures"),
+    ChangeKind.MOVED: ("location", "Edit the location"),
+    ChangeKind.HOURS: ("hours", "Edit opening hours"),
+    ChangeKind.PRICES: ("menu", "Edit the menu"),
+    ChangeKind.OTHER: ("details", "Edit details"),
 }
 
 

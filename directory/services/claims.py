@@ -1,6 +1,6 @@
 """Claims: a member asks to manage a listing with evidence; an admin approves (the claimant becomes a manager) or
 rejects with a reason the claimant sees. Several people may claim one center: an admin decides each claim, seeing
-them together. Every decision is audited. Views commit."""
+them together. Every decision is audited."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,6 +15,7 @@ from .access import manages
 from .errors import ServiceError
 from .evidence import UploadError, store_evidence
 from .review_rules import lock_center
+from .uploads import UploadLimits
 
 ROLES_AT_CENTER = {"owner": "Owner", "manager": "Manager", "staff": "Receptionist / staff"}
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 1000
@@ -43,11 +44,30 @@ def status_label(value: str) -> str:
     return ClaimStatus(value).label
 
 
+class UnverifiedClaimant(ClaimError):
+    """Only members with a confirmed email address claim listings."""
+
+    status = 403
+
+
+def check_may_claim(session: Session, user: User, center: Center) -> None:
+    """Refuse a claim that cannot be made now, before the member fills in the form."""
+    if user.email_verified_at is None:
+        raise UnverifiedClaimant("Confirm your email address first: we need a way to reach you about your claim.")
+    if user.is_admin:
+        raise ClaimError("Administrators can already manage every listing.")
+    if manages(session, user, center.id):
+        raise ClaimError("You already manage this listing.")
+    if pending_claim_of(session, user, center.id) is not None:
+        raise ClaimError("You already have a claim on this listing waiting for review.")
+
+
 def submit_claim(session: Session, user: User, center: Center, role_at_center: str, evidence: str,
-                 now: datetime | None = None, evidence_file=None) -> CenterClaim:
+                 now: datetime | None = None, evidence_file=None, limits: UploadLimits | None = None) -> CenterClaim:
     """A pending claim; one pending claim per user per center, none by its managers or by admins.
 
-    `evidence_file` is an optional uploaded document (PDF or image), stored privately through evidence.py.
+    `evidence_file` is an optional uploaded document (PDF or image), stored privately through evidence.py within
+    `limits` (needed with a file).
     """
     if user.email_verified_at is None:
         raise ClaimError("Confirm your email address before claiming a listing.")
@@ -69,8 +89,10 @@ def submit_claim(session: Session, user: User, center: Center, role_at_center: s
         raise ClaimError("You already have a claim on this listing waiting for review.")
     document = None
     if evidence_file is not None and getattr(evidence_file, "filename", None):
+        if limits is None:
+            raise TypeError("submit_claim needs the upload limits to store a document")
         try:
-            document = store_evidence(session, evidence_file, center_id=center.id, uploader=user)
+            document = store_evidence(session, evidence_file, limits, center_id=center.id, uploader=user)
         except UploadError as error:
             raise ClaimError(str(error), "document") from None
     claim = CenterClaim(center_id=center.id, user_id=user.id, role_at_center=role_at_center, evidence=evidence,

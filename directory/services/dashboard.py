@@ -26,11 +26,11 @@ EXPIRY_WARNING = timedelta(days=30)
 
 @dataclass(frozen=True)
 class Item:
-    """One thing to do: what, and the page (endpoint) that fixes it."""
+    """One thing to do: what, and which page fixes it (a key the web layer turns into a link; "" for none)."""
 
     key: str
     text: str
-    endpoint: str
+    page: str  # "therapists", "reviews", "reports", "overview" or ""
     tone: str = "warning"  # warning | info
 
 
@@ -64,26 +64,26 @@ def _items(a: Attention, center: Center) -> list[Item]:
     items = []
     if a.rejected_credentials:
         items.append(Item("rejected_credentials", f"{_plural(a.rejected_credentials, 'credential')} rejected: "
-                          "see why and send a corrected one", "manage.therapists"))
+                          "see why and send a corrected one", "therapists"))
     if a.expired_credentials:
         items.append(Item("expired_credentials", f"{_plural(a.expired_credentials, 'credential')} expired: "
-                          "add the renewed document", "manage.therapists"))
+                          "add the renewed document", "therapists"))
     if a.expiring_credentials:
         items.append(Item("expiring_credentials", f"{_plural(a.expiring_credentials, 'credential')} expiring "
-                          "within 30 days", "manage.therapists"))
+                          "within 30 days", "therapists"))
     if a.pending_credentials:
         items.append(Item("pending_credentials", f"{_plural(a.pending_credentials, 'credential')} waiting for "
-                          "verification by Sukoon", "manage.therapists", "info"))
+                          "verification by Sukoon", "therapists", "info"))
     if a.unanswered_reviews:
         items.append(Item("unanswered_reviews", f"{_plural(a.unanswered_reviews, 'review')} without a reply",
-                          "reviews.index" if center.status == CenterStatus.PUBLISHED else ""))
+                          "reviews" if center.status == CenterStatus.PUBLISHED else ""))
     if a.open_reports:
         items.append(Item("open_reports", f"{_plural(a.open_reports, 'reported change')} to accept or dismiss",
-                          "manage.reports"))
+                          "reports"))
     if a.unconfirmed and center.status == CenterStatus.PUBLISHED:
         when = "never confirmed" if center.confirmed_at is None else "not confirmed for over 90 days"
         items.append(Item("unconfirmed", f"Listing {when}: check it and confirm it is current",
-                          "manage.center_home"))  # the confirm button is there (confirming is a POST)
+                          "overview"))  # the confirm button is there (confirming is a POST)
     return items
 
 

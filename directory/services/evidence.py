@@ -12,7 +12,16 @@ from sqlalchemy.orm import Session
 from ..models import CenterClaim, EvidenceFile, Role, User
 from ..text import clean_text
 from .access import manages
-from .uploads import UploadError, clean_image, keep_if_committed, new_key, read_upload, stored_path, write_file
+from .uploads import (
+    UploadError,
+    UploadLimits,
+    clean_image,
+    keep_if_committed,
+    new_key,
+    read_upload,
+    stored_path,
+    write_file,
+)
 
 AREA = "evidence"
 PDF_MAGIC = b"%PDF-"
@@ -21,21 +30,22 @@ NOT_ACCEPTED = "Upload the document as a PDF, JPEG, PNG or WebP file."
 __all__ = ["UploadError", "can_view_evidence", "evidence_path", "store_evidence"]
 
 
-def evidence_path(evidence: EvidenceFile) -> Path:
-    return stored_path(AREA, evidence.file_key)
+def evidence_path(folder: Path, evidence: EvidenceFile) -> Path:
+    return stored_path(folder, AREA, evidence.file_key)
 
 
-def store_evidence(session: Session, file_storage, *, center_id: int | None, uploader: User | None) -> EvidenceFile:
+def store_evidence(session: Session, file_storage, limits: UploadLimits, *, center_id: int | None,
+                   uploader: User | None) -> EvidenceFile:
     """Check and store an uploaded document and add its row (flushed, not committed); raises UploadError.
 
     The file is deleted again if the caller's transaction does not commit.
     """
-    data = read_upload(file_storage)
+    data = read_upload(file_storage, limits.max_bytes)
     if data.startswith(PDF_MAGIC):
         content_type, extension = "application/pdf", "pdf"
     else:
         try:
-            image = clean_image(data)
+            image = clean_image(data, limits.max_pixels)
         except UploadError as error:
             message = str(error)
             if message.startswith(("This file is not", "PDF", "GIF", "SVG")):
@@ -43,7 +53,7 @@ def store_evidence(session: Session, file_storage, *, center_id: int | None, upl
             raise
         data, content_type, extension = image.data, image.content_type, "jpg"
     key = new_key()
-    path = write_file(stored_path(AREA, key), data)
+    path = write_file(stored_path(limits.folder, AREA, key), data)
     keep_if_committed(session, path)
     evidence = EvidenceFile(file_key=key, content_type=content_type, size_bytes=len(data),
                             original_name=display_name(getattr(file_storage, "filename", ""), extension),

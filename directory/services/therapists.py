@@ -1,5 +1,5 @@
 """Managers keep their center's therapists and credentials current. Every lookup is scoped to one center, every
-change is audited and touches the listing (its version guards concurrent edits); views commit.
+change takes the listing version the editor saw (a stale one is refused), is audited and touches the listing.
 
 Owners never set a credential's status: new ones start pending, and changing what an admin checked (kind, issuer,
 number, dates) sends a verified or rejected credential back to pending.
@@ -16,9 +16,11 @@ from ..models import Center, Credential, CredentialKind, CredentialStatus, Servi
 from ..text import clean_text
 from . import audit
 from .errors import ServiceError
+from .evidence import store_evidence
 from .hours import local_now
-from .listing_versions import touch
+from .listings.versions import expect_version, touch
 from .review_rules import lock_center
+from .uploads import UploadError, UploadLimits
 
 NAME_MAX, BIO_MAX, YEARS_MAX = 80, 2000, 70
 ISSUER_MIN, ISSUER_MAX, NUMBER_MAX = 2, 160, 80
@@ -69,7 +71,9 @@ def get_credential(session: Session, center_id: int, therapist_id: int, credenti
                Therapist.center_id == center_id))
 
 
-def add_therapist(session: Session, actor: User, center: Center, details: TherapistDetails) -> Therapist:
+def add_therapist(session: Session, actor: User, center: Center, details: TherapistDetails, *,
+                  version: object) -> Therapist:
+    expect_version(center, version)
     values = _therapist_values(session, details)
     therapist = Therapist(center_id=center.id, slug=_new_slug(session, values["name"]))
     _apply_therapist(therapist, values)
@@ -80,12 +84,15 @@ def add_therapist(session: Session, actor: User, center: Center, details: Therap
 
 
 def update_therapist(session: Session, actor: User, center: Center, therapist: Therapist,
-                     details: TherapistDetails) -> None:
+                     details: TherapistDetails, *, version: object) -> None:
+    expect_version(center, version)
     _apply_therapist(therapist, _therapist_values(session, details))
     _changed(session, actor, center, "therapist.updated", "therapist", therapist.id, therapist.name)
 
 
-def remove_therapist(session: Session, actor: User, center: Center, therapist: Therapist) -> None:
+def remove_therapist(session: Session, actor: User, center: Center, therapist: Therapist, *,
+                     version: object) -> None:
+    expect_version(center, version)
     _changed(session, actor, center, "therapist.removed", "therapist", therapist.id,
              f"{therapist.name}, with {len(therapist.credentials)} credential(s)")
     session.delete(therapist)
@@ -93,9 +100,11 @@ def remove_therapist(session: Session, actor: User, center: Center, therapist: T
 
 
 def add_credential(session: Session, actor: User, center: Center, therapist: Therapist, details: CredentialDetails,
-                   evidence_file_id: int | None = None) -> Credential:
-    """A new credential, always pending until an admin checks it."""
+                   *, version: object, evidence_file=None, limits: UploadLimits | None = None) -> Credential:
+    """A new credential, always pending until an admin checks it; `evidence_file` an optional document."""
+    expect_version(center, version)
     values = _credential_values(center, details)
+    evidence_file_id = _store_evidence(session, actor, center, evidence_file, limits)
     credential = Credential(therapist_id=therapist.id, status=CredentialStatus.PENDING,
                             evidence_file_id=evidence_file_id, **values)
     session.add(credential)
@@ -106,9 +115,12 @@ def add_credential(session: Session, actor: User, center: Center, therapist: The
 
 
 def update_credential(session: Session, actor: User, center: Center, credential: Credential,
-                      details: CredentialDetails, evidence_file_id: int | None = None) -> bool:
+                      details: CredentialDetails, *, version: object, evidence_file=None,
+                      limits: UploadLimits | None = None) -> bool:
     """Change a credential; True when the change sent it back to pending verification."""
+    expect_version(center, version)
     values = _credential_values(center, details)
+    evidence_file_id = _store_evidence(session, actor, center, evidence_file, limits)
     lock_center(session, center.id)  # an admin deciding it at this moment waits, then we see their decision
     session.refresh(credential)
     rechecked = any(getattr(credential, name) != value for name, value in values.items())
@@ -128,11 +140,26 @@ def update_credential(session: Session, actor: User, center: Center, credential:
     return back_to_pending
 
 
-def remove_credential(session: Session, actor: User, center: Center, credential: Credential) -> None:
+def remove_credential(session: Session, actor: User, center: Center, credential: Credential, *,
+                      version: object) -> None:
+    expect_version(center, version)
     _changed(session, actor, center, "credential.removed", "credential", credential.id,
              f"{credential.kind_label} from {credential.issuer}")
     session.delete(credential)
     session.flush()
+
+
+def _store_evidence(session: Session, actor: User, center: Center, evidence_file,
+                    limits: UploadLimits | None) -> int | None:
+    """Store an attached document with this transaction (its file goes if the transaction does not commit)."""
+    if not evidence_file:
+        return None
+    if limits is None:
+        raise TypeError("storing a credential document needs the upload limits")
+    try:
+        return store_evidence(session, evidence_file, limits, center_id=center.id, uploader=actor).id
+    except UploadError as error:
+        raise TherapistError(error.message, "evidence") from None
 
 
 def _therapist_values(session: Session, details: TherapistDetails) -> dict:

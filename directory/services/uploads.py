@@ -12,7 +12,6 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import current_app
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from sqlalchemy import event
 from sqlalchemy.orm import Session, scoped_session
@@ -41,6 +40,15 @@ class UploadError(ServiceError):
 
 
 @dataclass(frozen=True)
+class UploadLimits:
+    """Where uploads are stored and how large they may be; the web layer builds it from the configuration."""
+
+    folder: Path
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_pixels: int = DEFAULT_MAX_PIXELS
+
+
+@dataclass(frozen=True)
 class CleanImage:
     """A re-encoded JPEG with no metadata, and its thumbnail."""
 
@@ -53,23 +61,15 @@ class CleanImage:
     content_type: str = "image/jpeg"
 
 
-def max_bytes() -> int:
-    return int(current_app.config.get("UPLOAD_MAX_BYTES") or DEFAULT_MAX_BYTES)
-
-
-def max_pixels() -> int:
-    return int(current_app.config.get("UPLOAD_MAX_PIXELS") or DEFAULT_MAX_PIXELS)
-
-
 def describe_size(size: int) -> str:
     return f"{size / (1024 * 1024):.0f} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
 
 
-def read_upload(file_storage) -> bytes:
+def read_upload(file_storage, max_bytes: int) -> bytes:
     """The uploaded bytes, reading at most the limit plus one byte; empty and oversized files are refused."""
     if file_storage is None or not getattr(file_storage, "stream", None):
         raise UploadError("Choose a file to upload.")
-    limit = max_bytes()
+    limit = max_bytes
     data = file_storage.stream.read(limit + 1)
     if not data:
         raise UploadError("The file is empty. Choose another file.")
@@ -89,24 +89,24 @@ def refusal_for(data: bytes) -> str:
     return NOT_AN_IMAGE
 
 
-def open_checked(data: bytes) -> Image.Image:
+def open_checked(data: bytes, max_pixels: int) -> Image.Image:
     """Open by content (JPEG/PNG/WebP decoders only), check the pixel count from the header, verify, then decode."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as probe:
                 width, height = probe.size
-                check_pixels(width, height)
+                check_pixels(width, height, max_pixels)
                 probe.verify()
             image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
-            check_pixels(*image.size)
+            check_pixels(*image.size, max_pixels)
             image.load()
         except UploadError:
             raise
         except UnidentifiedImageError:
             raise UploadError(refusal_for(data)) from None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise UploadError(too_many_pixels()) from None
+            raise UploadError(too_many_pixels(max_pixels)) from None
         except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct_error()):
             raise UploadError("This image is damaged or incomplete. Try saving it again or choose another.") from None
     return image
@@ -118,15 +118,15 @@ def struct_error() -> type[Exception]:
     return struct.error
 
 
-def too_many_pixels() -> str:
-    return f"This image has too many pixels: the limit is {max_pixels() // 1_000_000} megapixels."
+def too_many_pixels(max_pixels: int) -> str:
+    return f"This image has too many pixels: the limit is {max_pixels // 1_000_000} megapixels."
 
 
-def check_pixels(width: int, height: int) -> None:
+def check_pixels(width: int, height: int, max_pixels: int) -> None:
     if width <= 0 or height <= 0:
         raise UploadError(NOT_AN_IMAGE)
-    if width * height > max_pixels():
-        raise UploadError(too_many_pixels())
+    if width * height > max_pixels:
+        raise UploadError(too_many_pixels(max_pixels))
 
 
 def to_plain_rgb(image: Image.Image) -> Image.Image:
@@ -155,9 +155,9 @@ def encode_jpeg(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def clean_image(data: bytes) -> CleanImage:
+def clean_image(data: bytes, max_pixels: int) -> CleanImage:
     """Check and re-encode image bytes; raises UploadError."""
-    with open_checked(data) as image:
+    with open_checked(data, max_pixels) as image:
         plain = to_plain_rgb(image)
     plain.thumbnail((FULL_MAX_EDGE, FULL_MAX_EDGE), Image.Resampling.LANCZOS)
     thumb = plain.copy()
@@ -166,17 +166,12 @@ def clean_image(data: bytes) -> CleanImage:
                       thumb=encode_jpeg(thumb), thumb_width=thumb.width, thumb_height=thumb.height)
 
 
-def read_image(file_storage) -> CleanImage:
+def read_image(file_storage, limits: UploadLimits) -> CleanImage:
     """An uploaded photo checked by its content (never its name or declared type) and re-encoded; or UploadError."""
-    return clean_image(read_upload(file_storage))
+    return clean_image(read_upload(file_storage, limits.max_bytes), limits.max_pixels)
 
 
 # Storage -----------------------------------------------------------------------------------------------------------
-
-def upload_folder() -> Path:
-    configured = current_app.config.get("UPLOAD_FOLDER")
-    return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
-
 
 def new_key() -> str:
     """A random, unguessable file key (32 URL-safe characters)."""
@@ -187,9 +182,9 @@ def valid_key(key: str) -> bool:
     return bool(KEY_PATTERN.fullmatch(key or ""))
 
 
-def stored_path(area: str, name: str) -> Path:
-    """Where a stored file lives; names come from our own keys, never from the uploader."""
-    return upload_folder() / area / name
+def stored_path(folder: Path, area: str, name: str) -> Path:
+    """Where a stored file lives under the upload folder; names come from our own keys, never from the uploader."""
+    return folder / area / name
 
 
 def write_file(path: Path, data: bytes) -> Path:
@@ -206,15 +201,6 @@ def write_file(path: Path, data: bytes) -> Path:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return path
-
-
-def delete_files(*paths: Path) -> None:
-    """Remove files; already missing is fine."""
-    for path in paths:
-        try:
-            Path(path).unlink(missing_ok=True)
-        except OSError:
-            current_app.logger.warning("could not delete upload %s", path)
 
 
 # Files that follow the transaction ---------------------------------------------------------------------------------

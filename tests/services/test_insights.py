@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
+from directory import insights_buffer
 from directory.extensions import db
 from directory.models import CenterWeeklyStats
 from directory.services import insights
@@ -32,34 +33,34 @@ def test_a_week_starts_on_its_iso_monday():
 
 def test_counts_are_added_up_per_center_and_week(app, factories):
     first, second = factories.center(), factories.center()
-    buffer = insights.buffer_for(app)
+    buffer = insights_buffer.buffer_for(app)
     buffer.add([(first.id, MONDAY, "page_views")] * 3 + [(first.id, MONDAY, "contact_clicks")])
     buffer.add([(first.id, NEXT_MONDAY, "page_views"), (second.id, MONDAY, "search_appearances")])
-    assert insights.flush() == 3
+    assert insights_buffer.flush() == 3
     assert stats(first.id) == {MONDAY: (3, 0, 1), NEXT_MONDAY: (1, 0, 0)}
     assert stats(second.id) == {MONDAY: (0, 1, 0)}
     buffer.add([(first.id, MONDAY, "page_views")] * 2)  # the upsert adds to the row already there
-    insights.flush()
+    insights_buffer.flush()
     assert stats(first.id)[MONDAY] == (5, 0, 1)
     assert buffer.pending() == 0
 
 
 def test_slugs_from_the_api_are_resolved_and_unknown_centers_dropped(app, factories):
     center = factories.center()
-    insights.buffer_for(app).add([(center.slug, MONDAY, "search_appearances"), ("no-such-center", MONDAY,
+    insights_buffer.buffer_for(app).add([(center.slug, MONDAY, "search_appearances"), ("no-such-center", MONDAY,
                                   "search_appearances"), (999_999, MONDAY, "page_views")])
-    assert insights.flush() == 1
+    assert insights_buffer.flush() == 1
     assert stats(center.id) == {MONDAY: (0, 1, 0)}
 
 
 def test_with_a_zero_interval_every_count_is_written_at_once(app, factories):
     app.config["INSIGHTS_FLUSH_SECONDS"] = 0
     center = factories.center()
-    insights.count_page_view(center.id, "Mozilla/5.0 (Android 14) Chrome/125")
-    week = insights.this_week()
+    insights_buffer.count_page_view(center.id, "Mozilla/5.0 (Android 14) Chrome/125")
+    week = insights_buffer.this_week()
     assert stats(center.id) == {week: (1, 0, 0)}
-    insights.count_contact_click(center.id, "Mozilla/5.0")
-    insights.count_search_appearances([center.id])
+    insights_buffer.count_contact_click(center.id, "Mozilla/5.0")
+    insights_buffer.count_search_appearances([center.id])
     assert stats(center.id) == {week: (1, 1, 1)}
 
 
@@ -67,10 +68,10 @@ def test_counts_wait_in_memory_until_the_interval_has_passed(app, factories):
     app.config["INSIGHTS_FLUSH_SECONDS"] = 30
     center = factories.center()
     for _ in range(4):
-        insights.count_page_view(center.id, "Mozilla/5.0")
-    assert stats(center.id) == {} and insights.buffer_for(app).pending() == 4
-    insights.flush()
-    assert stats(center.id) == {insights.this_week(): (4, 0, 0)}
+        insights_buffer.count_page_view(center.id, "Mozilla/5.0")
+    assert stats(center.id) == {} and insights_buffer.buffer_for(app).pending() == 4
+    insights_buffer.flush()
+    assert stats(center.id) == {insights_buffer.this_week(): (4, 0, 0)}
 
 
 def test_bots_insiders_and_head_requests_are_not_counted(app, factories):
@@ -78,11 +79,11 @@ def test_bots_insiders_and_head_requests_are_not_counted(app, factories):
     center = factories.center()
     for agent in ("Googlebot/2.1 (+http://www.google.com/bot.html)", "curl/8.5", "", None,
                   "facebookexternalhit/1.1", "Mozilla/5.0 HeadlessChrome/125"):
-        insights.count_page_view(center.id, agent)
-        insights.count_contact_click(center.id, agent)
-    insights.count_page_view(center.id, "Mozilla/5.0", insider=True)
-    insights.count_page_view(center.id, "Mozilla/5.0", method="HEAD")
-    assert stats(center.id) == {} and insights.buffer_for(app).pending() == 0
+        insights_buffer.count_page_view(center.id, agent)
+        insights_buffer.count_contact_click(center.id, agent)
+    insights_buffer.count_page_view(center.id, "Mozilla/5.0", insider=True)
+    insights_buffer.count_page_view(center.id, "Mozilla/5.0", method="HEAD")
+    assert stats(center.id) == {} and insights_buffer.buffer_for(app).pending() == 0
 
 
 def test_a_failing_write_keeps_the_counts_for_next_time(app, factories, monkeypatch, caplog):
@@ -93,15 +94,15 @@ def test_a_failing_write_keeps_the_counts_for_next_time(app, factories, monkeypa
         raise OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
 
     monkeypatch.setattr(insights, "write_counts", locked)
-    with caplog.at_level(logging.WARNING, logger="directory.services.insights"):
-        insights.count_page_view(center.id, "Mozilla/5.0")  # the page still renders: counting never raises
-        insights.count_page_view(center.id, "Mozilla/5.0")
+    with caplog.at_level(logging.WARNING, logger="directory.insights_buffer"):
+        insights_buffer.count_page_view(center.id, "Mozilla/5.0")  # the page still renders: counting never raises
+        insights_buffer.count_page_view(center.id, "Mozilla/5.0")
     assert "keeping them for the next flush" in caplog.text
-    assert insights.buffer_for(app).pending() == 2 and stats(center.id) == {}
+    assert insights_buffer.buffer_for(app).pending() == 2 and stats(center.id) == {}
     monkeypatch.undo()
-    insights.count_contact_click(center.id, "Mozilla/5.0")
-    assert stats(center.id) == {insights.this_week(): (2, 0, 1)}
-    assert insights.buffer_for(app).pending() == 0
+    insights_buffer.count_contact_click(center.id, "Mozilla/5.0")
+    assert stats(center.id) == {insights_buffer.this_week(): (2, 0, 1)}
+    assert insights_buffer.buffer_for(app).pending() == 0
 
 
 def test_a_really_locked_sqlite_database_keeps_the_counts(tmp_path):
@@ -114,21 +115,21 @@ def test_a_really_locked_sqlite_database_keeps_the_counts(tmp_path):
         locker = sqlite3.connect(path, isolation_level=None)
         locker.execute("BEGIN EXCLUSIVE")
         try:
-            insights.count_page_view(center.id, "Mozilla/5.0")
-            assert insights.buffer_for(app).pending() == 1
+            insights_buffer.count_page_view(center.id, "Mozilla/5.0")
+            assert insights_buffer.buffer_for(app).pending() == 1
         finally:
             locker.execute("COMMIT")
             locker.close()
-        insights.count_page_view(center.id, "Mozilla/5.0")
-        assert stats(center.id) == {insights.this_week(): (2, 0, 0)}
+        insights_buffer.count_page_view(center.id, "Mozilla/5.0")
+        assert stats(center.id) == {insights_buffer.this_week(): (2, 0, 0)}
         db.session.remove()
         db.engine.dispose()
 
 
 def test_each_app_has_its_own_buffer(app, empty_database_url):
     other = make_app(empty_database_url)
-    assert insights.buffer_for(app) is insights.buffer_for(app)
-    assert insights.buffer_for(app) is not insights.buffer_for(other)
+    assert insights_buffer.buffer_for(app) is insights_buffer.buffer_for(app)
+    assert insights_buffer.buffer_for(app) is not insights_buffer.buffer_for(other)
 
 
 def test_the_weekly_table_fills_gaps_and_compares_with_the_week_before(app, factories):
@@ -153,7 +154,7 @@ def test_the_weekly_table_fills_gaps_and_compares_with_the_week_before(app, fact
 
 def test_the_flush_command_writes_what_is_buffered(app, factories, runner):
     center = factories.center()
-    insights.buffer_for(app).add([(center.id, MONDAY, "contact_clicks")] * 2)
+    insights_buffer.buffer_for(app).add([(center.id, MONDAY, "contact_clicks")] * 2)
     result = runner.invoke(args=["insights-flush"])
     assert result.exit_code == 0 and "Wrote insights for 1 center-week." in result.output
     assert stats(center.id) == {MONDAY: (0, 0, 2)}

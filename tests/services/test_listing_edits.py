@@ -8,7 +8,7 @@ from directory.extensions import db
 from directory.models import Center, OpeningHours, SpecialClosure
 from directory.models.center import latitude_band
 from directory.services.hours import Span, closure_label, open_state, parse_span, upcoming_closures
-from directory.services.listing_edits import (
+from directory.services.listings.edits import (
     Details,
     EditError,
     add_closure,
@@ -112,7 +112,8 @@ def test_search_open_now_filter_skips_centers_closed_for_the_day(app, factories)
 
 def test_replace_week_reuses_opening_times_in_one_transaction(app, factories):
     center = factories.center(hours={MON: [("10:00", "20:00")], TUE: [("10:00", "20:00")]})
-    replace_week(db.session, None, center, {MON: [(t("10:00"), t("18:00"))], TUE: [], WED: [(t("09:00"), t("17:00"))]})
+    replace_week(db.session, None, center, {MON: [(t("10:00"), t("18:00"))], TUE: [], WED: [(t("09:00"), t("17:00"))]},
+                 version=center.version)
     db.session.commit()
     rows = db.session.scalars(select(OpeningHours).where(OpeningHours.center_id == center.id)
                               .order_by(OpeningHours.weekday)).all()
@@ -124,10 +125,11 @@ def test_replace_week_reuses_opening_times_in_one_transaction(app, factories):
 def test_overlapping_closures_are_refused(app, factories):
     center = factories.center()
     today = date(2026, 11, 20)
-    add_closure(db.session, None, center, date(2026, 12, 24), date(2026, 12, 26), "Christmas", today)
+    add_closure(db.session, None, center, date(2026, 12, 24), date(2026, 12, 26), "Christmas", today,
+                version=center.version)
     db.session.commit()
     with pytest.raises(EditError, match="overlaps a closure already listed"):
-        add_closure(db.session, None, center, date(2026, 12, 26), None, "", today)
+        add_closure(db.session, None, center, date(2026, 12, 26), None, "", today, version=center.version)
 
 
 def test_details_change_keeps_the_status_and_cleans_text(app, factories):
@@ -135,7 +137,7 @@ def test_details_change_keeps_the_status_and_cleans_text(app, factories):
     details = Details(name="  Calm\x07 Spa ", kind="hotel_spa", description="", address="1 Road", area="",
                       city="Lahore", phone=" +92  42 1234 5678 ", whatsapp="", email="", website="http://calm.example",
                       gender_policy="mixed", amenities=["sauna", "parking", "sauna"])
-    changed = update_details(db.session, None, center, details)
+    changed = update_details(db.session, None, center, details, version=center.version)
     db.session.commit()
     assert center.status == "published" and center.name == "Calm Spa" and center.phone == "+92 42 1234 5678"
     assert center.whatsapp is None and center.amenities == ["parking", "sauna"]
@@ -144,8 +146,8 @@ def test_details_change_keeps_the_status_and_cleans_text(app, factories):
 
 def test_location_is_rounded_like_the_model_and_moves_the_latitude_band(app, factories):
     center = factories.center(latitude=24.81, longitude=67.03)
-    set_location(db.session, None, center, -33.123456789, 151.2)
+    set_location(db.session, None, center, -33.123456789, 151.2, version=center.version)
     db.session.commit()
     assert (center.latitude, center.longitude, center.lat_band) == (-33.1234568, 151.2, latitude_band(-33.1234568))
     with pytest.raises(EditError):
-        set_location(db.session, None, center, float("nan"), 67.0)
+        set_location(db.session, None, center, float("nan"), 67.0, version=center.version)

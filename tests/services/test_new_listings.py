@@ -5,20 +5,17 @@ from sqlalchemy import select
 from directory.extensions import db
 from directory.geo.gazetteer import Place
 from directory.models import AuditEntry, CenterManager
-from directory.services.duplicates import find_duplicates, name_key, phone_key, similar_names
-from directory.services.listing_versions import StaleEdit
-from directory.services.listings import (
+from directory.services.listings.duplicates import find_duplicates, name_key, phone_key, similar_names
+from directory.services.listings.status import (
     ListingError,
-    NewListing,
     approve_listing,
-    locate,
-    queue_counts,
     return_listing,
-    submit_listing,
     suspend_listing,
-    unique_slug,
     unsuspend_listing,
 )
+from directory.services.listings.submission import NewListing, locate, submit_listing, unique_slug
+from directory.services.listings.versions import StaleEdit
+from directory.services.queues import queue_counts
 
 
 @pytest.mark.parametrize("raw", ["+92 321 4478102", "0321-4478102", "0092 321 4478102", "92 321 4478102",

@@ -30,7 +30,7 @@ def test_add_therapist_cleans_text_and_keeps_catalog_specialties(factories):
     owner = factories.manager(center)
     therapist = add_therapist(db.session, owner, center, TherapistDetails(
         name="  Ayesha\x00 K. ", gender="female", years_practice=7, bio="Trained in Bangkok.",
-        specialty_ids=[swedish.id]))
+        specialty_ids=[swedish.id]), version=center.version)
     db.session.commit()
     assert therapist.name == "Ayesha K." and therapist.slug.startswith("ayesha-k-")
     assert [service.name for service in therapist.specialties] == ["Swedish"]
@@ -47,7 +47,7 @@ def test_add_therapist_cleans_text_and_keeps_catalog_specialties(factories):
 def test_bad_therapist_details_name_their_field(factories, details, field):
     center = factories.center()
     with pytest.raises(TherapistError) as refused:
-        add_therapist(db.session, factories.manager(center), center, details)
+        add_therapist(db.session, factories.manager(center), center, details, version=center.version)
     assert refused.value.field == field
 
 
@@ -65,14 +65,16 @@ def test_new_credentials_are_pending_and_dates_must_be_in_order(factories):
     owner, therapist = factories.manager(center), factories.therapist(center)
     credential = add_credential(db.session, owner, center, therapist, CredentialDetails(
         kind="certification", issuer="CIDESCO", number="C-77", issued_on=date(2024, 1, 1),
-        valid_until=date(2029, 1, 1)))
+        valid_until=date(2029, 1, 1)), version=center.version)
     assert credential.status == "pending"
     with pytest.raises(TherapistError) as refused:
         add_credential(db.session, owner, center, therapist, CredentialDetails(
-            kind="certification", issuer="CIDESCO", issued_on=date(2024, 1, 1), valid_until=date(2023, 1, 1)))
+            kind="certification", issuer="CIDESCO", issued_on=date(2024, 1, 1), valid_until=date(2023, 1, 1)),
+            version=center.version)
     assert refused.value.field == "valid_until"
     with pytest.raises(TherapistError) as refused:
-        add_credential(db.session, owner, center, therapist, CredentialDetails(kind="badge", issuer="CIDESCO"))
+        add_credential(db.session, owner, center, therapist, CredentialDetails(kind="badge", issuer="CIDESCO"),
+                       version=center.version)
     assert refused.value.field == "kind"
 
 
@@ -83,10 +85,11 @@ def test_changing_what_was_checked_sends_a_verified_credential_back_to_pending(f
     verify_credential(db.session, admin, credential, "issuer_lookup", now=NOW)
     db.session.commit()
     same = CredentialDetails(kind="certification", issuer="ITEC", number="1")
-    assert update_credential(db.session, owner, center, credential, same) is False
+    assert update_credential(db.session, owner, center, credential, same, version=center.version) is False
     assert credential.status == "verified"
     assert update_credential(db.session, owner, center, credential,
-                             CredentialDetails(kind="certification", issuer="ITEC", number="2")) is True
+                             CredentialDetails(kind="certification", issuer="ITEC", number="2"),
+                             version=center.version) is True
     db.session.commit()
     assert credential.status == "pending" and credential.verified_at is None and credential.decided_by_id is None
 

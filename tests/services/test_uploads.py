@@ -6,6 +6,7 @@ import pytest
 from PIL import Image, ImageFile
 from werkzeug.datastructures import FileStorage
 
+from directory.blueprints.uploads import upload_limits as limits
 from directory.extensions import db
 from directory.models import CenterClaim, EvidenceFile
 from directory.services import uploads
@@ -23,13 +24,13 @@ def upload_folder(app, tmp_path):
 
 def refused(data: bytes, filename: str = "photo.jpg", content_type: str = "image/jpeg") -> str:
     with pytest.raises(UploadError) as caught:
-        read_image(upload(data, filename, content_type))
+        read_image(upload(data, filename, content_type), limits())
     return str(caught.value)
 
 
 @pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
 def test_jpeg_png_and_webp_come_out_as_plain_jpeg(fmt):
-    image = read_image(upload(image_bytes(fmt, (64, 48)), "anything.bin", "application/octet-stream"))
+    image = read_image(upload(image_bytes(fmt, (64, 48)), "anything.bin", "application/octet-stream"), limits())
     assert (image.width, image.height) == (64, 48)
     with Image.open(io.BytesIO(image.data)) as out:
         assert out.format == "JPEG" and out.mode == "RGB" and out.size == (64, 48)
@@ -55,7 +56,7 @@ def test_gif_is_refused():
 def test_empty_and_missing_files_are_refused():
     assert "empty" in refused(b"")
     with pytest.raises(UploadError, match="Choose a file"):
-        read_image(None)
+        read_image(None, limits())
 
 
 def test_oversized_file_is_refused_after_reading_just_past_the_limit(app):
@@ -71,7 +72,7 @@ def test_oversized_file_is_refused_after_reading_just_past_the_limit(app):
 
     stream = CountingStream(noisy_png((100, 100)))
     with pytest.raises(UploadError, match="too large"):
-        read_image(FileStorage(stream=stream, filename="big.png"))
+        read_image(FileStorage(stream=stream, filename="big.png"), limits())
     assert CountingStream.taken == 1001
 
 
@@ -89,14 +90,14 @@ def test_decompression_bomb_is_refused_from_its_header_without_decoding(monkeypa
 def test_pixel_limit_is_configurable(app):
     app.config["UPLOAD_MAX_PIXELS"] = 100 * 100
     assert "too many pixels" in refused(image_bytes("PNG", (101, 100)))
-    assert read_image(upload(image_bytes("PNG", (100, 100)))).width == 100
+    assert read_image(upload(image_bytes("PNG", (100, 100))), limits()).width == 100
 
 
 def test_gps_exif_is_stripped_and_orientation_applied():
     original = jpeg_with_gps((60, 40), orientation=6)  # 6: stored sideways, shown rotated 90 degrees
     with Image.open(io.BytesIO(original)) as before:
         assert before.getexif().get_ifd(GPS_IFD)
-    image = read_image(upload(original))
+    image = read_image(upload(original), limits())
     for data in (image.data, image.thumb):
         with Image.open(io.BytesIO(data)) as after:
             assert not after.getexif()
@@ -106,13 +107,13 @@ def test_gps_exif_is_stripped_and_orientation_applied():
 
 
 def test_transparency_is_flattened_on_white():
-    image = read_image(upload(image_bytes("PNG", (10, 10), mode="RGBA", color=(255, 0, 0, 0))))
+    image = read_image(upload(image_bytes("PNG", (10, 10), mode="RGBA", color=(255, 0, 0, 0))), limits())
     with Image.open(io.BytesIO(image.data)) as out:
         assert all(channel > 240 for channel in out.getpixel((5, 5)))
 
 
 def test_large_photos_are_scaled_down_and_get_a_thumbnail():
-    image = read_image(upload(image_bytes("JPEG", (3000, 1500))))
+    image = read_image(upload(image_bytes("JPEG", (3000, 1500))), limits())
     assert (image.width, image.height) == (2048, 1024)
     assert (image.thumb_width, image.thumb_height) == (480, 240)
     with Image.open(io.BytesIO(image.thumb)) as thumb:
@@ -155,33 +156,34 @@ def test_keys_are_random_and_checked():
 
 def test_pdf_evidence_is_stored_as_sent(factories):
     center, user = factories.center(), factories.user()
-    evidence = store_evidence(db.session, upload(PDF, "licence.PDF", "text/plain"), center_id=center.id, uploader=user)
+    evidence = store_evidence(db.session, upload(PDF, "licence.PDF", "text/plain"), limits(), center_id=center.id,
+                              uploader=user)
     db.session.commit()
     assert evidence.content_type == "application/pdf" and evidence.original_name == "licence.pdf"
-    assert evidence_path(evidence).read_bytes() == PDF and evidence.size_bytes == len(PDF)
+    assert evidence_path(limits().folder, evidence).read_bytes() == PDF and evidence.size_bytes == len(PDF)
 
 
 def test_image_evidence_is_reencoded_without_gps(factories):
     center, user = factories.center(), factories.user()
-    evidence = store_evidence(db.session, upload(jpeg_with_gps(), "C:\\scans\\card.png"), center_id=center.id,
-                              uploader=user)
+    evidence = store_evidence(db.session, upload(jpeg_with_gps(), "C:\\scans\\card.png"), limits(),
+                              center_id=center.id, uploader=user)
     db.session.commit()
     assert evidence.content_type == "image/jpeg" and evidence.original_name == "card.jpg"
-    assert b"SpyCam" not in evidence_path(evidence).read_bytes()
+    assert b"SpyCam" not in evidence_path(limits().folder, evidence).read_bytes()
 
 
 @pytest.mark.parametrize("data", [SVG, TEXT, image_bytes("GIF")])
 def test_other_evidence_is_refused(factories, data, upload_folder):
     with pytest.raises(UploadError, match="PDF, JPEG, PNG or WebP"):
-        store_evidence(db.session, upload(data, "doc.pdf"), center_id=None, uploader=factories.user())
+        store_evidence(db.session, upload(data, "doc.pdf"), limits(), center_id=None, uploader=factories.user())
     db.session.rollback()
     assert db.session.query(EvidenceFile).count() == 0
     assert not any(path.is_file() for path in Path(upload_folder).rglob("*"))
 
 
 def test_evidence_file_is_removed_when_its_row_is_not_committed(factories):
-    evidence = store_evidence(db.session, upload(PDF), center_id=None, uploader=factories.user())
-    path = evidence_path(evidence)
+    evidence = store_evidence(db.session, upload(PDF), limits(), center_id=None, uploader=factories.user())
+    path = evidence_path(limits().folder, evidence)
     assert path.exists()
     db.session.rollback()
     assert not path.exists()
@@ -191,7 +193,7 @@ def test_who_may_view_evidence(factories):
     center = factories.center()
     uploader, manager, admin, stranger = (factories.user(), factories.manager(center), factories.user(role="admin"),
                                           factories.user())
-    evidence = store_evidence(db.session, upload(PDF), center_id=center.id, uploader=uploader)
+    evidence = store_evidence(db.session, upload(PDF), limits(), center_id=center.id, uploader=uploader)
     db.session.commit()
     assert [can_view_evidence(db.session, user, evidence) for user in (uploader, manager, admin, stranger, None)] \
         == [True, True, True, False, False]

@@ -1,14 +1,14 @@
 """Admins decide claims: pending claims grouped by center, approve (claimant becomes a manager) or reject."""
-from flask import render_template
+from flask import redirect, render_template, url_for
 
 from ...extensions import db
 from ...models import CenterClaim
-from ...services.claims import ClaimError, approve_claim, pending_by_center, reject_claim, role_label
+from ...services.claims import approve_claim, pending_by_center, reject_claim, role_label
 from ...services.evidence import evidence_by_id
+from ..decisions import decide
 from ..guards import role_required
-from .actions import decide
+from . import bp
 from .forms import ApproveClaimForm, RejectClaimForm
-from .views import bp
 
 
 @bp.get("/claims")
@@ -19,9 +19,10 @@ def claims():
     return render_template("admin/claims.html", groups=groups, role_label=role_label, documents=documents)
 
 
-def _decide(action, form, claim_id: int, success: str):
+def _decide(service, form, claim_id: int, success: str):
     claim = db.get_or_404(CenterClaim, claim_id)
-    return decide(form, action, claim, form.reason.data or "", (ClaimError,), success, "admin.claims")
+    decide(form, service, claim, form.reason.data or "", success=success)
+    return redirect(url_for("admin.claims"))
 
 
 @bp.post("/claims/<int:claim_id>/approve", endpoint="approve_claim")

@@ -1,5 +1,5 @@
 """Admins verify therapists' credentials: pending ones oldest first; verify with a method, or reject with a reason."""
-from flask import render_template
+from flask import current_app, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -7,18 +7,13 @@ from wtforms.validators import InputRequired, Length
 
 from ...extensions import db
 from ...models import Credential, VerificationMethod
-from ...services.credentials import (
-    REJECTION_MAX,
-    REJECTION_MIN,
-    CredentialError,
-    pending_queue,
-)
+from ...services.credentials import REJECTION_MAX, REJECTION_MIN, pending_queue
 from ...services.credentials import reject_credential as reject
 from ...services.credentials import verify_credential as verify
 from ...services.hours import local_now
+from ..decisions import decide
 from ..guards import role_required
-from .actions import decide
-from .views import bp
+from . import bp
 
 METHOD_LABELS = {"issuer_lookup": "Issuer lookup", "document_reviewed": "Document reviewed",
                  "phone_call": "Phone call to the issuer"}
@@ -40,13 +35,15 @@ class RejectCredentialForm(FlaskForm):
 @bp.get("/credentials")
 @role_required("admin")
 def credentials():
+    today = local_now(current_app.config["DEFAULT_TIMEZONE"]).date()
     return render_template("admin/credentials.html", queue=pending_queue(db.session),
-                           methods=VerifyCredentialForm().method.choices, today=local_now("Asia/Karachi").date())
+                           methods=VerifyCredentialForm().method.choices, today=today)
 
 
-def _decide(action, form, text: str, credential_id: int, success: str):
+def _decide(service, form, text: str, credential_id: int, success: str):
     credential = db.get_or_404(Credential, credential_id)
-    return decide(form, action, credential, text, (CredentialError,), success, "admin.credentials")
+    decide(form, service, credential, text, success=success)
+    return redirect(url_for("admin.credentials"))
 
 
 @bp.post("/credentials/<int:credential_id>/verify")

@@ -1,7 +1,6 @@
-"""Admins decide new listings (approve or return with a reason), suspend and restore published ones, and see every
-queue from the admin home."""
-from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user
+"""Admins decide new listings (approve or return with a reason), suspend and restore published ones, soft delete and
+restore any listing, and see every queue from the admin home."""
+from flask import abort, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import HiddenField, StringField
@@ -9,22 +8,25 @@ from wtforms.validators import InputRequired, Length, Optional
 
 from ...extensions import db
 from ...models import Center
-from ...services.duplicates import duplicates_of
-from ...services.listing_versions import StaleEdit, commit_listing
-from ...services.listings import (
+from ...services.listings.duplicates import duplicates_of
+from ...services.listings.status import (
     REASON_MAX,
     REASON_MIN,
-    ListingError,
     approve_listing,
+    deleted_centers,
     pending_listings,
-    queue_counts,
+    restore_center,
     return_listing,
+    soft_delete_center,
     suspend_listing,
     suspended_listings,
     unsuspend_listing,
 )
+from ...services.queues import queue_counts
+from ..decisions import decide
 from ..guards import role_required
-from .views import bp
+from . import bp
+from .forms import HideForm, NoteForm
 
 CHANGED = "The listing changed after you opened this page: look at it again before deciding. Nothing was saved."
 
@@ -69,26 +71,19 @@ def listings():
     return render_template("admin/listings.html", queue=queue, suspended=suspended_listings(db.session))
 
 
-def _decide(action, form: FlaskForm, slug: str, success: str, *fields: str):
-    """Validate the posted form, act on the listing, commit; a wrong state or a stale page is a message."""
+def _center_or_404(slug: str) -> Center:
     center = db.session.scalar(select(Center).where(Center.slug == slug[:120]))
     if center is None:
         abort(404)
-    if not form.validate_on_submit():
-        flash(" ".join(error for messages in form.errors.values() for error in messages), "error")
-    else:
-        try:
-            action(db.session, current_user, center, *(form[name].data for name in fields))
-            commit_listing(db.session)
-        except ListingError as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        except StaleEdit:
-            db.session.rollback()
-            flash(CHANGED, "error")
-        else:
-            flash(success.format(name=center.name), "success")
-    return redirect(url_for("admin.listings"))
+    return center
+
+
+def _decide(service, form: FlaskForm, slug: str, success: str, *fields: str, back: str = "admin.listings"):
+    """Decide the listing from a posted form (a wrong state or a stale page is a message), then go `back`."""
+    center = _center_or_404(slug)
+    decide(form, service, center, *(form[name].data or "" for name in fields), success=success.format(name=center.name),
+           stale=CHANGED)
+    return redirect(url_for(back))
 
 
 @bp.post("/listings/<slug>/approve", endpoint="approve_listing")
@@ -115,3 +110,22 @@ def suspend(slug: str):
 @role_required("admin")
 def unsuspend(slug: str):
     return _decide(unsuspend_listing, UnsuspendListingForm(), slug, "{name} is public again.", "note")
+
+
+@bp.get("/centers/deleted")
+@role_required("admin")
+def deleted_listings():
+    return render_template("admin/deleted_centers.html", centers=deleted_centers(db.session), form=NoteForm())
+
+
+@bp.post("/centers/<slug>/delete")
+@role_required("admin")
+def delete_listing(slug: str):
+    return _decide(soft_delete_center, HideForm(), slug, "Listing deleted; an admin can restore it.", "note",
+                   back="admin.deleted_listings")
+
+
+@bp.post("/centers/<slug>/restore")
+@role_required("admin")
+def restore_listing(slug: str):
+    return _decide(restore_center, NoteForm(), slug, "Listing restored.", "note", back="admin.deleted_listings")

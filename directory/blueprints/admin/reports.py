@@ -1,13 +1,13 @@
 """Admins decide reported changes on unclaimed listings (and may step in on any report)."""
-from flask import render_template
+from flask import redirect, render_template, url_for
 
 from ...extensions import db
 from ...models import ChangeReport
-from ...services.change_reports import ReportError, accept_report, admin_queue, dismiss_report, kind_label
+from ...services.change_reports import accept_report, admin_queue, dismiss_report, kind_label
+from ..decisions import decide
 from ..guards import role_required
-from ..manage.reports import DecisionForm
-from .actions import decide
-from .views import bp
+from ..manage.forms import DecisionForm
+from . import bp
 
 
 @bp.get("/reports")
@@ -16,10 +16,11 @@ def reports():
     return render_template("admin/reports.html", queue=admin_queue(db.session), kind_label=kind_label)
 
 
-def _decide(action, report_id: int, success: str):
+def _decide(service, report_id: int, success: str):
     report = db.get_or_404(ChangeReport, report_id)
     form = DecisionForm()
-    return decide(form, action, report, form.note.data or "", (ReportError,), success, "admin.reports")
+    decide(form, service, report, form.note.data or "", success=success)
+    return redirect(url_for("admin.reports"))
 
 
 @bp.post("/reports/<int:report_id>/accept")

@@ -5,11 +5,11 @@ from flask_smorest import Blueprint
 from ...errors import field_error
 from ...extensions import db
 from ...geo.gazetteer import get_gazetteer
+from ...insights_buffer import count_search_appearances
 from ...result_cache import args_key, cached
 from ...services.centers import all_services, get_published_center
 from ...services.credentials import is_owner_managed
 from ...services.hours import local_now
-from ...services.insights import count_search_appearances
 from ...services.pagination import paginate
 from ...services.review_queries import published_reviews
 from ...services.search import SearchError, SearchQuery, search

@@ -9,9 +9,9 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from ... import insights_buffer
 from ...extensions import db, limiter
 from ...models import Center, CenterStatus, ChangeKind
-from ...services import insights
 from ...services.change_reports import DETAILS_MAX, DETAILS_MIN, EMAIL_MAX, ReportError, submit_report
 from ..accounts.limits import friendly_message, log_breach
 from .views import bp
@@ -49,7 +49,7 @@ def contact(slug: str, channel: str):
     target = contact_target(center, channel)
     if target is None:
         abort(404)
-    insights.count_contact_click(center.id, request.user_agent.string)
+    insights_buffer.count_contact_click(center.id, request.user_agent.string)
     response = redirect(target, 302)
     response.headers["X-Robots-Tag"] = "noindex, nofollow"
     response.headers["Cache-Control"] = "no-store"  # every click is counted, none answered from a cache

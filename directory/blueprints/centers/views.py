@@ -3,11 +3,11 @@ from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 
 from ...extensions import db
+from ...insights_buffer import count_page_view
 from ...services.access import manages
 from ...services.centers import get_published_center
 from ...services.credentials import center_badges, credential_badge, is_owner_managed, listing_is_stale
 from ...services.hours import Span, closure_label, local_now, open_state, upcoming_closures, weekly_table
-from ...services.insights import count_page_view
 from ...services.review_queries import latest_reviews, voted_ids
 from ...services.reviews import own_review
 from .structured_data import center_json_ld

@@ -1,25 +1,36 @@
 """The owner dashboard (my centers and what needs attention) and one center's overview with weekly insights."""
-import click
-from flask import g, has_request_context, render_template
-from flask.cli import with_appcontext
+from flask import current_app, g, has_request_context, render_template, url_for
 from flask_login import current_user, login_required
 
+from ... import insights_buffer
 from ...extensions import db
 from ...services import insights
-from ...services.dashboard import attention_for, dashboard_rows, manages_any
+from ...services.dashboard import Item, attention_for, dashboard_rows, manages_any
 from ...services.hours import local_now
 from ..guards import get_managed_center_or_404
-from .views import bp
+from . import bp
+from .listing_forms import ConfirmForm
+
+# The page that fixes each kind of attention item (services/dashboard.py names them by key).
+ATTENTION_PAGES = {"therapists": "manage.therapists", "reports": "manage.reports", "overview": "manage.center_home",
+                   "reviews": "reviews.index"}
 
 
 def today():
-    return local_now("Asia/Karachi").date()
+    return local_now(current_app.config["DEFAULT_TIMEZONE"]).date()
+
+
+def attention_link(item: Item, center) -> str | None:
+    """Where the owner fixes this item, or None when no page does (reviews of a listing not yet public)."""
+    endpoint = ATTENTION_PAGES.get(item.page)
+    return url_for(endpoint, slug=center.slug) if endpoint else None
 
 
 @bp.get("/")
 @login_required
 def dashboard():
-    return render_template("manage/dashboard.html", rows=dashboard_rows(db.session, current_user, today()))
+    return render_template("manage/dashboard.html", rows=dashboard_rows(db.session, current_user, today()),
+                           attention_link=attention_link)
 
 
 @bp.get("/centers/<slug>")
@@ -27,20 +38,13 @@ def dashboard():
 def center_home(slug: str):
     center = get_managed_center_or_404(slug)
     day = today()
-    insights.flush()  # this process's buffered counts: the owner sees up-to-date figures
+    insights_buffer.flush()  # this process's buffered counts: the owner sees up-to-date figures
     weeks, totals = insights.weekly(db.session, center.id, day)
     return render_template("manage/center_home.html", center=center, attention=attention_for(db.session, [center],
                            day)[center.id], weeks=weeks, totals=totals, fields=insights.FIELDS,
-                           confirm_form=_confirm_form(center))
-
-
-def _confirm_form(center):
-    """The "confirm it's current" button, when the listing-editing pages (another module) provide it."""
-    try:
-        from .listing_forms import ConfirmForm
-    except ImportError:
-        return None
-    return ConfirmForm(formdata=None, prefix="confirm", version=center.version, back="home")
+                           attention_link=attention_link,
+                           confirm_form=ConfirmForm(formdata=None, prefix="confirm", version=center.version,
+                                                    back="home"))
 
 
 def shows_my_centers() -> bool:
@@ -57,16 +61,3 @@ def shows_my_centers() -> bool:
 @bp.app_context_processor
 def my_centers_link() -> dict:
     return {"shows_my_centers": shows_my_centers}
-
-
-@click.command("insights-flush")
-@with_appcontext
-def insights_flush() -> None:
-    """Write the page-view, search and contact-click counts this process has buffered."""
-    rows = insights.flush()
-    click.echo(f"Wrote insights for {rows} center-week{'s' if rows != 1 else ''}.")
-
-
-@bp.record_once
-def _register_command(state) -> None:
-    state.app.cli.add_command(insights_flush)

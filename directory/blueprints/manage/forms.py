@@ -1,10 +1,11 @@
-"""Forms for center managers."""
+"""Forms for center managers: visit codes, decisions on reported changes, claims."""
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from ...services.change_reports import NOTE_MAX
 from ...services.claims import EVIDENCE_MAX, EVIDENCE_MIN, ROLES_AT_CENTER
 from ...services.visit_codes import LABEL_MAX, MAX_BATCH
 
@@ -14,6 +15,13 @@ class VisitCodeForm(FlaskForm):
         InputRequired(message="Say how many codes."), NumberRange(min=1, max=MAX_BATCH)])
     label = StringField("Label (optional, only you see it)", validators=[Optional(), Length(max=LABEL_MAX)],
                         description="For example \"March walk-ins\" or \"Front desk\".")
+
+
+class DecisionForm(FlaskForm):
+    """Accepting or dismissing a reported change (owners and admins)."""
+
+    note = StringField("Note (optional, kept with the decision)", validators=[
+        Optional(), Length(max=NOTE_MAX, message=f"Keep the note under {NOTE_MAX} characters.")])
 
 
 class ClaimForm(FlaskForm):

@@ -1,23 +1,18 @@
 """Editing a listing: details, location, menu, weekly hours, special closures, and confirming it is current.
 
-Managers of the center and admins only (others 404). Every save checks the version the form was drawn from, is
-audited, and redirects; a stale save re-renders the form with the current data and status 409.
+Managers of the center and admins only (others 404). Every save passes the version the form was drawn from to the
+service (a stale one is refused), is audited and redirects; a stale save re-renders with the current data and 409.
 """
-from collections.abc import Callable
-
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from geopy.exc import GeopyError
-from sqlalchemy.orm.exc import StaleDataError
 from wtforms.fields.choices import SelectChoice
 
 from ...extensions import db
 from ...models import Center
 from ...services.centers import all_services
 from ...services.hours import DAY_KEYS, closure_label, local_now
-from ...services.listing_edits import (
+from ...services.listings.edits import (
     Details,
-    EditError,
     MenuLine,
     add_closure,
     add_menu_line,
@@ -32,9 +27,10 @@ from ...services.listing_edits import (
     update_details,
     update_menu_line,
 )
-from ...services.listing_versions import StaleEdit, commit_listing, expect_version
 from ..common import app_geocode
 from ..guards import get_managed_center_or_404
+from ..transactions import perform
+from . import bp
 from .listing_forms import (
     ClosureForm,
     ConfirmForm,
@@ -47,31 +43,13 @@ from .listing_forms import (
     hours_data,
     week_from,
 )
-from .views import bp
 
 PAGES = {"details": "manage.edit_details", "location": "manage.edit_location", "menu": "manage.edit_menu",
          "hours": "manage.edit_hours", "home": "manage.center_home"}
 GUESS_PRECISION = {"address": "from the street address", "area": "from the area only: move the pin to the door",
                    "city": "from the city only: move the pin to the door"}
-
-
-def _save(center: Center, version: object, change: Callable[[], object]) -> None:
-    """Check the version, make the change, commit; StaleEdit or EditError leave nothing written."""
-    try:
-        expect_version(center, version)
-        change()
-    except StaleDataError:
-        db.session.rollback()
-        raise StaleEdit() from None
-    except (StaleEdit, EditError):
-        db.session.rollback()
-        raise
-    commit_listing(db.session)
-
-
-def _show_error(form, error: EditError) -> None:
-    target = form[error.field] if isinstance(error.field, str) and error.field in form else None
-    (target.errors if target is not None else form.form_errors).append(error.message)
+NOT_FOUND = ("We could not find this address. Place the pin on the map, or type the latitude and longitude "
+             "(right-click the place in an online map to copy them).")
 
 
 def _page(template: str, center: Center, page: str, status: int = 200, **context):
@@ -86,17 +64,35 @@ def edit_details(slug: str):
     form = DetailsForm() if request.method == "POST" else DetailsForm(obj=center)
     if form.validate_on_submit():
         details = Details(**{name: form[name].data for name in Details.__dataclass_fields__})
-        try:
-            _save(center, form.version.data, lambda: update_details(db.session, current_user, center, details))
-        except StaleEdit as stale:
+        outcome = perform(update_details, db.session, current_user, center, details, version=form.version.data,
+                          form=form)
+        if outcome.stale:
             return _page("edit_details", center, "details", 409, form=DetailsForm(formdata=None, obj=center),
-                         problem=stale.message)
-        except EditError as error:
-            _show_error(form, error)
-        else:
+                         problem=outcome.error.message)
+        if outcome.ok:
             flash("Details saved.", "success")
             return redirect(url_for("manage.edit_details", slug=center.slug))
     return _page("edit_details", center, "details", form=form)
+
+
+def _location_page(center: Center, form: LocationForm, find_form: FindForm, status: int = 200, found=None,
+                   problem: str | None = None):
+    return _page("edit_location", center, "location", status, form=form, find_form=find_form, problem=problem,
+                 found=found, precision=GUESS_PRECISION)
+
+
+def _find(center: Center, find_form: FindForm):
+    """Ask the address finder where the listing is; the pin it suggests is shown for the owner to check and save."""
+    form = LocationForm(formdata=None, obj=center, version=center.version)
+    if not find_form.validate_on_submit():
+        return _location_page(center, form, find_form)
+    outcome = perform(find_location, center, app_geocode)  # commits the geocoder's cache only
+    found = outcome.value
+    if found is None:
+        return _location_page(center, form, find_form, problem=outcome.error.message if outcome.error else NOT_FOUND)
+    form = LocationForm(formdata=None, latitude=found.place.latitude, longitude=found.place.longitude,
+                        version=find_form.version.data)
+    return _location_page(center, form, find_form, found=found)
 
 
 @bp.route("/centers/<slug>/location", methods=["GET", "POST"])
@@ -104,38 +100,19 @@ def edit_details(slug: str):
 def edit_location(slug: str):
     center = get_managed_center_or_404(slug)
     find_form = FindForm(prefix="find", version=center.version)
-    form = LocationForm(obj=center) if request.method == "GET" else LocationForm()
-    found, problem = None, None
     if request.method == "POST" and find_form.find.data:
-        form = LocationForm(formdata=None, obj=center, version=center.version)
-        if find_form.validate_on_submit():
-            try:
-                found = find_location(center, app_geocode)
-                db.session.commit()  # the geocoder's cache only; the listing is unchanged until "Save"
-            except (GeopyError, OSError, ValueError):
-                db.session.rollback()
-                problem = "The address finder is not answering; place the pin on the map or type the coordinates."
-            if found is not None:  # shown for the owner to check: nothing is saved yet
-                form = LocationForm(formdata=None, latitude=found.place.latitude, longitude=found.place.longitude,
-                                    version=find_form.version.data)
-            elif problem is None:
-                problem = ("We could not find this address. Place the pin on the map, or type the latitude and "
-                           "longitude (right-click the place in an online map to copy them).")
-    elif form.validate_on_submit():
-        try:
-            _save(center, form.version.data, lambda: set_location(
-                db.session, current_user, center, form.latitude.data, form.longitude.data))
-        except StaleEdit as stale:
-            form, problem = LocationForm(formdata=None, obj=center), stale.message
-            return _page("edit_location", center, "location", 409, form=form, find_form=find_form,
-                         problem=problem, found=None, precision=GUESS_PRECISION)
-        except EditError as error:
-            _show_error(form, error)
-        else:
+        return _find(center, find_form)
+    form = LocationForm(obj=center) if request.method == "GET" else LocationForm()
+    if form.validate_on_submit():
+        outcome = perform(set_location, db.session, current_user, center, form.latitude.data, form.longitude.data,
+                          version=form.version.data, form=form)
+        if outcome.stale:
+            return _location_page(center, LocationForm(formdata=None, obj=center), find_form, 409,
+                                  problem=outcome.error.message)
+        if outcome.ok:
             flash("Location saved. The map and distance searches now use the new pin.", "success")
             return redirect(url_for("manage.edit_location", slug=center.slug))
-    return _page("edit_location", center, "location", form=form, find_form=find_form, problem=problem,
-                 found=found, precision=GUESS_PRECISION)
+    return _location_page(center, form, find_form)
 
 
 def _line_form(**kwargs) -> MenuLineForm:
@@ -170,17 +147,23 @@ def _menu_line(form: MenuLineForm) -> MenuLine:
                     price_pkr=form.price_pkr.data)
 
 
-def _menu_save(center: Center, form: MenuLineForm, change: Callable[[], object], editing=None, done: str = ""):
-    try:
-        _save(center, form.version.data, change)
-    except StaleEdit as stale:
+def _menu_save(center: Center, form, service, *args, editing=None, done: str):
+    """Run one menu change through perform; a stale one shows the menu as it now is (409)."""
+    outcome = perform(service, db.session, current_user, center, *args, version=form.version.data, form=form)
+    if outcome.stale:
         return _menu_page(center, editing=get_menu_line(db.session, center, editing.id) if editing else None,
-                          problem=stale.message, status=409)
-    except EditError as error:
-        _show_error(form, error)
+                          problem=outcome.error.message, status=409)
+    if not outcome.ok:
         return _menu_page(center, form, editing)
     flash(done, "success")
     return redirect(url_for("manage.edit_menu", slug=center.slug))
+
+
+def _menu_line_or_404(center: Center, line_id: int):
+    row = get_menu_line(db.session, center, line_id)
+    if row is None:
+        abort(404)
+    return row
 
 
 @bp.post("/centers/<slug>/menu/add")
@@ -190,39 +173,29 @@ def menu_add(slug: str):
     form = _line_form()
     if not form.validate_on_submit():
         return _menu_page(center, form)
-    line = _menu_line(form)
-    return _menu_save(center, form, lambda: add_menu_line(db.session, current_user, center, line),
-                      done="Added to your menu.")
+    return _menu_save(center, form, add_menu_line, _menu_line(form), done="Added to your menu.")
 
 
 @bp.post("/centers/<slug>/menu/<int:line_id>")
 @login_required
 def menu_update(slug: str, line_id: int):
     center = get_managed_center_or_404(slug)
-    row = get_menu_line(db.session, center, line_id)
-    if row is None:
-        abort(404)
+    row = _menu_line_or_404(center, line_id)
     form = _line_form()
     if not form.validate_on_submit():
         return _menu_page(center, form, row)
-    line = _menu_line(form)
-    return _menu_save(center, form, lambda: update_menu_line(db.session, current_user, center, row, line),
-                      editing=row, done="Menu line saved.")
+    return _menu_save(center, form, update_menu_line, row, _menu_line(form), editing=row, done="Menu line saved.")
 
 
 @bp.post("/centers/<slug>/menu/<int:line_id>/delete")
 @login_required
 def menu_delete(slug: str, line_id: int):
     center = get_managed_center_or_404(slug)
-    row = get_menu_line(db.session, center, line_id)
-    if row is None:
-        abort(404)
+    row = _menu_line_or_404(center, line_id)
     form = ListingForm()
     if not form.validate_on_submit():
         abort(400)
-    name = row.name
-    return _menu_save(center, form, lambda: delete_menu_line(db.session, current_user, center, row),
-                      done=f"Removed {name} from your menu.")
+    return _menu_save(center, form, delete_menu_line, row, done=f"Removed {row.name} from your menu.")
 
 
 def _hours_page(center: Center, form: HoursForm | None = None, closure_form: ClosureForm | None = None,
@@ -244,17 +217,15 @@ def edit_hours(slug: str):
         return _hours_page(center)
     form = HoursForm()
     week, problems = week_from(form)  # also when a time is garbled, so every problem shows at once
-    if form.validate_on_submit():
-        if not problems:
-            try:
-                _save(center, form.version.data, lambda: replace_week(db.session, current_user, center, week))
-            except StaleEdit as stale:
-                return _hours_page(center, problem=stale.message, status=409)
-            except EditError as error:
-                problems[DAY_KEYS[error.field] if isinstance(error.field, int) else "mon"] = error.message
-            else:
-                flash("Opening hours saved.", "success")
-                return redirect(url_for("manage.edit_hours", slug=center.slug))
+    if form.validate_on_submit() and not problems:
+        outcome = perform(replace_week, db.session, current_user, center, week, version=form.version.data)
+        if outcome.stale:
+            return _hours_page(center, problem=outcome.error.message, status=409)
+        if outcome.ok:
+            flash("Opening hours saved.", "success")
+            return redirect(url_for("manage.edit_hours", slug=center.slug))
+        day = outcome.error.field  # the weekday at fault (a number), shown on that day's row
+        problems[DAY_KEYS[day] if isinstance(day, int) else "mon"] = outcome.error.message
     return _hours_page(center, form, problems=problems)
 
 
@@ -264,15 +235,11 @@ def closure_add(slug: str):
     center = get_managed_center_or_404(slug)
     form = ClosureForm(prefix="closure")
     if form.validate_on_submit():
-        today = local_now(center.timezone).date()
-        try:
-            _save(center, form.version.data, lambda: add_closure(
-                db.session, current_user, center, form.starts_on.data, form.ends_on.data, form.reason.data, today))
-        except StaleEdit as stale:
-            return _hours_page(center, problem=stale.message, status=409)
-        except EditError as error:
-            _show_error(form, error)
-        else:
+        outcome = perform(add_closure, db.session, current_user, center, form.starts_on.data, form.ends_on.data,
+                          form.reason.data, local_now(center.timezone).date(), version=form.version.data, form=form)
+        if outcome.stale:
+            return _hours_page(center, problem=outcome.error.message, status=409)
+        if outcome.ok:
             flash("Special closure added: visitors see it on your page and you show as closed on those days.",
                   "success")
             return redirect(url_for("manage.edit_hours", slug=center.slug))
@@ -289,10 +256,9 @@ def closure_delete(slug: str, closure_id: int):
     form = ListingForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        _save(center, form.version.data, lambda: delete_closure(db.session, current_user, center, closure))
-    except StaleEdit as stale:
-        return _hours_page(center, problem=stale.message, status=409)
+    outcome = perform(delete_closure, db.session, current_user, center, closure, version=form.version.data)
+    if outcome.stale:
+        return _hours_page(center, problem=outcome.error.message, status=409)
     flash("Special closure removed.", "success")
     return redirect(url_for("manage.edit_hours", slug=center.slug))
 
@@ -305,10 +271,9 @@ def confirm_listing(slug: str):
     back = PAGES.get(form.back.data or "", "manage.edit_details")
     if not form.validate_on_submit():
         abort(400)
-    try:
-        _save(center, form.version.data, lambda: confirm_current(db.session, current_user, center))
-    except StaleEdit as stale:
-        flash(stale.message.replace("the form now shows", "the page now shows"), "error")
+    outcome = perform(confirm_current, db.session, current_user, center, version=form.version.data)
+    if outcome.stale:
+        flash(outcome.error.message.replace("the form now shows", "the page now shows"), "error")
     else:
         flash("Thank you: your page now says the listing was confirmed today.", "success")
     return redirect(url_for(back, slug=center.slug))

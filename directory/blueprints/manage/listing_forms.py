@@ -21,7 +21,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...models import AMENITIES, CenterKind, GenderPolicy
 from ...services.hours import DAY_KEYS, WEEKDAYS
-from ...services.listing_edits import DURATION_MAX, DURATION_MIN, PRICE_MAX
+from ...services.listings.edits import DURATION_MAX, DURATION_MIN, PRICE_MAX
 
 
 def _int_or_none(value):

@@ -2,32 +2,29 @@
 returned listing is sent for review again. The submitter manages the listing from the start."""
 import math
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy.exc import IntegrityError
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from ...extensions import db
 from ...models import CenterKind, GenderPolicy
-from ...services.duplicates import find_duplicates, phone_key
-from ...services.listing_versions import StaleEdit, commit_listing
-from ...services.listings import (
+from ...services.listings.duplicates import phone_key
+from ...services.listings.submission import (
     PENDING_LIMIT,
-    ListingError,
     NewListing,
-    locate,
+    check_may_submit,
     my_unpublished,
-    pending_count,
     resubmit_listing,
-    submit_listing,
+    submit_new_listing,
 )
 from ..accounts.forms import email_shape, strip
 from ..common import app_geocode
 from ..guards import get_managed_center_or_404
-from .views import bp
+from ..transactions import perform
+from . import bp
 
 PHONE_CHARS = Regexp(r"^[0-9+()\-. ]*$", message="Use digits, spaces and + ( ) - only.")
 
@@ -95,65 +92,37 @@ class ResubmitForm(FlaskForm):
     """Only the CSRF token."""
 
 
-def _where_to(slug: str) -> str:
-    """The new listing's manage page when that area exists, else the page listing the user's submissions."""
-    views = current_app.view_functions
-    if "manage.center_home" in views:
-        return url_for("manage.center_home", slug=slug)
-    return url_for("manage.dashboard") if "manage.dashboard" in views else url_for("manage.new_listing")
-
-
 def _page(form, duplicates=(), blocker=None, status=200):
     return render_template("manage/new_listing.html", form=form, duplicates=duplicates, blocker=blocker,
                            mine=my_unpublished(db.session, current_user), limit=PENDING_LIMIT,
                            resubmit_form=ResubmitForm()), status
 
 
+def _new_listing(form: NewListingForm) -> NewListing:
+    typed = bool(form.latitude.data)  # the form checked that both coordinates are there, or neither
+    return NewListing(**{name: form[name].data for name in (
+        "name", "kind", "address", "area", "city", "phone", "whatsapp", "email", "gender_policy", "description")},
+        latitude=float(form.latitude.data) if typed else None, longitude=float(form.longitude.data) if typed else None)
+
+
 @bp.route("/centers/new", methods=["GET", "POST"])
 @login_required
 def new_listing():
-    if current_user.email_verified_at is None:
-        return _page(None, blocker="Confirm your email address first: we need a way to reach you about your "
-                                   "listing.", status=403)
-    if not current_user.is_admin and pending_count(db.session, current_user) >= PENDING_LIMIT:
-        return _page(None, blocker=f"You already have {PENDING_LIMIT} listings waiting for review. You can add "
-                                   "more once an administrator has looked at them.")
+    blocked = perform(check_may_submit, db.session, current_user)
+    if not blocked.ok:
+        return _page(None, blocker=blocked.error.message, status=403 if blocked.error.status == 403 else 200)
     form = NewListingForm()
     if not form.validate_on_submit():
         return _page(form)
-    if form.latitude.data:
-        latitude, longitude, located = float(form.latitude.data), float(form.longitude.data), None
-    else:
-        place = locate(app_geocode, form.address.data, form.area.data, form.city.data)
-        if place is None:
-            form.latitude.errors.append("We could not find this address on the map. Enter the latitude and "
-                                        "longitude (a map app shows them when you drop a pin).")
-            return _page(form)
-        latitude, longitude, located = place.latitude, place.longitude, place.label
-    duplicates = find_duplicates(db.session, name=form.name.data, latitude=latitude, longitude=longitude,
-                                 phones=[form.phone.data, form.whatsapp.data])
-    if duplicates and not form.different_center.data:
-        form.different_center.errors.append("This center may already be listed (see above). Claim the existing "
-                                            "listing instead, or tick this box if it is a different center.")
-        return _page(form, duplicates)
-    data = NewListing(**{name: form[name].data for name in (
-        "name", "kind", "address", "area", "city", "phone", "whatsapp", "email", "gender_policy", "description")},
-        latitude=latitude, longitude=longitude)
-    try:
-        center = submit_listing(db.session, current_user, data)
-        db.session.commit()
-    except ListingError as error:
-        db.session.rollback()
-        (form[error.field] if error.field in form else form.name).errors.append(error.message)
-        return _page(form, duplicates)
-    except IntegrityError:  # two submissions took the same new slug at once
-        db.session.rollback()
-        form.name.errors.append("Another listing was saved with this name at the same moment. Please send again.")
-        return _page(form, duplicates)
-    note = f" We placed it on the map at {located}; check the pin." if located else ""
-    flash(f"Thank you. {center.name} is waiting for an administrator's review; it appears publicly once approved."
-          f"{note}", "success")
-    return redirect(_where_to(center.slug))
+    outcome = perform(submit_new_listing, db.session, current_user, _new_listing(form), app_geocode,
+                      different_center=form.different_center.data, form=form)
+    if not outcome.ok:
+        return _page(form, getattr(outcome.error, "duplicates", ()))
+    submitted = outcome.value
+    note = f" We placed it on the map at {submitted.located}; check the pin." if submitted.located else ""
+    flash(f"Thank you. {submitted.center.name} is waiting for an administrator's review; it appears publicly once "
+          f"approved.{note}", "success")
+    return redirect(url_for("manage.center_home", slug=submitted.center.slug))
 
 
 @bp.post("/centers/<slug>/resubmit", endpoint="resubmit_listing")
@@ -161,12 +130,9 @@ def new_listing():
 def resubmit(slug: str):
     center = get_managed_center_or_404(slug)
     if ResubmitForm().validate_on_submit():
-        try:
-            resubmit_listing(db.session, current_user, center)
-            commit_listing(db.session)
-        except (ListingError, StaleEdit) as error:
-            db.session.rollback()
-            flash(error.message, "error")
-        else:
+        outcome = perform(resubmit_listing, db.session, current_user, center)
+        if outcome.ok:
             flash(f"{center.name} is waiting for review again.", "success")
-    return redirect(_where_to(center.slug))
+        else:
+            flash(outcome.error.message, "error")
+    return redirect(url_for("manage.center_home", slug=center.slug))

@@ -12,8 +12,7 @@ from wtforms.validators import AnyOf, Length, Optional
 
 from ...extensions import db
 from ...services.evidence import can_view_evidence, evidence_path, find_evidence
-from ...services.listing_versions import StaleEdit, commit_listing
-from ...services.photos import (
+from ...services.listings.photos import (
     CAPTION_MAX,
     MAX_PHOTOS,
     MOVES,
@@ -23,10 +22,12 @@ from ...services.photos import (
     get_center_photo,
     update_photo,
 )
-from ...services.uploads import UploadError, describe_size, max_bytes, valid_key
+from ...services.uploads import describe_size, valid_key
 from ..guards import get_managed_center_or_404
-from ..media.views import file_response
-from .views import bp
+from ..media.files import file_response
+from ..transactions import perform
+from ..uploads import upload_limits
+from . import bp
 
 ACCEPT = "image/jpeg,image/png,image/webp"
 
@@ -58,7 +59,7 @@ def render_page(center, upload_form: PhotoUploadForm, failed: dict | None = None
     photos = center_photos(db.session, center)
     forms = {photo.id: edit_form_for(photo, (failed or {}).get(photo.id)) for photo in photos}
     return render_template("manage/photos.html", center=center, photos=photos, forms=forms, form=upload_form,
-                           max_photos=MAX_PHOTOS, max_size=describe_size(max_bytes())), status
+                           max_photos=MAX_PHOTOS, max_size=describe_size(upload_limits().max_bytes)), status
 
 
 @bp.route("/centers/<slug>/photos", methods=["GET", "POST"])
@@ -68,20 +69,17 @@ def photos(slug: str):
     form = PhotoUploadForm()
     if not form.is_submitted():
         return render_page(center, form)
-    if form.validate():
-        try:
-            add_photo(db.session, center, form.photo.data, form.caption.data, current_user)
-            commit_listing(db.session)
-        except UploadError as error:
-            db.session.rollback()
-            form.photo.errors.append(str(error))
-        except StaleEdit as error:
-            form.photo.errors.append(error.message)
-            return render_page(center, form, status=409)
-        else:
-            flash("Photo added. It shows on your public page.", "success")
-            return redirect(url_for("manage.photos", slug=center.slug), 303)
-    return render_page(center, form, status=400)
+    if not form.validate():
+        return render_page(center, form, status=400)
+    outcome = perform(add_photo, db.session, center, form.photo.data, form.caption.data, current_user,
+                      upload_limits(), form=form)
+    if outcome.stale:  # another manager's change got there first
+        form.photo.errors.append(outcome.error.message)
+        return render_page(center, form, status=409)
+    if not outcome.ok:
+        return render_page(center, form, status=400)
+    flash("Photo added. It shows on your public page.", "success")
+    return redirect(url_for("manage.photos", slug=center.slug), 303)
 
 
 def _photo_or_404(center, photo_id: int):
@@ -100,11 +98,10 @@ def photo_update(slug: str, photo_id: int):
     if not form.validate():
         return render_page(center, PhotoUploadForm(formdata=None), {photo.id: form}, status=400)
     caption = form.caption.data if form.caption.raw_data else None  # a move-only form leaves the caption alone
-    try:
-        update_photo(db.session, center, photo, current_user, caption=caption, move=form.move.data or None)
-        commit_listing(db.session)
-    except StaleEdit as error:
-        flash(error.message, "error")
+    outcome = perform(update_photo, db.session, center, photo, current_user, caption=caption,
+                      move=form.move.data or None)
+    if not outcome.ok:
+        flash(outcome.error.message, "error")
         return redirect(url_for("manage.photos", slug=center.slug), 303)
     flash("Photo moved." if form.move.data and caption is None else "Photo saved.", "success")
     return redirect(url_for("manage.photos", slug=center.slug, _anchor=f"photo-{photo.id}"), 303)
@@ -117,13 +114,11 @@ def photo_delete(slug: str, photo_id: int):
     photo = _photo_or_404(center, photo_id)
     if not FlaskForm().validate():  # only the CSRF token
         abort(400)
-    try:
-        delete_photo(db.session, center, photo, current_user)
-        commit_listing(db.session)
-    except StaleEdit as error:
-        flash(error.message, "error")
-    else:
+    outcome = perform(delete_photo, db.session, center, photo, current_user, upload_limits().folder)
+    if outcome.ok:
         flash("Photo deleted.", "success")
+    else:
+        flash(outcome.error.message, "error")
     return redirect(url_for("manage.photos", slug=center.slug), 303)
 
 
@@ -134,6 +129,5 @@ def evidence(key: str):
     found = find_evidence(db.session, key) if valid_key(key) else None
     if found is None or not can_view_evidence(db.session, current_user, found):
         abort(404)
-    response = file_response(evidence_path(found), found.content_type, filename=found.original_name or "evidence",
-                             attachment=True, cache="private, no-store")
-    return response
+    return file_response(evidence_path(upload_limits().folder, found), found.content_type,
+                         filename=found.original_name or "evidence", attachment=True, cache="private, no-store")

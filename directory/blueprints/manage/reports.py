@@ -1,15 +1,10 @@
 """Reported changes for one center: its managers (and admins) accept or dismiss what visitors suggested."""
-from flask import abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
-from wtforms import StringField
-from wtforms.validators import Length, Optional
+from flask import abort, redirect, render_template, url_for
+from flask_login import login_required
 
 from ...extensions import db
 from ...services.change_reports import (
     FIX_PAGES,
-    NOTE_MAX,
-    ReportError,
     accept_report,
     dismiss_report,
     kind_label,
@@ -17,28 +12,11 @@ from ...services.change_reports import (
     reports_of_center,
     status_label,
 )
+from ..decisions import decide
 from ..guards import get_managed_center_or_404
-from .views import bp
-
-
-class DecisionForm(FlaskForm):
-    note = StringField("Note (optional, kept with the decision)", validators=[
-        Optional(), Length(max=NOTE_MAX, message=f"Keep the note under {NOTE_MAX} characters.")])
-
-
-def decide_and_flash(form: FlaskForm, action, report, success: str) -> None:
-    """Validate the note, decide, commit; a refusal (already decided) rolls back and is shown."""
-    if not form.validate_on_submit():
-        flash(" ".join(error for messages in form.errors.values() for error in messages), "error")
-        return
-    try:
-        action(db.session, current_user, report, form.note.data or "")
-        db.session.commit()
-    except ReportError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        flash(success, "success")
+from . import bp
+from .forms import DecisionForm
+from .listing import PAGES
 
 
 @bp.get("/centers/<slug>/reports")
@@ -46,16 +24,18 @@ def decide_and_flash(form: FlaskForm, action, report, success: str) -> None:
 def reports(slug: str):
     center = get_managed_center_or_404(slug)
     open_reports, decided = reports_of_center(db.session, center.id)
+    fix_pages = {kind: (PAGES[page], label) for kind, (page, label) in FIX_PAGES.items()}
     return render_template("manage/reports.html", center=center, open_reports=open_reports, decided=decided,
-                           kind_label=kind_label, status_label=status_label, fix_pages=FIX_PAGES)
+                           kind_label=kind_label, status_label=status_label, fix_pages=fix_pages)
 
 
-def _act(slug: str, report_id: int, action, success: str):
+def _act(slug: str, report_id: int, service, success: str):
     center = get_managed_center_or_404(slug)
     report = report_of_center(db.session, center.id, report_id)
     if report is None:
         abort(404)
-    decide_and_flash(DecisionForm(), action, report, success)
+    form = DecisionForm()
+    decide(form, service, report, form.note.data or "", success=success)
     return redirect(url_for("manage.reports", slug=center.slug))
 
 

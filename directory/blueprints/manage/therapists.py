@@ -1,6 +1,7 @@
 """A center's therapists and their credentials, for its managers (and admins); everyone else gets 404.
 
-Therapist and credential ids are looked up within the center in the URL. Each save checks the listing version.
+Therapist and credential ids are looked up within the center in the URL. Each save passes the listing version the
+form was drawn from to the service; a stale save re-renders the form with the current data and status 409.
 """
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
@@ -9,11 +10,9 @@ from wtforms.fields.choices import SelectChoice
 from ...extensions import db
 from ...services.centers import all_services
 from ...services.hours import local_now
-from ...services.listing_versions import StaleEdit, commit_listing, expect_version
 from ...services.therapists import (
     CredentialDetails,
     TherapistDetails,
-    TherapistError,
     add_credential,
     add_therapist,
     get_credential,
@@ -24,10 +23,11 @@ from ...services.therapists import (
     update_credential,
     update_therapist,
 )
-from ...services.uploads import UploadError
 from ..guards import get_managed_center_or_404
+from ..transactions import Outcome, perform
+from ..uploads import upload_limits
+from . import bp
 from .therapist_forms import CredentialForm, TherapistForm, VersionForm
-from .views import bp
 
 BASE = "/centers/<slug>/therapists"
 
@@ -52,6 +52,23 @@ def _list_page(center, message: str | None = None, status: int = 200):
                            today=local_now(center.timezone).date()), status
 
 
+def _back_to_list(center, done: str):
+    flash(done, "success")
+    return redirect(url_for("manage.therapists", slug=center.slug))
+
+
+def _form_status(form) -> int:
+    """A form that was not saved: 400 for a bad CSRF token, else the form again with its errors (200)."""
+    return 400 if form.errors.get("csrf_token") else 200
+
+
+def _save(form, service, *args, **kwargs) -> Outcome | None:
+    """Validate the form and run the change (with the version the form carries); None when the form is invalid."""
+    if not form.validate_on_submit():
+        return None
+    return perform(service, *args, version=form.version.data, form=form, **kwargs)
+
+
 @bp.get(BASE)
 @login_required
 def therapists(slug: str):
@@ -68,34 +85,22 @@ def _therapist_form(center, therapist=None):
     return form
 
 
-def _save(form, center, change, done: str, back: str, reload):
-    """Validate, check the version, run `change()`, commit, redirect to `back`.
-
-    Returns (redirect or None, status, message): errors and stale edits re-render the form instead.
-    """
-    if not form.validate_on_submit():
-        return None, 400 if form.errors.get("csrf_token") else 200, None
-    try:
-        expect_version(center, form.version.data)
-        change()
-        commit_listing(db.session)
-    except StaleEdit as stale:
-        db.session.rollback()
-        reload(form)
-        form.version.data = center.version
-        return None, 409, stale.message
-    except (TherapistError, UploadError) as error:
-        db.session.rollback()
-        name = getattr(error, "field", None) or "evidence"
-        form[name].errors = [*form[name].errors, getattr(error, "message", str(error))]
-        return None, 200, None
-    flash(done, "success")
-    return redirect(back), 302, None
-
-
 def _therapist_details(form) -> TherapistDetails:
     return TherapistDetails(name=form.name.data or "", gender=form.gender.data, years_practice=form.years_practice.data,
                             bio=form.bio.data or "", specialty_ids=form.specialties.data or [])
+
+
+def _therapist_page(center, form, therapist, outcome: Outcome | None):
+    status, message = _form_status(form) if outcome is None else 200, None
+    if outcome is not None and outcome.stale:
+        status, message = 409, outcome.error.message
+        if therapist is not None:  # an edit shows the therapist as now saved; a new one keeps what was typed
+            current = _therapist_or_404(center, therapist.id)
+            form.process(formdata=None, obj=current)
+            form.specialties.data = [service.id for service in current.specialties]
+        form.version.data = center.version
+    return render_template("manage/therapist_form.html", center=center, form=form, therapist=therapist,
+                           message=message), status
 
 
 @bp.route(f"{BASE}/new", methods=["GET", "POST"])
@@ -103,12 +108,10 @@ def _therapist_details(form) -> TherapistDetails:
 def therapist_add(slug: str):
     center = get_managed_center_or_404(slug)
     form = _therapist_form(center)
-    response, status, message = _save(
-        form, center, lambda: add_therapist(db.session, current_user, center, _therapist_details(form)),
-        "Therapist added. Add their credentials so Sukoon can verify them.",
-        url_for("manage.therapists", slug=center.slug), lambda _form: None)
-    return response or (render_template("manage/therapist_form.html", center=center, form=form, therapist=None,
-                                        message=message), status)
+    outcome = _save(form, add_therapist, db.session, current_user, center, _therapist_details(form))
+    if outcome is not None and outcome.ok:
+        return _back_to_list(center, "Therapist added. Add their credentials so Sukoon can verify them.")
+    return _therapist_page(center, form, None, outcome)
 
 
 @bp.route(f"{BASE}/<int:therapist_id>/edit", methods=["GET", "POST"])
@@ -116,18 +119,21 @@ def therapist_add(slug: str):
 def therapist_edit(slug: str, therapist_id: int):
     center = get_managed_center_or_404(slug)
     therapist = _therapist_or_404(center, therapist_id)
-
-    def reload(stale_form):
-        current = _therapist_or_404(center, therapist_id)
-        stale_form.process(formdata=None, obj=current)
-        stale_form.specialties.data = [service.id for service in current.specialties]
-
     form = _therapist_form(center, therapist)
-    response, status, message = _save(
-        form, center, lambda: update_therapist(db.session, current_user, center, therapist, _therapist_details(form)),
-        "Therapist saved.", url_for("manage.therapists", slug=center.slug), reload)
-    return response or (render_template("manage/therapist_form.html", center=center, form=form, therapist=therapist,
-                                        message=message), status)
+    outcome = _save(form, update_therapist, db.session, current_user, center, therapist, _therapist_details(form))
+    if outcome is not None and outcome.ok:
+        return _back_to_list(center, "Therapist saved.")
+    return _therapist_page(center, form, therapist, outcome)
+
+
+def _delete(center, service, *args, done: str):
+    form = VersionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    outcome = perform(service, db.session, current_user, center, *args, version=form.version.data)
+    if outcome.stale:
+        return _list_page(center, outcome.error.message, 409)
+    return _back_to_list(center, done)
 
 
 @bp.post(f"{BASE}/<int:therapist_id>/delete")
@@ -135,23 +141,7 @@ def therapist_edit(slug: str, therapist_id: int):
 def therapist_delete(slug: str, therapist_id: int):
     center = get_managed_center_or_404(slug)
     therapist = _therapist_or_404(center, therapist_id)
-    return _delete(center, lambda: remove_therapist(db.session, current_user, center, therapist),
-                   f"{therapist.name} removed, with their credentials.")
-
-
-def _delete(center, change, done: str):
-    form = VersionForm()
-    if not form.validate_on_submit():
-        abort(400)
-    try:
-        expect_version(center, form.version.data)
-        change()
-        commit_listing(db.session)
-    except StaleEdit as stale:
-        db.session.rollback()
-        return _list_page(center, stale.message, 409)
-    flash(done, "success")
-    return redirect(url_for("manage.therapists", slug=center.slug))
+    return _delete(center, remove_therapist, therapist, done=f"{therapist.name} removed, with their credentials.")
 
 
 def _credential_details(form) -> CredentialDetails:
@@ -159,16 +149,20 @@ def _credential_details(form) -> CredentialDetails:
                              issued_on=form.issued_on.data, valid_until=form.valid_until.data)
 
 
-def _evidence_id(form, center) -> int | None:
-    """Store an attached document (raises UploadError); it goes with this transaction."""
-    if not form.evidence.data:
-        return None
-    from ...services.evidence import store_evidence
-
-    return store_evidence(db.session, form.evidence.data, center_id=center.id, uploader=current_user).id
+def _credential_form(center, credential=None) -> CredentialForm:
+    form = CredentialForm(obj=credential)
+    if not form.is_submitted():
+        form.version.data = center.version
+    return form
 
 
-def _credential_page(center, therapist, form, credential, status, message):
+def _credential_page(center, therapist, form, credential, outcome: Outcome | None):
+    status, message = _form_status(form) if outcome is None else 200, None
+    if outcome is not None and outcome.stale:
+        status, message = 409, outcome.error.message
+        if credential is not None:
+            form.process(formdata=None, obj=_credential_or_404(center, therapist.id, credential.id))
+        form.version.data = center.version
     return render_template("manage/credential_form.html", center=center, therapist=therapist, form=form,
                            credential=credential, message=message, today=local_now(center.timezone).date()), status
 
@@ -178,18 +172,12 @@ def _credential_page(center, therapist, form, credential, status, message):
 def credential_add(slug: str, therapist_id: int):
     center = get_managed_center_or_404(slug)
     therapist = _therapist_or_404(center, therapist_id)
-    form = CredentialForm()
-    if not form.is_submitted():
-        form.version.data = center.version
-
-    def change():
-        add_credential(db.session, current_user, center, therapist, _credential_details(form),
-                       _evidence_id(form, center))
-
-    response, status, message = _save(
-        form, center, change, "Credential added: it shows as \"Pending verification\" until Sukoon checks it.",
-        url_for("manage.therapists", slug=center.slug), lambda _form: None)
-    return response or _credential_page(center, therapist, form, None, status, message)
+    form = _credential_form(center)
+    outcome = _save(form, add_credential, db.session, current_user, center, therapist, _credential_details(form),
+                    evidence_file=form.evidence.data, limits=upload_limits())
+    if outcome is not None and outcome.ok:
+        return _back_to_list(center, "Credential added: it shows as \"Pending verification\" until Sukoon checks it.")
+    return _credential_page(center, therapist, form, None, outcome)
 
 
 @bp.route(f"{BASE}/<int:therapist_id>/credentials/<int:credential_id>/edit", methods=["GET", "POST"])
@@ -198,23 +186,15 @@ def credential_edit(slug: str, therapist_id: int, credential_id: int):
     center = get_managed_center_or_404(slug)
     therapist = _therapist_or_404(center, therapist_id)
     credential = _credential_or_404(center, therapist_id, credential_id)
-    form = CredentialForm(obj=credential)
-    if not form.is_submitted():
-        form.version.data = center.version
-    outcome = {}
-
-    def change():
-        outcome["pending"] = update_credential(db.session, current_user, center, credential,
-                                               _credential_details(form), _evidence_id(form, center))
-
-    def reload(stale_form):
-        stale_form.process(formdata=None, obj=_credential_or_404(center, therapist_id, credential_id))
-
-    response, status, message = _save(form, center, change, "Credential saved.",
-                                      url_for("manage.therapists", slug=center.slug), reload)
-    if response is not None and outcome.get("pending"):
+    form = _credential_form(center, credential)
+    outcome = _save(form, update_credential, db.session, current_user, center, credential,
+                    _credential_details(form), evidence_file=form.evidence.data, limits=upload_limits())
+    if outcome is None or not outcome.ok:
+        return _credential_page(center, therapist, form, credential, outcome)
+    response = _back_to_list(center, "Credential saved.")
+    if outcome.value:  # the change sent it back to pending
         flash("You changed what Sukoon checked, so it is pending verification again.", "info")
-    return response or _credential_page(center, therapist, form, credential, status, message)
+    return response
 
 
 @bp.post(f"{BASE}/<int:therapist_id>/credentials/<int:credential_id>/delete")
@@ -222,5 +202,4 @@ def credential_edit(slug: str, therapist_id: int, credential_id: int):
 def credential_delete(slug: str, therapist_id: int, credential_id: int):
     center = get_managed_center_or_404(slug)
     credential = _credential_or_404(center, therapist_id, credential_id)
-    return _delete(center, lambda: remove_credential(db.session, current_user, center, credential),
-                   "Credential removed.")
+    return _delete(center, remove_credential, credential, done="Credential removed.")

@@ -6,11 +6,11 @@ from sqlalchemy import bindparam, select
 
 from ...extensions import db
 from ...geo.gazetteer import get_gazetteer
+from ...insights_buffer import count_search_appearances
 from ...models import CenterKind, GenderPolicy, OpeningHours, SpecialClosure
 from ...services.centers import all_services
 from ...services.credentials import center_badges
 from ...services.hours import Span, local_now, open_state
-from ...services.insights import count_search_appearances
 from ...services.search import SearchError, search
 from ..common import app_geocode
 from .args import parse_search_args

@@ -5,7 +5,7 @@ from directory.extensions import db
 from directory.models import AuditEntry, Center, CenterDocument, CenterManager
 from directory.services.search_index import reindex_center
 
-from ..reviewing import sign_in
+from ...reviewing import sign_in
 
 CLIFTON = {"lat": 24.8138, "lng": 67.03}
 

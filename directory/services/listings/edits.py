@@ -1,7 +1,8 @@
 """The rules for a manager editing a listing: details, location, menu, weekly hours, special closures, confirmation.
 
-Each function changes rows and records the audit entry in the caller's transaction; the view checks the listing
-version first and commits with services/listing_versions.commit_listing. Invalid input raises EditError.
+Each change takes the listing version the editor's form was drawn from and refuses a stale one (StaleEdit) before
+anything else; it changes rows and records the audit entry in the caller's transaction. Invalid input raises
+EditError.
 """
 import math
 import re
@@ -10,19 +11,20 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlsplit
 
+from geopy.exc import GeopyError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..geo.gazetteer import Place
-from ..models import AMENITIES, Center, CenterKind, CenterService, GenderPolicy, OpeningHours, Service, SpecialClosure
-from ..models.base import utcnow
-from ..models.center import COORDINATE_DECIMALS
-from ..text import clean_text
-from .audit import record
-from .errors import ServiceError
-from .hours import WEEKDAYS
-from .listing_versions import touch
-from .search_index import reindex_center
+from ...geo.gazetteer import Place
+from ...models import AMENITIES, Center, CenterKind, CenterService, GenderPolicy, OpeningHours, Service, SpecialClosure
+from ...models.base import utcnow
+from ...models.center import COORDINATE_DECIMALS
+from ...text import clean_text
+from ..audit import record
+from ..errors import ServiceError
+from ..hours import WEEKDAYS
+from ..search_index import reindex_center
+from .versions import expect_version, touch
 
 PHONE = re.compile(r"\+?[0-9][0-9 ]*")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -36,6 +38,10 @@ WEEK_MINUTES = 7 * 1440
 
 class EditError(ServiceError):
     """Input a listing edit refuses."""
+
+
+class GeocoderDown(EditError):
+    """The address finder failed; the owner places the pin by hand."""
 
 
 @dataclass
@@ -84,8 +90,9 @@ def check_website(value: str | None) -> str | None:
     return value
 
 
-def update_details(session: Session, actor, center: Center, details: Details) -> list[str]:
+def update_details(session: Session, actor, center: Center, details: Details, *, version: object) -> list[str]:
     """Apply the details form to the listing (its status stays as it is); returns the names of changed fields."""
+    expect_version(center, version)
     values = {key: clean_text(getattr(details, key), limit) for key, limit in LIMITS.items()}
     for key in ("name", "address", "city"):
         if not values[key]:
@@ -123,18 +130,24 @@ class Guess:
 
 
 def find_location(center: Center, geocode: Callable[[str], Place | None]) -> Guess | None:
-    """Ask the geocoder for the full address, then the area, then the city; nothing is saved."""
+    """Ask the geocoder for the full address, then the area, then the city; the listing is not changed."""
     area_city = ", ".join(part for part in (center.area, center.city) if part)
     for asked, text in (("address", f"{center.address}, {area_city}"), ("area", area_city), ("city", center.city)):
         if text.strip():
-            place = geocode(text)
+            try:
+                place = geocode(text)
+            except (GeopyError, OSError, ValueError):
+                raise GeocoderDown("The address finder is not answering; place the pin on the map or type the "
+                                   "coordinates.") from None
             if place is not None:
                 return Guess(place, asked)
     return None
 
 
-def set_location(session: Session, actor, center: Center, latitude: float | None, longitude: float | None) -> None:
+def set_location(session: Session, actor, center: Center, latitude: float | None, longitude: float | None, *,
+                 version: object) -> None:
     """Move the pin; the model rounds the coordinates and sets the latitude band the spatial index uses."""
+    expect_version(center, version)
     if latitude is None or not math.isfinite(latitude) or not -90 <= latitude <= 90:
         raise EditError("Latitude must be a number from -90 to 90 (Karachi is about 24.86).", "latitude")
     if longitude is None or not math.isfinite(longitude) or not -180 <= longitude <= 180:
@@ -179,8 +192,9 @@ def _apply_line(session: Session, row: CenterService, line: MenuLine) -> None:
     row.duration_min, row.price_pkr = line.duration_min, line.price_pkr
 
 
-def add_menu_line(session: Session, actor, center: Center, line: MenuLine) -> CenterService:
+def add_menu_line(session: Session, actor, center: Center, line: MenuLine, *, version: object) -> CenterService:
     """Add a line at the end of the menu."""
+    expect_version(center, version)
     last = session.scalar(select(func.max(CenterService.position)).where(CenterService.center_id == center.id))
     row = CenterService(position=(last if last is not None else -1) + 1)
     _apply_line(session, row, line)
@@ -190,13 +204,16 @@ def add_menu_line(session: Session, actor, center: Center, line: MenuLine) -> Ce
     return row
 
 
-def update_menu_line(session: Session, actor, center: Center, row: CenterService, line: MenuLine) -> None:
+def update_menu_line(session: Session, actor, center: Center, row: CenterService, line: MenuLine, *,
+                     version: object) -> None:
+    expect_version(center, version)
     _apply_line(session, row, line)
     _menu_changed(session, actor, center, "center.menu_update",
                   f"{row.name}: {row.duration_min} min, PKR {row.price_pkr}")
 
 
-def delete_menu_line(session: Session, actor, center: Center, row: CenterService) -> None:
+def delete_menu_line(session: Session, actor, center: Center, row: CenterService, *, version: object) -> None:
+    expect_version(center, version)
     center.menu.remove(row)
     _menu_changed(session, actor, center, "center.menu_delete", row.name)
 
@@ -235,8 +252,9 @@ def check_week(week: Week) -> None:
                             f"{later_opens:%H:%M}–{later_closes:%H:%M}: join them into one span or change one.", day)
 
 
-def replace_week(session: Session, actor, center: Center, week: Week) -> None:
+def replace_week(session: Session, actor, center: Center, week: Week, *, version: object) -> None:
     """Replace the listing's weekly hours with `week` (weekday -> spans; a day with no spans is closed)."""
+    expect_version(center, version)
     check_week(week)
     touch(center)
     center.hours.clear()
@@ -255,8 +273,9 @@ def get_closure(session: Session, center: Center, closure_id: int) -> SpecialClo
 
 
 def add_closure(session: Session, actor, center: Center, starts_on: date | None, ends_on: date | None, reason: str,
-                today: date) -> SpecialClosure:
+                today: date, *, version: object) -> SpecialClosure:
     """Close the listing on these dates (both included); `today` is the date in the center's time zone."""
+    expect_version(center, version)
     if starts_on is None:
         raise EditError("Enter the first closed day.", "starts_on")
     ends_on = ends_on or starts_on
@@ -282,14 +301,17 @@ def add_closure(session: Session, actor, center: Center, starts_on: date | None,
     return closure
 
 
-def delete_closure(session: Session, actor, center: Center, closure: SpecialClosure) -> None:
+def delete_closure(session: Session, actor, center: Center, closure: SpecialClosure, *, version: object) -> None:
+    expect_version(center, version)
     session.delete(closure)
     touch(center)
     record(session, actor, "center.closure_delete", "center", center.id,
            f"{closure.starts_on} to {closure.ends_on} {closure.reason}")
 
 
-def confirm_current(session: Session, actor, center: Center, now: datetime | None = None) -> None:
+def confirm_current(session: Session, actor, center: Center, now: datetime | None = None, *,
+                    version: object) -> None:
     """The manager says everything on the listing is still right."""
+    expect_version(center, version)
     center.confirmed_at = now or utcnow()
     record(session, actor, "center.confirm", "center", center.id)

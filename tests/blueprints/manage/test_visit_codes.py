@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from directory.extensions import db
 from directory.models import AuditEntry, VisitCode
 
-from ..reviewing import BODY, sign_in
+from ...reviewing import BODY, sign_in
 
 CODE = re.compile(r"<code>([0-9A-Z]{4}-[0-9A-Z]{4})</code>")
 

@@ -7,13 +7,14 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
+from directory.blueprints.uploads import upload_limits as limits
 from directory.extensions import db
 from directory.models import AuditEntry, Center, CenterClaim, CenterPhoto, EvidenceFile
 from directory.services.evidence import evidence_path, store_evidence
-from directory.services.photos import MAX_PHOTOS, photo_path, thumb_path
+from directory.services.listings.photos import MAX_PHOTOS, photo_path, thumb_path
 
-from ..images import PDF, SVG, TEXT, form_file, image_bytes, jpeg_with_gps, noisy_png, png_bomb, upload
-from ..reviewing import center_page, sign_in
+from ...images import PDF, SVG, TEXT, form_file, image_bytes, jpeg_with_gps, noisy_png, png_bomb, upload
+from ...reviewing import center_page, sign_in
 
 SANDBOX = "default-src 'none'; sandbox"
 
@@ -56,8 +57,8 @@ def test_owner_uploads_a_photo_and_the_public_page_shows_it(client, auth, center
     assert response.status_code == 303
     [photo] = photos_of(center)
     assert (photo.width, photo.height, photo.caption, photo.uploaded_by_id) == (900, 600, "Our steam room", owner.id)
-    assert photo_path(photo.file_key).exists() and thumb_path(photo.file_key).exists()
-    assert b"SpyCam" not in photo_path(photo.file_key).read_bytes()
+    assert photo_path(limits().folder, photo.file_key).exists() and thumb_path(limits().folder, photo.file_key).exists()
+    assert b"SpyCam" not in photo_path(limits().folder, photo.file_key).read_bytes()
     assert db.session.scalar(select(Center.version).where(Center.id == center.id)) > version
     assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.subject_id == center.id)) == "photo.added"
     assert "Our steam room" in client.get(f"/manage/centers/{center.slug}/photos").get_data(as_text=True)
@@ -141,7 +142,7 @@ def test_caption_move_and_delete(client, center, owner, upload_folder):
     key = second.file_key
     assert client.post(f"{base}/{second.id}/delete").status_code == 303
     assert [(photo.caption, photo.position) for photo in photos_of(center)] == [("First", 0), ("Third", 1)]
-    assert not photo_path(key).exists() and not thumb_path(key).exists()
+    assert not photo_path(limits().folder, key).exists() and not thumb_path(limits().folder, key).exists()
     assert len(files_in(upload_folder)) == 4
 
 
@@ -161,7 +162,8 @@ def test_another_owner_gets_404_on_every_photo_route_and_evidence(client, auth, 
     sign_in(auth, factories.manager(center))
     post_photo(client, center, image_bytes(), caption="Ours")
     [photo] = photos_of(center)
-    evidence = store_evidence(db.session, upload(PDF), center_id=center.id, uploader=factories.manager(center))
+    evidence = store_evidence(db.session, upload(PDF), limits(), center_id=center.id,
+                              uploader=factories.manager(center))
     db.session.commit()
 
     other_center = factories.center()
@@ -280,8 +282,8 @@ def test_claim_without_a_document_still_works(client, auth, factories, center):
 
 def test_evidence_file_missing_on_disk_is_404(client, auth, factories, center):
     admin = factories.user(role="admin")
-    evidence = store_evidence(db.session, upload(PDF), center_id=center.id, uploader=admin)
+    evidence = store_evidence(db.session, upload(PDF), limits(), center_id=center.id, uploader=admin)
     db.session.commit()
-    evidence_path(evidence).unlink()
+    evidence_path(limits().folder, evidence).unlink()
     sign_in(auth, admin)
     assert client.get(f"/manage/evidence/{evidence.file_key}").status_code == 404

@@ -4,13 +4,14 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from directory.blueprints.uploads import upload_limits as limits
 from directory.extensions import db
 from directory.models import AuditEntry, Credential
 from directory.models.base import utcnow
 from directory.services.evidence import store_evidence
 
-from ..images import PDF, upload
-from ..reviewing import center_page, sign_in
+from ...images import PDF, upload
+from ...reviewing import center_page, sign_in
 
 QUEUE = "/admin/credentials"
 
@@ -41,7 +42,7 @@ def test_queue_lists_pending_credentials_oldest_first_with_what_to_check(client,
     newer = factories.credential(therapist, issuer="ITEC", number="I-2", created_at=utcnow())
     older = factories.credential(therapist, issuer="CIDESCO", number="C-1", issued_on=date(2024, 1, 1),
                                  valid_until=date(2030, 1, 1), created_at=utcnow() - timedelta(days=3))
-    older.evidence_file_id = store_evidence(db.session, upload(PDF, "cidesco.pdf"), center_id=center.id,
+    older.evidence_file_id = store_evidence(db.session, upload(PDF, "cidesco.pdf"), limits(), center_id=center.id,
                                             uploader=admin).id
     factories.credential(therapist, issuer="Already Decided", status="verified")
     db.session.commit()

@@ -8,7 +8,7 @@ import pytest
 from directory.extensions import db
 from directory.models import CenterPhoto, ChangeReport, EvidenceFile, SpecialClosure
 
-from ..reviewing import sign_in
+from ...reviewing import sign_in
 
 NOT_CENTER_PAGES = {"manage.dashboard", "manage.new_listing", "manage.my_claims", "manage.claim", "manage.evidence"}
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, select
 from directory.extensions import db
 from directory.models import AuditEntry, Credential, EvidenceFile, Therapist
 
-from ..images import PDF, TEXT, form_file
-from ..reviewing import center_page, sign_in
+from ...images import PDF, TEXT, form_file
+from ...reviewing import center_page, sign_in
 
 
 @pytest.fixture(autouse=True)

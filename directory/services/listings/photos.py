@@ -8,12 +8,21 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Center, CenterPhoto, CenterStatus, User
-from ..text import clean_text
-from . import audit
-from .listing_versions import touch
-from .review_rules import lock_center
-from .uploads import UploadError, delete_after_commit, keep_if_committed, new_key, read_image, stored_path, write_file
+from ...models import Center, CenterPhoto, CenterStatus, User
+from ...text import clean_text
+from .. import audit
+from ..review_rules import lock_center
+from ..uploads import (
+    UploadError,
+    UploadLimits,
+    delete_after_commit,
+    keep_if_committed,
+    new_key,
+    read_image,
+    stored_path,
+    write_file,
+)
+from .versions import touch
 
 AREA = "photos"
 MAX_PHOTOS = 20
@@ -22,15 +31,17 @@ MOVES = ("up", "down")
 
 
 class PhotoError(UploadError):
-    """A gallery rule refused an action; str(error) is for the person."""
+    """A gallery rule (or the upload check) refused an action; shown under the photo field."""
+
+    field = "photo"
 
 
-def photo_path(key: str) -> Path:
-    return stored_path(AREA, f"{key}.jpg")
+def photo_path(folder: Path, key: str) -> Path:
+    return stored_path(folder, AREA, f"{key}.jpg")
 
 
-def thumb_path(key: str) -> Path:
-    return stored_path(AREA, f"{key}.thumb.jpg")
+def thumb_path(folder: Path, key: str) -> Path:
+    return stored_path(folder, AREA, f"{key}.thumb.jpg")
 
 
 def center_photos(session: Session, center: Center) -> list[CenterPhoto]:
@@ -43,18 +54,22 @@ def get_center_photo(session: Session, center: Center, photo_id: int) -> CenterP
     return session.scalar(select(CenterPhoto).where(CenterPhoto.id == photo_id, CenterPhoto.center_id == center.id))
 
 
-def add_photo(session: Session, center: Center, file_storage, caption: str | None, uploader: User) -> CenterPhoto:
+def add_photo(session: Session, center: Center, file_storage, caption: str | None, uploader: User,
+              limits: UploadLimits) -> CenterPhoto:
     """Check, re-encode and store an uploaded photo at the end of the gallery; raises UploadError (or PhotoError)."""
     lock_center(session, center.id)
     count = session.scalar(select(func.count(CenterPhoto.id)).where(CenterPhoto.center_id == center.id))
     if count >= MAX_PHOTOS:
         raise PhotoError(f"A listing can have up to {MAX_PHOTOS} photos. Delete one before adding another.")
-    image = read_image(file_storage)
+    try:
+        image = read_image(file_storage, limits)
+    except UploadError as error:
+        raise PhotoError(error.message) from None
     key = new_key()
     written = []
     try:
-        written.append(write_file(photo_path(key), image.data))
-        written.append(write_file(thumb_path(key), image.thumb))
+        written.append(write_file(photo_path(limits.folder, key), image.data))
+        written.append(write_file(thumb_path(limits.folder, key), image.thumb))
     finally:
         keep_if_committed(session, *written)
     last = session.scalar(select(func.max(CenterPhoto.position)).where(CenterPhoto.center_id == center.id))
@@ -92,9 +107,9 @@ def update_photo(session: Session, center: Center, photo: CenterPhoto, actor: Us
     session.flush()
 
 
-def delete_photo(session: Session, center: Center, photo: CenterPhoto, actor: User) -> None:
-    """Remove the photo's row now and its files once that commits."""
-    delete_after_commit(session, photo_path(photo.file_key), thumb_path(photo.file_key))
+def delete_photo(session: Session, center: Center, photo: CenterPhoto, actor: User, folder: Path) -> None:
+    """Remove the photo's row now and its files (under the upload `folder`) once that commits."""
+    delete_after_commit(session, photo_path(folder, photo.file_key), thumb_path(folder, photo.file_key))
     photo_id = photo.id
     session.delete(photo)
     session.flush()

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from directory.extensions import db
 from directory.models import AuditEntry, ChangeReport
 
-from ..reviewing import sign_in
+from ...reviewing import sign_in
 
 DETAILS = "The phone number is now 0300 7654321; the old one is switched off."
 

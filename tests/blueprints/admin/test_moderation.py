@@ -5,7 +5,7 @@ from sqlalchemy import select
 from directory.extensions import db
 from directory.models import AuditEntry, Review
 
-from ..reviewing import BODY, sign_in
+from ...reviewing import BODY, sign_in
 
 ADMIN_GETS = ["/admin/moderation", "/admin/audit"]
 

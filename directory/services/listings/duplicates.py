@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from ..geo.distance import bounding_box, haversine_km
-from ..models import Center, CenterStatus
+from ...geo.distance import bounding_box, haversine_km
+from ...models import Center, CenterStatus
 
 NEARBY_KM = 1.0
 NAME_SIMILARITY = 0.85  # difflib ratio of the normalised names

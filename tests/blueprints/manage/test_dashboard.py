@@ -4,12 +4,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import event, select
 
+from directory import insights_buffer
 from directory.extensions import db
 from directory.models import CenterWeeklyStats, ChangeReport, ReviewReply
 from directory.models.base import utcnow
-from directory.services import insights
 
-from ..reviewing import sign_in
+from ...reviewing import sign_in
 
 BROWSER = {"User-Agent": "Mozilla/5.0 (Linux; Android 14) Chrome/125 Mobile"}
 
@@ -23,7 +23,7 @@ def counting(app):
 
 def week_counts(center) -> tuple[int, int, int]:
     db.session.rollback()
-    row = db.session.get(CenterWeeklyStats, (center.id, insights.this_week()))
+    row = db.session.get(CenterWeeklyStats, (center.id, insights_buffer.this_week()))
     return (row.page_views, row.search_appearances, row.contact_clicks) if row else (0, 0, 0)
 
 
@@ -143,7 +143,7 @@ def test_an_admin_sees_the_centers_they_manage_and_a_link_to_the_admin_home(clie
 def test_the_center_overview_shows_attention_and_eight_weeks_of_insights(client, auth, factories):
     center = factories.center(name="Overview Spa")
     owner = factories.manager(center)
-    this_week = insights.this_week()
+    this_week = insights_buffer.this_week()
     db.session.add_all([
         CenterWeeklyStats(center_id=center.id, week_start=this_week, page_views=12, search_appearances=40,
                           contact_clicks=3),

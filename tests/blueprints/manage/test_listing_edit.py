@@ -8,9 +8,9 @@ from directory.extensions import db
 from directory.models import AuditEntry, Center, CenterDocument, CenterService, OpeningHours, SpecialClosure
 from directory.models.center import latitude_band
 from directory.services.hours import Span, local_now, open_state
-from directory.services.listing_versions import STALE_MESSAGE
+from directory.services.listings.versions import STALE_MESSAGE
 
-from ..reviewing import center_page, sign_in
+from ...reviewing import center_page, sign_in
 
 DETAILS = {"name": "Sukoon Day Spa", "kind": "day_spa", "description": "Quiet rooms near the sea.",
            "address": "12 Sea View Road", "area": "Clifton", "city": "Karachi", "phone": "+92 21 3583 0000",

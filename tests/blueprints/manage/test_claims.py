@@ -5,7 +5,7 @@ from directory.extensions import db
 from directory.models import AuditEntry, CenterClaim
 from directory.services.access import manages
 
-from ..reviewing import BODY, sign_in
+from ...reviewing import BODY, sign_in
 
 EVIDENCE = "Call the listed number +92 21 3583 0000 and ask for me."
 

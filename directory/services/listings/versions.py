@@ -3,13 +3,12 @@
 Center.version is SQLAlchemy's version counter: each flush that changes the center row bumps it and adds
 `WHERE version = <version loaded>` to the UPDATE, so a save racing another between load and commit fails too.
 Edits to child rows (menu, hours, photos, therapists) call `touch()` so they count as a change of the listing.
+Each editing service takes the version the editor submitted and calls `expect_version` first; the web layer's
+`perform` turns the UPDATE's StaleDataError at commit into the same StaleEdit.
 """
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
-
-from ..models import Center
-from ..models.base import utcnow
-from .errors import ServiceError
+from ...models import Center
+from ...models.base import utcnow
+from ..errors import ServiceError
 
 STALE_MESSAGE = ("Someone else saved changes to this listing after you opened this form. Nothing was saved: "
                  "the form now shows the current details; make your change again.")
@@ -38,11 +37,3 @@ def touch(center: Center) -> None:
     """Mark the listing changed (bumps its version on flush) when only its child rows changed."""
     center.updated_at = utcnow()
 
-
-def commit_listing(session: Session) -> None:
-    """Commit a listing edit; a concurrent save that got there first turns into StaleEdit (after a rollback)."""
-    try:
-        session.commit()
-    except StaleDataError:
-        session.rollback()
-        raise StaleEdit() from None

@@ -1,0 +1,1 @@
+"""Tests of the admin blueprint: queues, decisions, moderation, deleted listings."""

@@ -1,0 +1,1 @@
+"""Tests of the manage blueprint: what owners and managers do with their listings."""
