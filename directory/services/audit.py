@@ -25,10 +25,3 @@ def latest_entries(session: Session, page: int = 1, per_page: int = 50) -> Page:
     stmt = (select(AuditEntry).options(joinedload(AuditEntry.actor))
             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
     return paginate(session, stmt, page, per_page)
-
-
-def entries_for(session: Session, subject_type: str, subject_id: int) -> list[AuditEntry]:
-    """Everything recorded about one subject, oldest first."""
-    stmt = (select(AuditEntry).where(AuditEntry.subject_type == subject_type, AuditEntry.subject_id == subject_id)
-            .order_by(AuditEntry.created_at, AuditEntry.id))
-    return list(session.scalars(stmt))

@@ -124,9 +124,3 @@ def admin_queue(session: Session) -> AdminQueue:
     total = session.scalar(select(func.count(ChangeReport.id)).where(ChangeReport.status == ReportStatus.OPEN,
                                                                      _has_managers()))
     return AdminQueue(unclaimed, managed, total or 0)
-
-
-def open_unclaimed_count(session: Session) -> int:
-    """For the admin home: open reports nobody but an admin will decide."""
-    return session.scalar(select(func.count(ChangeReport.id)).where(ChangeReport.status == ReportStatus.OPEN,
-                                                                    ~_has_managers())) or 0

@@ -89,14 +89,6 @@ def is_owner_managed(session: Session, center_id: int) -> bool:
     return bool(session.scalar(select(exists().where(CenterManager.center_id == center_id))))
 
 
-def managed_center_ids(session: Session, center_ids: list[int]) -> set[int]:
-    """Which of these centers have a manager: one query for a whole page of cards."""
-    if not center_ids:
-        return set()
-    return set(session.scalars(select(CenterManager.center_id).where(CenterManager.center_id.in_(center_ids))
-                               .distinct()))
-
-
 def center_badges(center: Center, today: date, has_verified_therapists: bool,
                   owner_managed: bool = False) -> list[Badge]:
     """Center-level badges shown on cards and the center page."""

@@ -14,19 +14,16 @@ from ...services.hours import DAY_KEYS, closure_label, local_now
 from ...services.listings.edits import (
     Details,
     MenuLine,
-    add_closure,
     add_menu_line,
     confirm_current,
-    delete_closure,
     delete_menu_line,
     find_location,
-    get_closure,
     get_menu_line,
-    replace_week,
     set_location,
     update_details,
     update_menu_line,
 )
+from ...services.listings.schedule import add_closure, delete_closure, get_closure, replace_week
 from ..common import app_geocode
 from ..guards import get_managed_center_or_404
 from ..transactions import perform

@@ -1,4 +1,4 @@
-"""The rules for a manager editing a listing: details, location, menu, weekly hours, special closures, confirmation.
+"""The rules for a manager editing a listing: details, location, menu and confirmation (hours: schedule.py).
 
 Each change takes the listing version the editor's form was drawn from and refuses a stale one (StaleEdit) before
 anything else; it changes rows and records the audit entry in the caller's transaction. Invalid input raises
@@ -8,7 +8,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from geopy.exc import GeopyError
@@ -16,13 +16,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...geo.gazetteer import Place
-from ...models import AMENITIES, Center, CenterKind, CenterService, GenderPolicy, OpeningHours, Service, SpecialClosure
+from ...models import AMENITIES, Center, CenterKind, CenterService, GenderPolicy, Service
 from ...models.base import utcnow
 from ...models.center import COORDINATE_DECIMALS
 from ...text import clean_text
 from ..audit import record
 from ..errors import ServiceError
-from ..hours import WEEKDAYS
 from ..search_index import reindex_center
 from .versions import expect_version, touch
 
@@ -30,10 +29,6 @@ PHONE = re.compile(r"\+?[0-9][0-9 ]*")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 DURATION_MIN, DURATION_MAX = 5, 600
 PRICE_MAX = 1_000_000  # rupees for one treatment; anything above is a typo
-SPANS_PER_DAY = 2
-CLOSURE_MAX_DAYS = 366
-CLOSURE_AHEAD = timedelta(days=2 * 365)
-WEEK_MINUTES = 7 * 1440
 
 
 class EditError(ServiceError):
@@ -224,89 +219,6 @@ def _menu_changed(session: Session, actor, center: Center, action: str, note: st
     session.expire(center, ["menu"])  # the search document reads the menu as it now is
     reindex_center(session, center)
     record(session, actor, action, "center", center.id, note)
-
-
-Week = dict[int, list[tuple[time, time]]]
-
-
-def check_week(week: Week) -> None:
-    """At most two spans a day, no span of zero length, no two spans (past midnight included) overlapping."""
-    blocks = []
-    for day, spans in week.items():
-        if len(spans) > SPANS_PER_DAY:
-            raise EditError(f"{WEEKDAYS[day]}: at most {SPANS_PER_DAY} opening spans a day.", day)
-        for opens, closes in spans:
-            if opens == closes and opens != time(0):
-                raise EditError(f"{WEEKDAYS[day]}: opening and closing at {opens:%H:%M} is no span; "
-                                "for 24 hours use 00:00 to 00:00.", day)
-            start = day * 1440 + opens.hour * 60 + opens.minute
-            length = (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
-            blocks.append((start, start + (length if length > 0 else length + 1440), day, opens, closes))
-    blocks.sort()
-    # Sorted by start, a span overlapping any later one overlaps the next; Sunday night runs into next Monday
-    ring = blocks + [(start + WEEK_MINUTES, end + WEEK_MINUTES, *rest) for start, end, *rest in blocks]
-    for (_, end, day, opens, closes), following in zip(blocks, ring[1:], strict=False):
-        if following[0] < end:
-            later_day, later_opens, later_closes = following[2:]
-            raise EditError(f"{WEEKDAYS[day]} {opens:%H:%M}–{closes:%H:%M} overlaps {WEEKDAYS[later_day]} "
-                            f"{later_opens:%H:%M}–{later_closes:%H:%M}: join them into one span or change one.", day)
-
-
-def replace_week(session: Session, actor, center: Center, week: Week, *, version: object) -> None:
-    """Replace the listing's weekly hours with `week` (weekday -> spans; a day with no spans is closed)."""
-    expect_version(center, version)
-    check_week(week)
-    touch(center)
-    center.hours.clear()
-    session.flush()  # the old rows go first: the new ones may reuse their (weekday, opens_at)
-    for day in sorted(week):
-        for opens, closes in sorted(week[day]):
-            center.hours.append(OpeningHours(weekday=day, opens_at=opens, closes_at=closes))
-    summary = "; ".join(f"{WEEKDAYS[day][:3]} " + (", ".join(f"{o:%H:%M}-{c:%H:%M}" for o, c in sorted(week[day]))
-                                                   or "closed") for day in sorted(week))
-    record(session, actor, "center.edit_hours", "center", center.id, summary)
-
-
-def get_closure(session: Session, center: Center, closure_id: int) -> SpecialClosure | None:
-    return session.scalar(select(SpecialClosure).where(SpecialClosure.id == closure_id,
-                                                       SpecialClosure.center_id == center.id))
-
-
-def add_closure(session: Session, actor, center: Center, starts_on: date | None, ends_on: date | None, reason: str,
-                today: date, *, version: object) -> SpecialClosure:
-    """Close the listing on these dates (both included); `today` is the date in the center's time zone."""
-    expect_version(center, version)
-    if starts_on is None:
-        raise EditError("Enter the first closed day.", "starts_on")
-    ends_on = ends_on or starts_on
-    if ends_on < starts_on:
-        raise EditError("The last closed day cannot be before the first.", "ends_on")
-    if ends_on < today:
-        raise EditError("These dates are already past: add closures for today or later.", "starts_on")
-    if starts_on > today + CLOSURE_AHEAD:
-        raise EditError("Add closures up to two years ahead.", "starts_on")
-    if (ends_on - starts_on).days >= CLOSURE_MAX_DAYS:
-        raise EditError("A closure can last up to a year; for longer, ask us to suspend the listing.", "ends_on")
-    clash = session.scalar(select(SpecialClosure).where(SpecialClosure.center_id == center.id,
-                                                        SpecialClosure.starts_on <= ends_on,
-                                                        SpecialClosure.ends_on >= starts_on))
-    if clash is not None:
-        raise EditError(f"This overlaps a closure already listed ({clash.starts_on:%d %b} to {clash.ends_on:%d %b}); "
-                        "remove that one first or pick other dates.", "starts_on")
-    closure = SpecialClosure(center_id=center.id, starts_on=starts_on, ends_on=ends_on, reason=clean_text(reason, 120))
-    session.add(closure)
-    touch(center)
-    session.flush()
-    record(session, actor, "center.closure_add", "center", center.id, f"{starts_on} to {ends_on} {closure.reason}")
-    return closure
-
-
-def delete_closure(session: Session, actor, center: Center, closure: SpecialClosure, *, version: object) -> None:
-    expect_version(center, version)
-    session.delete(closure)
-    touch(center)
-    record(session, actor, "center.closure_delete", "center", center.id,
-           f"{closure.starts_on} to {closure.ends_on} {closure.reason}")
 
 
 def confirm_current(session: Session, actor, center: Center, now: datetime | None = None, *,
