@@ -13,7 +13,15 @@ from directory.services.listings.status import (
     suspend_listing,
     unsuspend_listing,
 )
-from directory.services.listings.submission import NewListing, locate, submit_listing, unique_slug
+from directory.services.listings.submission import (
+    NewListing,
+    PossibleDuplicates,
+    UnverifiedSubmitter,
+    locate,
+    submit_listing,
+    submit_new_listing,
+    unique_slug,
+)
 from directory.services.listings.versions import StaleEdit
 from directory.services.queues import queue_counts
 
@@ -116,6 +124,24 @@ def test_submitting_refuses_unverified_members_bad_choices_and_too_many_pending(
     with pytest.raises(ListingError, match="5 listings waiting"):
         submit_listing(db.session, user, new_listing(name="One more"))
     submit_listing(db.session, factories.user(role="admin"), new_listing(name="Admins have no cap"))
+
+
+def test_a_new_listing_is_placed_by_the_geocoder_and_checked_for_duplicates(factories):
+    clifton = Place(24.8138, 67.03, "Clifton, Karachi", "neighbourhood")
+    user = factories.user()
+    with pytest.raises(UnverifiedSubmitter):
+        submit_new_listing(db.session, factories.user(verified=False), new_listing(), lambda text: clifton)
+    with pytest.raises(ListingError, match="could not find this address") as refused:
+        submit_new_listing(db.session, user, new_listing(latitude=None, longitude=None), lambda text: None)
+    assert refused.value.field == "latitude"
+    submitted = submit_new_listing(db.session, user, new_listing(latitude=None, longitude=None), lambda text: clifton)
+    assert (submitted.center.latitude, submitted.center.longitude, submitted.located) == (24.8138, 67.03,
+                                                                                          "Clifton, Karachi")
+    with pytest.raises(PossibleDuplicates) as refused:
+        submit_new_listing(db.session, user, new_listing(), lambda text: clifton)
+    assert [duplicate.center for duplicate in refused.value.duplicates] == [submitted.center]
+    again = submit_new_listing(db.session, user, new_listing(), lambda text: clifton, different_center=True)
+    assert again.located is None and (again.center.latitude, again.center.longitude) == (24.81, 67.03)
 
 
 def test_admin_decisions_follow_the_listing_states(factories):

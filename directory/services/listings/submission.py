@@ -3,7 +3,7 @@ returned listing is sent for review again."""
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import exists, func, or_, select
@@ -116,7 +116,7 @@ def submit_new_listing(session: Session, user: User, data: NewListing, geocode: 
         if place is None:
             raise ListingError("We could not find this address on the map. Enter the latitude and longitude (a map "
                                "app shows them when you drop a pin).", "latitude")
-        data.latitude, data.longitude, located = place.latitude, place.longitude, place.label
+        data, located = replace(data, latitude=place.latitude, longitude=place.longitude), place.label
     duplicates = find_duplicates(session, name=data.name, latitude=data.latitude, longitude=data.longitude,
                                  phones=[data.phone, data.whatsapp])
     if duplicates and not different_center:
