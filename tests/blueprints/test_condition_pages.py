@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from directory.extensions import db
-from directory.models import Center, CenterStatus, Condition, Therapist, therapist_conditions
+from directory.models import Center, CenterStatus, Condition, Service, Therapist, therapist_conditions
 
 
 def page(client, url, status=200):
@@ -106,3 +106,16 @@ def test_choosing_a_therapist_covers_the_advice_and_ends_with_a_checklist(seeded
     assert order == sorted(order)
     assert 'href="/badges"' in html and "Verified visit" in html and "pressure" in html
     assert "Not medical advice" in html
+
+
+def test_every_massage_type_page_links_at_least_one_condition(seeded_app, seeded_client):
+    with seeded_app.app_context():
+        slugs = db.session.scalars(select(Service.slug)).all()
+    for slug in slugs:
+        html = page(seeded_client, f"/guide/{slug}")
+        assert "Conditions it is chosen for" in html and 'href="/guide/conditions/' in html, slug
+
+
+def test_conditions_without_the_slash_redirects_to_the_index(seeded_client):
+    response = seeded_client.get("/guide/conditions")
+    assert response.status_code in (301, 308) and response.headers["Location"].endswith("/guide/conditions/")
