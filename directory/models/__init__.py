@@ -2,6 +2,7 @@
 from .audit import AuditEntry
 from .catalog import Service
 from .center import AMENITIES, Center, CenterKind, CenterService, CenterStatus, GenderPolicy, OpeningHours
+from .condition import Condition, ConditionService, therapist_conditions
 from .listing_activity import (
     CenterPhoto,
     CenterWeeklyStats,
@@ -24,4 +25,5 @@ __all__ = [
     "CenterService", "CenterStatus", "ClaimStatus", "Credential", "CredentialKind", "CredentialStatus", "FlagReason",
     "GenderPolicy", "GeocodeCache", "HelpfulVote", "OpeningHours", "Review", "ReviewFlag", "ReviewReply",
     "ReviewStatus", "Role", "SUB_RATINGS", "Service", "Therapist", "User", "VerificationMethod", "VisitCode",
+    "Condition", "ConditionService", "therapist_conditions",
 ]

@@ -1,7 +1,7 @@
 """Therapists and the credentials that back their badges."""
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, String, Table, Text
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -54,9 +54,12 @@ class Therapist(db.Model):
     years_practice: Mapped[int] = mapped_column(default=0)
     bio: Mapped[str] = mapped_column(Text, default="")
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))  # their own account
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")  # codes: "ur", "en", "sd"
 
     center: Mapped["Center"] = relationship(back_populates="therapists")  # noqa: F821
     specialties: Mapped[list["Service"]] = relationship(secondary=therapist_specialties)  # noqa: F821
+    conditions: Mapped[list["Condition"]] = relationship(  # noqa: F821
+        secondary="therapist_conditions", order_by="Condition.name")
     credentials: Mapped[list["Credential"]] = relationship(
         back_populates="therapist", cascade="all, delete-orphan", order_by="Credential.id")
 

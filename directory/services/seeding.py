@@ -23,6 +23,7 @@ from ..models.base import utcnow
 from .hours import DAY_KEYS, parse_span
 from .ratings import recompute_rating
 from .search_index import reindex_center
+from .seed_conditions import assign_therapist_profiles, upsert_conditions
 
 
 class SeedError(ValueError):
@@ -33,7 +34,9 @@ def load_seeds(session: Session, seeds_dir: Path) -> dict[str, int]:
     """Load the catalog, centers and reviews; returns how many of each the files hold."""
     services = {row["slug"]: _upsert_service(session, row) for row in _read(seeds_dir / "services.json")}
     session.flush()
-    counts = {"services": len(services), "centers": 0, "therapists": 0, "reviews": 0}
+    conditions = _load_conditions(session, seeds_dir / "conditions.json", services)
+    counts = {"services": len(services), "conditions": len(conditions), "centers": 0, "therapists": 0, "reviews": 0}
+    therapist_rows = {}
     for path in sorted((seeds_dir / "centers").glob("*.json")):
         for index, row in enumerate(_read(path)):
             try:
@@ -41,7 +44,12 @@ def load_seeds(session: Session, seeds_dir: Path) -> dict[str, int]:
             except (KeyError, ValueError, TypeError) as exc:
                 raise SeedError(f"{path.name} record {index} ({row.get('slug', '?')}): {exc}") from exc
             counts["centers"] += 1
+            therapist_rows.update({item["slug"]: (item, row["city"]) for item in row.get("therapists", [])})
     session.flush()
+    try:
+        assign_therapist_profiles(session, therapist_rows, conditions)
+    except ValueError as exc:
+        raise SeedError(f"centers: {exc}") from exc
     centers = {center.slug: center for center in session.scalars(select(Center))}
     for center in centers.values():
         reindex_center(session, center)
@@ -55,6 +63,18 @@ def load_seeds(session: Session, seeds_dir: Path) -> dict[str, int]:
     for center in centers.values():
         recompute_rating(session, center.id)
     return counts
+
+
+def _load_conditions(session: Session, path: Path, services: dict[str, Service]) -> dict:
+    if not path.exists():  # an older or partial seeds folder: no conditions catalog
+        return {}
+    rows = _read(path)
+    try:
+        conditions = upsert_conditions(session, rows, services)
+    except (KeyError, ValueError, TypeError) as exc:
+        raise SeedError(f"{path.name}: {exc}") from exc
+    session.flush()
+    return conditions
 
 
 def _read(path: Path) -> list[dict]:

@@ -93,3 +93,6 @@ def places(args: dict):
     found = get_gazetteer().suggest(clean_text(args["q"], 100), limit=args["limit"])
     return {"items": [{"label": place.label, "lat": place.latitude, "lng": place.longitude, "kind": place.kind}
                       for place in found]}
+
+
+from . import conditions  # noqa: E402, F401  (registers /conditions on bp)

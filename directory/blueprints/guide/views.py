@@ -3,13 +3,15 @@ from flask import Blueprint, abort, render_template
 
 from ...extensions import db
 from ...services.centers import all_services, centers_offering, get_service
+from ...services.conditions import all_conditions, conditions_for_service
 
 bp = Blueprint("guide", __name__)
 
 
 @bp.get("/")
 def index():
-    return render_template("guide/index.html", services=all_services(db.session))
+    return render_template("guide/index.html", services=all_services(db.session),
+                           conditions=all_conditions(db.session))
 
 
 @bp.get("/<slug>")
@@ -17,7 +19,8 @@ def show(slug: str):
     service = get_service(db.session, slug)
     if service is None:
         abort(404)
-    return render_template("guide/show.html", service=service, offers=centers_offering(db.session, service))
+    return render_template("guide/show.html", service=service, offers=centers_offering(db.session, service),
+                           conditions=conditions_for_service(db.session, service.id))
 
 
 def badges():
@@ -28,3 +31,5 @@ def badges():
 
 
 bp.record_once(lambda state: state.app.add_url_rule("/badges", endpoint="guide.badges", view_func=badges))
+
+from . import conditions  # noqa: E402, F401  (registers the condition routes on bp)
