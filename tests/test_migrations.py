@@ -92,6 +92,12 @@ def test_migration_0009_fills_the_amenities_masks_of_existing_centers_and_indexe
                     "'x', 'day_spa', '', 'x', '', 'Karachi', 'Pakistan', 24.8, 67.0, 4960, 'Asia/Karachi', 'mixed', "
                     ":amenities, 'published', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0, 0, 0, 0, 0, 0, 0)"),
                     {"id": center_id, "slug": f"c{center_id}", "amenities": amenities})
+            connection.execute(text(
+                "INSERT INTO services (id, slug, name, summary, description, pressure, best_for, cautions) VALUES "
+                "(3, 'thai', 'Thai', '', '', '', '[]', '[]')"))
+            connection.execute(text(
+                "INSERT INTO center_services (center_id, service_id, name, description, duration_min, price_pkr, "
+                "position) VALUES (1, 3, 'Thai', '', 60, 5000, 0)"))
         upgrade()
         with db.engine.connect() as connection:
             masks = connection.execute(text("SELECT amenities_mask FROM centers ORDER BY id")).scalars().all()
@@ -101,4 +107,7 @@ def test_migration_0009_fills_the_amenities_masks_of_existing_centers_and_indexe
         downgrade(revision="0007_finer_bands_service_mask")
         columns = {column["name"] for column in inspect(db.engine).get_columns("centers")}
         assert "amenities_mask" not in columns and "services_mask" in columns
+        with db.engine.connect() as connection:  # going down keeps the centers and what hangs off them
+            assert connection.execute(text("SELECT count(*) FROM centers")).scalar() == 4
+            assert connection.execute(text("SELECT count(*) FROM center_services")).scalar() == 1
         db.engine.dispose()

@@ -43,6 +43,8 @@ def upgrade():
 
 def downgrade():
     op.drop_index('ix_centers_spatial', table_name='centers')
-    with op.batch_alter_table('centers', schema=None) as batch_op:
-        batch_op.drop_column('amenities_mask')
+    # Not batch mode: on SQLite it copies the table and drops the old one, and with foreign keys on, DROP TABLE
+    # first deletes every row, cascading to menus, hours, reviews and documents. SQLite 3.35+ drops the column
+    # in place (the index on it is gone by now).
+    op.drop_column('centers', 'amenities_mask')
     op.create_index('ix_centers_spatial', 'centers', INDEX_BEFORE, unique=False)
