@@ -10,9 +10,9 @@ Deterministic for a given --seed (the first N rows are the same whatever --count
 - 50% around other cities in seeds/gazetteer/cities.csv, picked by population, sigma 2-15 km by city size;
 - 30% uniform background (latitude -56..70, any longitude); 0.1% of all rows sit within 1 degree of the
   antimeridian or beyond 80 degrees of latitude, and the first rows of a run are fixed extremes (poles, +-180).
-Each center gets 1-4 menu lines, a center_documents row (full-text search) and a rating histogram consistent
-with rating_count and rating_sum. There are no opening hours, therapists or reviews: the "open now", credential
-and review filters are not benchmarked at scale.
+Each center gets 1-4 menu lines, amenities (AMENITY_SHARES), a center_documents row (full-text search) and a
+rating histogram consistent with rating_count and rating_sum. There are no opening hours, therapists or reviews:
+the "open now", credential and review filters are not benchmarked at scale.
 """
 import argparse
 import csv
@@ -37,7 +37,7 @@ from directory import create_app
 from directory.extensions import db
 from directory.models import Center, CenterDocument, CenterService, Service
 from directory.models.base import utcnow
-from directory.models.center import latitude_band, service_bit
+from directory.models.center import amenity_mask, latitude_band, service_bit
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "seeds" / "gazetteer"
@@ -56,6 +56,10 @@ NOUNS = ("Lotus", "Palm", "Stone", "River", "Garden", "Oasis", "Moon", "Breeze",
 SUFFIXES = ("Spa", "Massage", "Wellness")
 AREAS = ("Central", "Old Town", "North", "South", "East", "West", "Market", "Riverside", "University", "Station")
 DURATIONS = (30, 45, 60, 90, 120)
+# Share of centers with each amenity (a guess at Karachi listings; the comfort-filter bench needs realistic rarity).
+AMENITY_SHARES = {"female_therapists": 0.65, "male_therapists": 0.55, "couples_room": 0.12, "wheelchair_access": 0.2,
+                  "prayer_area": 0.3, "private_rooms": 0.45, "parking": 0.5, "shower": 0.6, "sauna": 0.15,
+                  "steam_room": 0.3, "jacuzzi": 0.1, "home_visits": 0.1, "card_payment": 0.6, "air_conditioned": 0.8}
 
 
 def load_places(rng: random.Random) -> dict:
@@ -126,8 +130,12 @@ def ratings(rng: random.Random) -> tuple[int, ...]:
 
 
 def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]], first_id: int, size: int,
-               run_index: int, now) -> tuple[list[dict], list[dict], list[dict]]:
-    """Rows for centers, center_services and center_documents of size centers starting at first_id."""
+               run_index: int, now, amenity_rng: random.Random) -> tuple[list[dict], list[dict], list[dict]]:
+    """Rows for centers, center_services and center_documents of size centers starting at first_id.
+
+    Amenities come from their own generator (one draw per amenity per center), so the other columns are the same
+    as before amenities were generated.
+    """
     kinds, kind_weights = list(KINDS), list(KINDS.values())
     genders, gender_weights = list(GENDERS), list(GENDERS.values())
     centers, menus, documents = [], [], []
@@ -137,6 +145,7 @@ def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]]
         lat, lng = round(lat, 6), round(lng, 6)
         name = f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} {rng.choice(SUFFIXES)} {center_id}"
         count, total, r1, r2, r3, r4, r5 = ratings(rng)
+        amenities = [key for key, share in AMENITY_SHARES.items() if amenity_rng.random() < share]
         confirmed = None if rng.random() < 0.25 else now - timedelta(days=rng.randint(0, 730))
         centers.append({
             "id": center_id, "slug": f"bench-{center_id}", "name": name,
@@ -144,7 +153,8 @@ def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]]
             "address": f"Plot {rng.randint(1, 500)}, Street {rng.randint(1, 60)}, {area or city}",
             "area": area, "city": city, "country": country, "latitude": lat, "longitude": lng,
             "lat_band": latitude_band(lat), "timezone": "Asia/Karachi" if country == "Pakistan" else "UTC",
-            "gender_policy": rng.choices(genders, gender_weights)[0], "amenities": [], "status": "published",
+            "gender_policy": rng.choices(genders, gender_weights)[0], "amenities": amenities,
+            "amenities_mask": amenity_mask(amenities), "status": "published",
             "created_at": now, "updated_at": now, "confirmed_at": confirmed, "rating_count": count,
             "rating_sum": total, "rating_1": r1, "rating_2": r2, "rating_3": r3, "rating_4": r4, "rating_5": r5,
         })
@@ -218,6 +228,7 @@ def main() -> None:
         flask_migrate.upgrade()
         sqlite = engine.dialect.name == "sqlite"
         rng, now, started = random.Random(args.seed), utcnow(), time.perf_counter()
+        amenity_rng = random.Random(f"{args.seed}-amenities")
         places = load_places(rng)
         with engine.connect() as conn:
             if sqlite:
@@ -228,7 +239,8 @@ def main() -> None:
             with tqdm(total=args.count, unit=" centers", unit_scale=True, smoothing=0.1) as bar:
                 for done in range(0, args.count, args.batch):
                     size = min(args.batch, args.count - done)
-                    centers, menus, documents = make_batch(rng, places, services, next_id + done, size, done, now)
+                    centers, menus, documents = make_batch(rng, places, services, next_id + done, size, done, now,
+                                                           amenity_rng)
                     conn.execute(insert(Center.__table__), centers)
                     conn.execute(insert(CenterService.__table__), menus)
                     conn.execute(insert(CenterDocument.__table__), documents)

@@ -9,7 +9,7 @@ from . import database  # also registers the SQLite connection settings
 from .config import Config, check_config, from_environment
 from .extensions import SukoonApi, cache, csrf, db, limiter, login_manager, migrate
 from .paths import PROJECT_ROOT
-from .services import services_mask  # noqa: F401  (keeps Center.services_mask in step with menus)
+from .services import amenities_mask, services_mask  # noqa: F401  (keep both masks in step with menus, amenities)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -73,3 +73,41 @@ def test_migration_0007_moves_existing_centers_to_the_finer_bands_and_fills_thei
             assert connection.execute(text("SELECT lat_band FROM centers ORDER BY id")).scalars().all() == [
                 -339, 248, 0]
         db.engine.dispose()
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_migration_0009_fills_the_amenities_masks_of_existing_centers_and_indexes_them(databases):
+    from directory.models.center import amenity_mask
+
+    app = make_app(databases.new("amenities"))
+    lists = {1: '["parking", "prayer_area", "parking"]', 2: "[]", 3: '["private_rooms", "helipad"]', 4: "null"}
+    with app.app_context():
+        upgrade(revision="0007_finer_bands_service_mask")
+        with db.engine.begin() as connection:
+            for center_id, amenities in lists.items():
+                connection.execute(text(
+                    "INSERT INTO centers (id, slug, name, kind, description, address, area, city, country, latitude, "
+                    "longitude, lat_band, timezone, gender_policy, amenities, status, created_at, updated_at, "
+                    "rating_count, rating_sum, rating_1, rating_2, rating_3, rating_4, rating_5) VALUES (:id, :slug, "
+                    "'x', 'day_spa', '', 'x', '', 'Karachi', 'Pakistan', 24.8, 67.0, 4960, 'Asia/Karachi', 'mixed', "
+                    ":amenities, 'published', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0, 0, 0, 0, 0, 0, 0)"),
+                    {"id": center_id, "slug": f"c{center_id}", "amenities": amenities})
+            connection.execute(text(
+                "INSERT INTO services (id, slug, name, summary, description, pressure, best_for, cautions) VALUES "
+                "(3, 'thai', 'Thai', '', '', '', '[]', '[]')"))
+            connection.execute(text(
+                "INSERT INTO center_services (center_id, service_id, name, description, duration_min, price_pkr, "
+                "position) VALUES (1, 3, 'Thai', '', 60, 5000, 0)"))
+        upgrade()
+        with db.engine.connect() as connection:
+            masks = connection.execute(text("SELECT amenities_mask FROM centers ORDER BY id")).scalars().all()
+        assert masks == [amenity_mask(["parking", "prayer_area"]), 0, amenity_mask(["private_rooms"]), 0]
+        spatial = {index["name"]: index["column_names"] for index in inspect(db.engine).get_indexes("centers")}
+        assert spatial["ix_centers_spatial"][-1] == "amenities_mask"
+        downgrade(revision="0007_finer_bands_service_mask")
+        columns = {column["name"] for column in inspect(db.engine).get_columns("centers")}
+        assert "amenities_mask" not in columns and "services_mask" in columns
+        with db.engine.connect() as connection:  # going down keeps the centers and what hangs off them
+            assert connection.execute(text("SELECT count(*) FROM centers")).scalar() == 4
+            assert connection.execute(text("SELECT count(*) FROM center_services")).scalar() == 1
+        db.engine.dispose()

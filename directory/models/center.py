@@ -51,6 +51,22 @@ AMENITIES = {
     "private_rooms": "Private rooms",
 }
 
+# The bit of each amenity in Center.amenities_mask is 1 << its position here. Append new keys at the end, never
+# reorder or reuse a slot: stored masks (and migration 0009's backfill) depend on this order. The column is an
+# Integer: room for 31.
+AMENITY_BITS = ("couples_room", "parking", "shower", "sauna", "steam_room", "jacuzzi", "wheelchair_access",
+                "female_therapists", "male_therapists", "home_visits", "card_payment", "prayer_area",
+                "air_conditioned", "private_rooms")
+
+# The comfort filters the search page offers, in the order it shows them (the API takes any key of AMENITY_BITS).
+COMFORT_FILTERS = ("female_therapists", "couples_room", "wheelchair_access", "prayer_area", "private_rooms",
+                   "parking", "male_therapists")
+
+
+def amenity_mask(keys) -> int:
+    """The OR of the bits of these amenity keys (unknown keys have no bit)."""
+    return sum(1 << AMENITY_BITS.index(key) for key in set(keys or ()) if key in AMENITY_BITS)
+
 
 COORDINATE_DECIMALS = 7  # about 1 cm; also keeps PostgreSQL's float math clear of underflow on tiny differences
 
@@ -84,7 +100,7 @@ class Center(db.Model):
         enum_check("status", CenterStatus),
         # Nearest-first search reads only this index: band equality, longitude range, then the filter columns.
         Index("ix_centers_spatial", "lat_band", "longitude", "latitude", "status", "rating_count", "rating_sum",
-              "services_mask"),
+              "services_mask", "amenities_mask"),
         Index("ix_centers_city_status", "city", "status"),
     )
 
@@ -127,6 +143,9 @@ class Center(db.Model):
     # One bit per massage type on the menu (service_bit), kept by directory/services/services_mask.py after every
     # flush that touches the menu: the search's service filter is then answered from the spatial index.
     services_mask: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # One bit per amenity (amenity_mask), set from amenities before every flush by
+    # directory/services/amenities_mask.py: the comfort filters are answered from the spatial index too.
+    amenities_mask: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     menu: Mapped[list["CenterService"]] = relationship(
         back_populates="center", cascade="all, delete-orphan", order_by="CenterService.position")

@@ -11,6 +11,7 @@ from ..geo.distance import haversine_km, km_to_h
 from ..geo.gazetteer import Place
 from ..geo.nearby import count_within, haversine_h_sql, in_circle_box, nearby
 from ..models import Center, CenterService, CenterStatus, Service
+from ..models.center import AMENITY_BITS
 from . import search_filters as filters
 from .credentials import STALE_LISTING, owner_managed_condition
 from .errors import ServiceError
@@ -45,6 +46,7 @@ class SearchQuery:
     open_now: bool = False
     verified: bool = False
     gender: list[str] = field(default_factory=list)
+    amenities: list[str] = field(default_factory=list)  # keys of models.center.AMENITY_BITS; a center needs them all
     kind: str | None = None
     sort: str | None = None
     page: int = 1
@@ -126,6 +128,13 @@ def resolve_services(session: Session, slugs: list[str]) -> list[int]:
     return list(found.values())
 
 
+def resolve_amenities(keys: list[str]) -> list[str]:
+    unknown = [key for key in keys if key not in AMENITY_BITS]
+    if unknown:
+        raise SearchError(f"Unknown amenity: {', '.join(unknown)}. Choose from {', '.join(AMENITY_BITS)}.", "amenity")
+    return keys
+
+
 def build_conditions(session: Session, query: SearchQuery, service_ids: list[int], now_utc: datetime) -> list:
     conditions = []
     if service_ids or query.min_price is not None or query.max_price is not None:
@@ -134,6 +143,8 @@ def build_conditions(session: Session, query: SearchQuery, service_ids: list[int
         conditions.append(filters.min_rating_condition(query.min_rating))
     if query.gender:
         conditions.append(Center.gender_policy.in_(query.gender))
+    if query.amenities:
+        conditions.append(filters.amenities_condition(resolve_amenities(query.amenities)))
     if query.kind:
         conditions.append(Center.kind == query.kind)
     if query.verified:

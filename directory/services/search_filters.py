@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, te
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService, Credential, OpeningHours, SpecialClosure, Therapist
-from ..models.center import service_bit
+from ..models.center import amenity_mask, service_bit
 from .credentials import current_verified
 from .hours import local_now
 
@@ -34,6 +34,12 @@ def menu_condition(service_ids: list[int], min_price: int | None, max_price: int
     if max_price is not None:
         conditions.append(CenterService.price_per_hour <= max_price)
     return and_(by_mask, exists().where(*conditions)) if masked else exists().where(*conditions)
+
+
+def amenities_condition(keys: list[str]) -> ColumnElement[bool]:
+    """Has every one of these amenities: all their bits set in Center.amenities_mask, a column of the spatial index."""
+    bits = amenity_mask(keys)
+    return Center.amenities_mask.op("&")(bits) == bits
 
 
 def lowest_price(service_ids: list[int]):

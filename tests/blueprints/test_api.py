@@ -35,6 +35,23 @@ def test_repeatable_service_filter(seeded_client):
     assert data["items"] and all({"thai", "prenatal"} & set(item["services"]) for item in data["items"])
 
 
+def test_repeatable_amenity_filter_needs_every_amenity(seeded_client):
+    base = "/api/v1/centers?lat=24.86&lng=67.05&radius_km=50&per_page=100"
+    everything = [item["slug"] for item in get(seeded_client, base)["items"]]
+    data = get(seeded_client, base + "&amenity=female_therapists&amenity=wheelchair_access")
+    found = [item["slug"] for item in data["items"]]
+    assert found and len(found) < len(everything) and found == [slug for slug in everything if slug in set(found)]
+    for slug in everything:
+        amenities = set(get(seeded_client, f"/api/v1/centers/{slug}")["amenities"])
+        assert (slug in found) == ({"female_therapists", "wheelchair_access"} <= amenities), slug
+
+
+def test_unknown_amenity_message_lists_the_choices(seeded_client):
+    error = get(seeded_client, "/api/v1/centers?amenity=female_therapists&amenity=jetpack", status=400)["error"]
+    assert error["field"] == "amenity"
+    assert "Unknown amenity: jetpack. Choose from " in error["message"] and "private_rooms" in error["message"]
+
+
 @pytest.mark.parametrize("query, field", [
     ("lat=91&lng=67", "lat"), ("lat=24&lng=181", "lng"), ("lat=abc&lng=67", "lat"),
     ("near=Karachi&radius_km=0", "radius_km"), ("near=Karachi&radius_km=101", "radius_km"),
@@ -42,7 +59,8 @@ def test_repeatable_service_filter(seeded_client):
     ("per_page=101", "per_page"), ("page=0", "page"), ("near=Qwzxplace", "near"), ("lat=24.8", "lng"),
     ("service=underwater-basket", "service"), ("min_rating=6", "min_rating"), ("gender=robots", "gender"),
     ("kind=casino", "kind"), ("sort=distance", "sort"), ("min_price=5000&max_price=100", "min_price"),
-    ("lat=nan&lng=67", "lat"), ("radius_km=inf&near=Karachi", "radius_km"),
+    ("lat=nan&lng=67", "lat"), ("radius_km=inf&near=Karachi", "radius_km"), ("amenity=helipad", "amenity"),
+    ("amenity=parking&amenity=Parking", "amenity"), ("amenity=" + "&amenity=".join(["parking"] * 15), "amenity"),
 ])
 def test_bad_input_is_a_400_naming_the_field(seeded_client, query, field):
     error = get(seeded_client, f"/api/v1/centers?{query}", status=400)["error"]
@@ -95,7 +113,10 @@ def test_openapi_document_validates(seeded_client):
             "/api/v1/services"} <= set(spec["paths"])
     parameters = {p["name"] for p in spec["paths"]["/api/v1/centers"]["get"]["parameters"]}
     assert {"near", "lat", "lng", "radius_km", "q", "service", "min_rating", "open_now", "verified", "gender",
-            "kind", "sort", "page", "per_page"} <= parameters
+            "kind", "sort", "page", "per_page", "amenity"} <= parameters
+    amenity = next(p for p in spec["paths"]["/api/v1/centers"]["get"]["parameters"] if p["name"] == "amenity")
+    assert amenity["schema"]["type"] == "array" and "all of them" in amenity["description"]
+    assert {"female_therapists", "private_rooms", "prayer_area"} <= set(amenity["schema"]["items"]["enum"])
 
 
 @pytest.mark.parametrize("url", ["/api/v1/centers?service=%00", "/api/v1/centers?near=Clif%00ton",

@@ -76,3 +76,40 @@ def test_no_match_offers_to_widen_or_drop_filters(seeded_client):
 def test_empty_form_fields_count_as_not_given(seeded_client):
     html = page(seeded_client, "/search/?q=&near=Clifton&min_rating=&min_price=&sort=&kind=")
     assert 'role="alert"' not in html and card_slugs(html)
+
+
+COMFORT_LABELS = ["Female therapists", "Couples room", "Wheelchair access", "Prayer area", "Private rooms",
+                  "Parking", "Male therapists"]
+
+
+def test_comfort_filters_are_offered_and_narrow_the_list(seeded_client):
+    everything = card_slugs(page(seeded_client, "/search/?near=Karachi&radius_km=50&per_page=100"))
+    html = page(seeded_client, "/search/?near=Karachi&radius_km=50&per_page=100&amenity=prayer_area"
+                               "&amenity=private_rooms")
+    labels = re.findall(r'name="amenity" value="[a-z_]+"(?: checked)?> ([^<]+)</label>', html)
+    assert labels == COMFORT_LABELS
+    assert 'value="prayer_area" checked' in html and 'value="private_rooms" checked' in html
+    assert 'value="parking" checked' not in html and "<details class=\"filters\" open" in html
+    found = card_slugs(html)
+    # Both amenities, in the same nearest-first order as the unfiltered list.
+    assert found and found == [slug for slug in everything if slug in set(found)] and len(found) < len(everything)
+    for slug in found:
+        detail = seeded_client.get(f"/api/v1/centers/{slug}").json
+        assert {"prayer_area", "private_rooms"} <= set(detail["amenities"]), slug
+
+
+def test_unknown_amenity_is_a_clear_form_error(seeded_client):
+    html = page(seeded_client, "/search/?near=Karachi&amenity=helipad")
+    assert 'role="alert"' in html and "Unknown amenity: helipad. Choose from" in html and not card_slugs(html)
+
+
+def test_no_results_offers_dropping_each_amenity(seeded_client):
+    html = page(seeded_client, "/search/?near=Clifton&radius_km=1&amenity=couples_room&amenity=prayer_area"
+                               "&amenity=home_visits")
+    assert "No centers match" in html
+    drops = dict((label, href.replace("&amp;", "&")) for href, label in re.findall(
+        r'<li><a href="([^"]+)">Drop the ([a-z ]+) filter</a></li>', html))
+    assert {"couples room", "prayer area", "home visits"} <= set(drops)
+    assert "amenity=couples_room" not in drops["couples room"] and "amenity=prayer_area" in drops["couples room"]
+    assert "amenity=home_visits" in drops["couples room"] and "near=Clifton" in drops["couples room"]
+    assert 'value="home_visits" checked> Home visits' in html  # a chosen amenity beyond the panel can be unticked

@@ -1,7 +1,11 @@
 """Searching in a real browser: a place, near me, filters that change the URL and the list."""
+import os
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+from .conftest import ARTIFACTS
 
 
 def no_tiles(page):
@@ -65,4 +69,25 @@ def test_search_page_works_without_javascript(browser, live_server):
     expect(page.get_by_text("The map needs JavaScript")).to_be_visible()
     assert page.locator(".result").count() > 0
     expect(page.get_by_role("button", name="Near me")).to_be_hidden()
+    context.close()
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900), (360, 740)])
+def test_comfort_filters_tick_into_the_url_and_fit_the_screen(browser, live_server, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    no_tiles(page)
+    page.goto(live_server + "/search/?near=Karachi&radius_km=50")
+    before = page.locator(".result").count()
+    page.get_by_text("Filters and sorting").click()
+    page.get_by_label("Female therapists").check()
+    page.wait_for_url(re.compile(r"amenity=female_therapists"))
+    page.get_by_label("Prayer area").check()
+    page.wait_for_url(re.compile(r"amenity=female_therapists.*amenity=prayer_area"))
+    expect(page.get_by_label("Prayer area")).to_be_checked()
+    assert 0 < page.locator(".result").count() < before
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+    os.makedirs(ARTIFACTS, exist_ok=True)  # the screenshot fixture shoots its own page; this one has the viewport
+    page.locator("details.filters").screenshot(path=os.path.join(ARTIFACTS, f"search-comfort-{width}x{height}.png"))
+    page.screenshot(path=os.path.join(ARTIFACTS, f"search-comfort-{width}x{height}-page.png"), full_page=True)
     context.close()

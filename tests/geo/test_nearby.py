@@ -9,6 +9,7 @@ from directory.extensions import db
 from directory.geo.distance import bounding_box, haversine_km
 from directory.geo.nearby import _ladder, count_within, nearby
 from directory.models import Center
+from directory.services.search_filters import amenities_condition
 
 
 def add_points(points):
@@ -112,3 +113,27 @@ def test_the_one_statement_ladder_fits_every_box_away_from_the_antimeridian_and_
     sizes, _ = ladder
     assert sizes == sorted(sizes)
     assert sizes[-1] <= radius
+
+
+COMFORT = ("female_therapists", "prayer_area", "wheelchair_access", "couples_room")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(points=st.lists(st.tuples(st.floats(-0.3, 0.3), st.floats(-0.3, 0.3), st.sets(st.sampled_from(COMFORT))),
+                       min_size=1, max_size=40),
+       origin=st.tuples(latitudes, longitudes), wanted=st.sets(st.sampled_from(COMFORT), min_size=1, max_size=2),
+       radius=st.floats(0.5, 60), limit=st.integers(1, 15))
+def test_amenity_filtered_results_equal_brute_force(app, points, origin, wanted, radius, limit):
+    """The comfort filter read from the spatial index keeps exactly the centers with every wanted amenity."""
+    origin = (round(origin[0], 7), round(origin[1], 7))
+    db.session.execute(db.delete(Center))
+    for index, (dlat, dlng, amenities) in enumerate(points):  # around the origin, so the box has work to do
+        db.session.add(Center(slug=f"p-{index}", name=f"P{index}", address="x", city="Test",
+                              latitude=max(-89.9, min(89.9, origin[0] + dlat)),
+                              longitude=(origin[1] + dlng + 180) % 360 - 180, amenities=sorted(amenities),
+                              status="published"))
+    db.session.commit()
+    stored = {center.id: (center.latitude, center.longitude) for center in db.session.scalars(db.select(Center))
+              if wanted <= set(center.amenities)}
+    found = nearby(db.session, *origin, radius_km=radius, limit=limit, where=[amenities_condition(sorted(wanted))])
+    assert_same(found, brute_force(stored, *origin, radius, limit))

@@ -5,6 +5,7 @@ from werkzeug.datastructures import MultiDict
 
 from ...errors import first_error
 from ...models import CenterKind, GenderPolicy
+from ...models.center import AMENITY_BITS
 from ...services.search import SORTS, SearchError, SearchQuery
 from ...text import clean_text
 
@@ -35,6 +36,11 @@ class SearchArgsSchema(Schema):
                               metadata={"description": "Only centers with a currently verified therapist."})
     gender = fields.List(fields.String(validate=validate.OneOf([g.value for g in GenderPolicy])), load_default=list,
                          metadata={"description": "Gender policy; repeat for several (any of them)."})
+    amenity = fields.List(
+        fields.String(validate=validate.OneOf(AMENITY_BITS, error="Unknown amenity: {input}. Choose from {choices}.")),
+        load_default=list, validate=validate.Length(max=len(AMENITY_BITS), error="Give at most {max} amenities."),
+        metadata={"description": "Amenity a center must have; repeat for several (a center needs all of them): "
+                                 + ", ".join(AMENITY_BITS) + "."})
     kind = fields.String(validate=validate.OneOf([k.value for k in CenterKind]), metadata={"description": "Kind."})
     sort = fields.String(validate=validate.OneOf(SORTS),
                          metadata={"description": "distance (default with an origin), rating, reviews or price."})
@@ -48,6 +54,7 @@ class SearchArgsSchema(Schema):
             raise ValidationError("The minimum price is above the maximum.", "min_price")
         data["near"], data["q"] = clean_text(data["near"], 200), clean_text(data["q"], 200)
         data["services"] = data.pop("service")
+        data["amenities"] = list(dict.fromkeys(data.pop("amenity")))
         return SearchQuery(**data)
 
 

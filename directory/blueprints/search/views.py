@@ -8,6 +8,7 @@ from ...extensions import db
 from ...geo.gazetteer import get_gazetteer
 from ...insights_buffer import count_search_appearances
 from ...models import CenterKind, GenderPolicy, OpeningHours, SpecialClosure
+from ...models.center import AMENITIES, COMFORT_FILTERS
 from ...services.centers import all_services
 from ...services.credentials import center_badges
 from ...services.hours import Span, local_now, open_state
@@ -39,7 +40,8 @@ def results():
     except SearchError as failure:
         error = failure
     return render_template("search/results.html", result=result, error=error, **_page_extras(result),
-                           services=all_services(db.session), kinds=CenterKind, genders=GenderPolicy, radii=RADII)
+                           services=all_services(db.session), kinds=CenterKind, genders=GenderPolicy, radii=RADII,
+                           comforts=COMFORT_FILTERS, amenity_labels=AMENITIES)
 
 
 def _page_extras(result) -> dict:
