@@ -1,7 +1,7 @@
 """search: an amenities bitmask in the spatial index, so comfort filters read only the index
 
 Revision ID: 0009_amenities_mask
-Revises: 0007_finer_bands_service_mask
+Revises: 0008_conditions
 Create Date: 2026-12-06 05:40:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0009_amenities_mask'
-down_revision = '0007_finer_bands_service_mask'
+down_revision = '0008_conditions'
 branch_labels = None
 depends_on = None
 
