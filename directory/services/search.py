@@ -45,10 +45,12 @@ class SearchQuery:
     open_now: bool = False
     verified: bool = False
     gender: list[str] = field(default_factory=list)
+    amenities: list[str] = field(default_factory=list)  # answered by the amenity filter (issue 14, part 4)
     kind: str | None = None
     sort: str | None = None
     page: int = 1
     per_page: int = 20
+    place: Place | None = None  # an origin the one-box interpreter already found (services/one_box.py)
 
 
 @dataclass
@@ -106,6 +108,8 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
 def resolve_origin(query: SearchQuery, geocode: Callable[[str], Place | None]) -> Place | None:
     if (query.lat is None) != (query.lng is None):
         raise SearchError("Give both latitude and longitude.", "lat" if query.lat is None else "lng")
+    if query.place is not None:
+        return query.place
     if query.lat is not None:
         return Place(round(query.lat, 7), round(query.lng, 7), "Your location", "point")
     if query.near.strip():
