@@ -11,9 +11,11 @@ from ...services.centers import all_services
 from ...services.credentials import center_badges
 from ...services.hours import Span, local_now, open_state
 from ...services.insights import count_search_appearances
+from ...services.one_box import apply_interpretation, suited_lines
 from ...services.search import SearchError, search
-from ..common import app_geocode
+from ..common import app_geocode, app_vocabulary, given_parameters
 from .args import parse_search_args
+from .box import box_context
 
 bp = Blueprint("search", __name__)
 RADII = (1, 2, 5, 10, 25, 50, 100)
@@ -27,18 +29,22 @@ CLOSURES = select(SpecialClosure.center_id, SpecialClosure.starts_on, SpecialClo
 @bp.get("/")
 def results():
     args = request.args
-    if args.get("q", "").strip() and not args.get("near", "").strip() and not args.get("lat"):
-        place = get_gazetteer().lookup(args["q"][:200])
-        if place is not None:  # one box for "Clifton" and "Raintree": a known place becomes the origin
+    error, result, understood, vocabulary, suited = None, None, None, None, {}
+    try:
+        query = parse_search_args(args)
+        vocabulary = app_vocabulary() if query.q.strip() else None
+        query, understood = apply_interpretation(query, given_parameters(args), vocabulary, get_gazetteer().lookup)
+        if understood and not understood.text and [part.kind for part in understood.parts] == ["place"]:
+            # A place alone in the box ("Clifton") is a distance search: the canonical URL says near=
             rest = [(key, value) for key, value in args.items(multi=True) if key not in ("q", "near", "page")]
             return redirect(url_for("search.results", near=args["q"].strip(), **_multi(rest)))
-    error, result = None, None
-    try:
-        result = search(db.session, parse_search_args(args), geocode=app_geocode)
+        result = search(db.session, query, geocode=app_geocode)
+        suited = suited_lines(db.session, result, understood, vocabulary)
         count_search_appearances(hit.center.id for hit in result.hits)
     except SearchError as failure:
         error = failure
     return render_template("search/results.html", result=result, error=error, **_page_extras(result),
+                           **box_context(understood, vocabulary), suited=suited,
                            services=all_services(db.session), kinds=CenterKind, genders=GenderPolicy, radii=RADII)
 
 
