@@ -12,7 +12,7 @@ from ...services.credentials import center_badges
 from ...services.hours import Span, local_now, open_state
 from ...services.insights import count_search_appearances
 from ...services.one_box import apply_interpretation, suited_lines
-from ...services.search import SearchError, search
+from ...services.search import MIN_RATED, SearchError, search
 from ..common import app_geocode, app_vocabulary, given_parameters
 from .args import parse_search_args
 from .box import box_context
@@ -44,7 +44,7 @@ def results():
     except SearchError as failure:
         error = failure
     return render_template("search/results.html", result=result, error=error, **_page_extras(result),
-                           **box_context(understood, vocabulary), suited=suited,
+                           **box_context(understood, vocabulary), suited=suited, min_rated=MIN_RATED,
                            services=all_services(db.session), kinds=CenterKind, genders=GenderPolicy, radii=RADII)
 
 

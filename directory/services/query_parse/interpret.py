@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .vocabulary import FILTER_LABELS, Vocabulary, normalize_words
 
-MAX_WORDS = 16  # a search box, not an essay: words past this stay plain text
+MAX_WORDS = 16  # a search box, not an essay: words past this are not read
 PRICE_BEFORE = {("under",), ("below",), ("upto",), ("up", "to"), ("max",), ("maximum",), ("less", "than"),
                 ("within",), ("budget",), ("tak",)}
 PRICE_AFTER = {("se", "kam"), ("say", "kam"), ("tak",), ("or", "less"), ("or", "below"), ("se", "neeche"),

@@ -43,7 +43,7 @@ FILTER_LABELS = {("gender", "women_only"): "women only", ("gender", "men_only"):
 SERVICE_ALIASES = {
     "deep-tissue": "deep tissue massage|deep pressure|deep massage|ڈیپ ٹشو",
     "swedish": "relaxing massage|relaxation massage|swedish massage|سویڈش",
-    "thai": "thai massage|تھائی",
+    "thai": "thai massage|tai|tahi|thae|thaai|تھائی",
     "sports": "sports massage|sport massage|sports therapy",
     "hot-stone": "hot stone|hot stones|stone massage|hot stone massage",
     "prenatal": "prenatal massage|pregnancy massage|maternity massage|pre natal|antenatal massage",
