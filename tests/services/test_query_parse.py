@@ -20,7 +20,8 @@ def read(text, vocabulary):
     return interpret(text, vocabulary, get_gazetteer().lookup)
 
 
-W, M, F = {"gender": ["women_only"]}, {"gender": ["men_only"]}, {"amenity": ["female_therapists"]}
+W, M = {"gender": ["women_only", "separate_sections"]}, {"gender": ["men_only", "separate_sections"]}
+F = {"amenity": ["female_therapists"]}
 CLIFTON, DHA, GULSHAN = "Clifton, Karachi", "DHA, Karachi", "Gulshan-e-Iqbal, Karachi"
 # query -> the interpretation's non-empty fields; `place` is the place name; a condition brings its suited types
 TABLE = [
@@ -142,9 +143,10 @@ def test_unknown_words_alone_are_text_not_a_place(vocabulary):
 def test_each_part_can_be_dropped_from_the_text(vocabulary):
     found = read("women only thai near clifton", vocabulary)
     without = {part.kind + ":" + part.label: found.without(part) for part in found.parts}
-    assert without == {"service:Thai": "women only near clifton", "place:near Clifton, Karachi": "women only thai near",
-                       "filter:women only": "thai near clifton"}
-    assert read(without["filter:women only"], vocabulary).filters == {}
+    assert without == {"service:Thai": "women only near clifton", "place:near Clifton, Karachi": "women only thai",
+                       "filter:women only or women's section": "thai near clifton"}
+    assert read(without["filter:women only or women's section"], vocabulary).filters == {}
+    assert read("thai clifton mein", vocabulary).parts[1].words == (1, 2)
 
 
 def test_a_named_type_is_searched_instead_of_the_conditions_types(vocabulary):

@@ -39,7 +39,8 @@ class Interpretation:
     services: tuple[str, ...] = ()  # named types, or the condition's suited types when none was named
     place: PlaceMatch | None = None
     near_me: bool = False
-    filters: dict = field(default_factory=dict)  # gender/amenity: lists; open_now/verified: True; max_price; sort
+    # gender/amenity: lists ("ladies" is women_only and separate_sections); open_now/verified: True; max_price; sort
+    filters: dict = field(default_factory=dict)
     text: str = ""
     unknown_place: str | None = None
     suggestions: tuple[str, ...] = ()
@@ -79,9 +80,10 @@ def interpret(text: str, vocabulary: Vocabulary, geocode: Callable[[str], object
         elif kind == "filter":
             name, chosen = value
             if name in ("gender", "amenity"):
-                if chosen in filters.setdefault(name, []):
+                values = list(chosen) if isinstance(chosen, tuple) else [chosen]
+                if set(values) <= set(filters.setdefault(name, [])):
                     continue
-                filters[name].append(chosen)
+                filters[name] += [value for value in values if value not in filters[name]]
             elif name in filters:
                 continue
             else:
@@ -230,8 +232,18 @@ def _take(found, span: range, tags: list, parts: list[Part]) -> PlaceMatch:
     tag = ("place", place)
     for j in span:
         tags[j] = tag
-    parts.append(Part("place", place, f"near {found.label}", tuple(span)))
+    parts.append(Part("place", place, f"near {found.label}", _with_markers(span, tags)))
     return place
+
+
+def _with_markers(span: range, tags: list) -> tuple[int, ...]:
+    """The place's words and the "near"/"mein" beside them: removing the place removes those too."""
+    words = list(span)
+    if span.start > 0 and tags[span.start - 1] is not None and tags[span.start - 1][0] == "before":
+        words.insert(0, span.start - 1)
+    if span.stop < len(tags) and tags[span.stop] is not None and tags[span.stop][0] == "after":
+        words.append(span.stop)
+    return tuple(words)
 
 
 def _suggest(typed: str, vocabulary: Vocabulary, cutoff: float) -> list[str]:

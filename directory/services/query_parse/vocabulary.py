@@ -10,12 +10,12 @@ _ARABIC_FORMS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ہ", "
 _MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
 _WORD = re.compile(r"[^\W_]+")
 
-# Comfort words: phrase -> (filter, value). Filters map onto SearchQuery fields (see services/one_box.py).
-COMFORT: dict[str, tuple[str, object]] = {}
+# Comfort words: (filter, value, spellings); filters map onto SearchQuery fields (see services/one_box.py)
+WOMEN, MEN = ("women_only", "separate_sections"), ("men_only", "separate_sections")
 _COMFORT_GROUPS: list[tuple[str, object, str]] = [
-    ("gender", "women_only", "women only|ladies|ladies only|female only|for women|for ladies|women|womens|woman"
-                             "|lady|khawateen|khawateen ke liye|auraton ke liye|zanana|خواتین|لیڈیز|زنانہ"),
-    ("gender", "men_only", "men only|gents|gents only|male only|for men|for gents|mardana|مردانہ"),
+    ("gender", WOMEN, "women only|ladies|ladies only|female only|for women|for ladies|women|womens|woman|lady"
+                      "|khawateen|khawateen ke liye|auraton ke liye|zanana|خواتین|لیڈیز|زنانہ"),
+    ("gender", MEN, "men only|gents|gents only|male only|for men|for gents|mardana|مردانہ"),
     ("amenity", "female_therapists", "female therapist|female therapists|lady therapist|lady therapists|female"
                                      "|female staff|female masseuse|lady masseuse|lady staff"),
     ("amenity", "male_therapists", "male therapist|male therapists|male staff|male masseur|male"),
@@ -30,7 +30,8 @@ _COMFORT_GROUPS: list[tuple[str, object, str]] = [
     ("sort", "reviews", "most reviewed|popular|most popular"),
     ("verified", True, "verified|certified|licensed|verified therapist|certified therapist"),
 ]
-FILTER_LABELS = {("gender", "women_only"): "women only", ("gender", "men_only"): "men only",
+# A women's (men's) section of a center with separate sections serves those asking for "women only" ("ladies")
+FILTER_LABELS = {("gender", WOMEN): "women only or women's section", ("gender", MEN): "men only or men's section",
                  ("amenity", "female_therapists"): "female therapists",
                  ("amenity", "male_therapists"): "male therapists",
                  ("amenity", "couples_room"): "couples room", ("amenity", "wheelchair_access"): "wheelchair access",
