@@ -151,3 +151,9 @@ def test_distances_follow_the_interpreted_place(seeded_client):
     data = api(seeded_client, {"q": "thai massage in DHA"})
     for item in data["items"]:
         assert abs(haversine_km(24.7937, 67.065, item["lat"], item["lng"]) - item["distance_km"]) < 0.1
+
+
+def test_an_unknown_where_offers_near_spellings(seeded_client):
+    html = page(seeded_client, "thai", near="Kliftan")
+    assert "could not find" in html and re.search(r'Did you mean <a href="[^"]*near=Clifton[^"]*">Clifton</a>', html)
+    assert "Did you mean" not in page(seeded_client, "thai", near="zzzzqqq")

@@ -1,7 +1,7 @@
 """What the results page shows of the one-box interpretation: parts to remove, "did you mean", a condition's notes."""
 from flask import url_for
 
-from ...services.query_parse import Interpretation, Vocabulary
+from ...services.query_parse import Interpretation, Vocabulary, suggest_places
 from ...templating import url_with
 
 
@@ -31,3 +31,10 @@ def _unknown_words(understood: Interpretation) -> tuple[int, ...]:
         if part.kind == "unknown_place":
             return part.words
     return ()
+
+
+def near_suggestions(error, near: str, vocabulary) -> list[dict]:
+    """For a "Where" the gazetteer does not know: known places spelled like it, as links."""
+    if error is None or error.field != "near" or not near.strip():
+        return []
+    return [{"name": name, "url": url_with(near=name, page=None)} for name in suggest_places(near[:60], vocabulary())]

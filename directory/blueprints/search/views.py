@@ -15,7 +15,7 @@ from ...services.one_box import apply_interpretation, suited_lines
 from ...services.search import MIN_RATED, SearchError, search
 from ..common import app_geocode, app_vocabulary, given_parameters
 from .args import parse_search_args
-from .box import box_context
+from .box import box_context, near_suggestions
 
 bp = Blueprint("search", __name__)
 RADII = (1, 2, 5, 10, 25, 50, 100)
@@ -45,6 +45,7 @@ def results():
         error = failure
     return render_template("search/results.html", result=result, error=error, **_page_extras(result),
                            **box_context(understood, vocabulary), suited=suited, min_rated=MIN_RATED,
+                           near_suggestions=near_suggestions(error, args.get("near", ""), app_vocabulary),
                            services=all_services(db.session), kinds=CenterKind, genders=GenderPolicy, radii=RADII)
 
 

@@ -186,7 +186,7 @@ def _place(words: list[str], tags: list, vocabulary: Vocabulary, geocode: Callab
                     return _take(found, range(lo, hi), tags, parts), None, []
     for start, end, is_marked in runs:
         typed = " ".join(words[start:end])
-        suggestions = _suggest(typed, vocabulary, 0.6 if is_marked else 0.75)
+        suggestions = suggest_places(typed, vocabulary, 0.6 if is_marked else 0.75)
         if is_marked or suggestions:
             tag = ("unknown_place", typed)
             for j in range(start, end):
@@ -246,8 +246,9 @@ def _with_markers(span: range, tags: list) -> tuple[int, ...]:
     return tuple(words)
 
 
-def _suggest(typed: str, vocabulary: Vocabulary, cutoff: float) -> list[str]:
+def suggest_places(typed: str, vocabulary: Vocabulary, cutoff: float = 0.6) -> list[str]:
     """Up to three gazetteer names spelled like what was typed ("Did you mean Clifton?")."""
+    typed = " ".join(normalize_words(typed))
     if len(typed) < 3 or len(typed) > 60:
         return []
     matches = difflib.get_close_matches(typed, list(vocabulary.place_names), n=6, cutoff=cutoff)
