@@ -30,6 +30,7 @@ class Config:
     PER_PAGE = 20
     DEFAULT_TIMEZONE = "Asia/Karachi"
     GEOCODER = "offline"  # "offline" or "nominatim"
+    CONDITIONS_FILE = None  # the conditions catalog the search box reads; None means seeds/conditions.json
     NOMINATIM_USER_AGENT = "sukoon-directory/1.0 (+https://sukoon.example)"
     SITE_NAME = "Sukoon"
     GEOCODER_TIMEOUT = 2.0

@@ -1,9 +1,17 @@
-"""Glue the blueprints share: the configured geocoder."""
+"""Glue the blueprints share: the configured geocoder and the search box's vocabulary."""
 from flask import current_app
+from sqlalchemy import select
 
 from ..extensions import db
 from ..geo.gazetteer import Place
 from ..geo.geocoding import geocode_place
+from ..models import Service
+from ..paths import PROJECT_ROOT
+from ..services.one_box import vocabulary_for
+from ..services.query_parse import Vocabulary
+
+# Request parameters that, when given, win over what the search box's words say
+BOX_PARAMETERS = ("near", "lat", "lng", "service", "gender", "amenity", "open_now", "verified", "max_price", "sort")
 
 
 def app_geocode(text: str) -> Place | None:
@@ -11,3 +19,16 @@ def app_geocode(text: str) -> Place | None:
     config = current_app.config
     return geocode_place(db.session, text, provider=config["GEOCODER"], user_agent=config["NOMINATIM_USER_AGENT"],
                          timeout=config.get("GEOCODER_TIMEOUT", 2.0), nominatim_domain=config.get("NOMINATIM_DOMAIN"))
+
+
+def app_vocabulary() -> Vocabulary:
+    """The interpreter's words: the configured conditions file and the massage types in the database."""
+    rows = db.session.execute(select(Service.slug, Service.name).order_by(Service.slug))
+    services = tuple((slug, name) for slug, name in rows)
+    path = current_app.config.get("CONDITIONS_FILE") or str(PROJECT_ROOT / "seeds" / "conditions.json")
+    return vocabulary_for(path, services)
+
+
+def given_parameters(args) -> set[str]:
+    """The box-related parameters the request sets (empty form fields count as not given)."""
+    return {key for key in BOX_PARAMETERS if any(value.strip() for value in args.getlist(key))}

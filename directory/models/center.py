@@ -173,8 +173,10 @@ class Center(db.Model):
 
     @property
     def rating(self) -> float | None:
-        """Average stars, or None before the first review."""
-        return round(self.rating_sum / self.rating_count, 1) if self.rating_count else None
+        """Average stars to one decimal, rounded half up (as services.search.shown_rating sorts), None unreviewed."""
+        if not self.rating_count:
+            return None
+        return (self.rating_sum * 20 + self.rating_count) // (self.rating_count * 2) / 10
 
     @property
     def histogram(self) -> dict[int, int]:

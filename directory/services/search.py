@@ -20,6 +20,7 @@ from .pagination import Paged
 from .ratings import bayesian_rating
 
 SORTS = ("distance", "rating", "reviews", "price")
+MIN_RATED = 3  # the rating sort lists centers with fewer reviews after the rated ones, and the page says so
 # What a result card and an API item show; loading only these keeps a page of hits cheap.
 CARD_COLUMNS = (Center.slug, Center.name, Center.kind, Center.area, Center.city, Center.latitude, Center.longitude,
                 Center.gender_policy, Center.rating_count, Center.rating_sum, Center.confirmed_at, Center.timezone)
@@ -51,6 +52,7 @@ class SearchQuery:
     sort: str | None = None
     page: int = 1
     per_page: int = 20
+    place: Place | None = None  # an origin the one-box interpreter already found (services/one_box.py)
 
 
 @dataclass
@@ -101,13 +103,15 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     else:
         total, capped = _count(session, conditions)
     today = local_now("Asia/Karachi", now_utc).date()
-    return SearchResult(hits=_hits(session, ids, origin, today), total=total, capped=capped, page=query.page,
-                        per_page=query.per_page, origin=origin, sort=sort)
+    return SearchResult(hits=_hits(session, ids, origin, today, service_ids), total=total, capped=capped,
+                        page=query.page, per_page=query.per_page, origin=origin, sort=sort)
 
 
 def resolve_origin(query: SearchQuery, geocode: Callable[[str], Place | None]) -> Place | None:
     if (query.lat is None) != (query.lng is None):
         raise SearchError("Give both latitude and longitude.", "lat" if query.lat is None else "lng")
+    if query.place is not None:
+        return query.place
     if query.lat is not None:
         return Place(round(query.lat, 7), round(query.lng, 7), "Your location", "point")
     if query.near.strip():
@@ -170,35 +174,51 @@ def stale_last(now_utc: datetime):
     return case((Center.confirmed_at >= cutoff, 0), else_=1)
 
 
+def shown_rating():
+    """The average as cards show it, in tenths of a star rounded half up (Center.rating); NULL without reviews."""
+    return case((Center.rating_count > 0, (Center.rating_sum * 20 + Center.rating_count) // (Center.rating_count * 2)),
+                else_=None)
+
+
 def _sorted_ids(session: Session, sort: str, service_ids: list[int], conditions: list, offset: int,
                 limit: int, now_utc: datetime) -> list[int]:
-    # Ranking sorts put listings nobody confirmed for 180 days after current ones; distance and price are literal
-    # orders the visitor asked for, so there a stale listing keeps its place (its card says it is not confirmed).
+    # Every sort follows the value the card shows (stars as rounded, review count, price), so the list looks sorted;
+    # the review-weighted score and freshness only break ties. Centers with fewer than MIN_RATED reviews come after
+    # the rated ones in the rating sort (the page says so): one 5-star review should not top the list.
+    shown = func.coalesce(shown_rating(), -1)
     if sort == "rating":
-        order = [stale_last(now_utc), bayesian_rating().desc(), Center.rating_count.desc()]
+        order = [case((Center.rating_count >= MIN_RATED, 0), else_=1), shown.desc(), Center.rating_count.desc(),
+                 stale_last(now_utc), bayesian_rating().desc()]
     elif sort == "reviews":
-        order = [stale_last(now_utc), Center.rating_count.desc(), bayesian_rating().desc()]
+        order = [Center.rating_count.desc(), shown.desc(), stale_last(now_utc)]
     else:
-        order = [func.coalesce(filters.lowest_price(service_ids), 10**9)]
+        order = [func.coalesce(filters.lowest_price(service_ids), 10**9), stale_last(now_utc)]
     stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)
             .order_by(*order, Center.name, Center.id).offset(offset).limit(limit))
     return list(session.scalars(stmt))
 
 
 @functools.cache
-def _hits_statement():
-    """Built once (constructing SQL costs more than running it here): a page of centers with price and badge."""
-    price = (select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id)
-             .scalar_subquery())
-    return (select(Center, price, filters.verified_condition(bindparam("today", type_=Date)), owner_managed_condition())
+def _hits_statement(among_services: bool):
+    """Built once (constructing SQL costs more than running it here): a page of centers with price and badge.
+
+    The price is the lowest per 60 minutes, among the chosen massage types when there are some: the price sort
+    orders by the same figure the card shows.
+    """
+    price = select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id)
+    if among_services:
+        price = price.where(CenterService.service_id.in_(bindparam("service_ids", expanding=True)))
+    return (select(Center, price.scalar_subquery(), filters.verified_condition(bindparam("today", type_=Date)),
+                   owner_managed_condition())
             .where(Center.id.in_(bindparam("ids", expanding=True))).options(load_only(*CARD_COLUMNS)))
 
 
-def _hits(session: Session, ids: list[int], origin: Place | None, today) -> list[Hit]:
+def _hits(session: Session, ids: list[int], origin: Place | None, today, service_ids: list[int]) -> list[Hit]:
     """Load one page of centers with their lowest price and verified flag in a single query."""
     if not ids:
         return []
-    rows = session.execute(_hits_statement(), {"ids": ids, "today": today})
+    parameters = {"ids": ids, "today": today, **({"service_ids": service_ids} if service_ids else {})}
+    rows = session.execute(_hits_statement(bool(service_ids)), parameters)
     found = {center.id: (center, price_from, bool(verified), bool(managed))
              for center, price_from, verified, managed in rows}
     hits = []

@@ -19,7 +19,7 @@ def shown_distances(page):
 def test_typing_clifton_lists_nearest_first_with_a_map(page, live_server, screenshot):
     no_tiles(page)
     page.goto(live_server + "/")
-    page.get_by_label("Place or center name").fill("Clifton")
+    page.get_by_label("What you need and where").fill("Clifton")
     page.get_by_role("button", name="Search").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("within 10 km of Clifton")
     distances = shown_distances(page)

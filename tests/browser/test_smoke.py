@@ -6,7 +6,7 @@ def test_home_to_results_to_center_page(page, live_server, screenshot):
     page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())  # no internet for tiles here
     page.goto(live_server + "/")
     screenshot("home")
-    page.get_by_label("Place or center name").fill("Raintree")
+    page.get_by_label("What you need and where").fill("Raintree")
     page.get_by_role("button", name="Search").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Raintree")
     screenshot("results")

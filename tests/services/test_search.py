@@ -134,13 +134,14 @@ def test_pagination_totals(factories):
     assert not first.has_prev and first.has_next and not third.has_next
 
 
-def test_listings_not_confirmed_for_180_days_rank_after_current_ones(factories):
+def test_listings_not_confirmed_for_180_days_rank_after_current_ones_they_tie_with(factories):
+    # Issue 14, part 7: the list follows the stars and counts the cards show; freshness only breaks ties.
     now = datetime.now(UTC)
     fresh = factories.center(name="Fresh", latitude=24.83, confirmed_at=(now - timedelta(days=30)).replace(tzinfo=None))
     stale = factories.center(name="Stale", latitude=24.8139, longitude=67.0301,
                              confirmed_at=(now - timedelta(days=200)).replace(tzinfo=None))
-    factories.review(fresh, rating=3)
     for _ in range(5):
+        factories.review(fresh, rating=5)
         factories.review(stale, rating=5)
     for center in (fresh, stale):
         reindex_center(db.session, center)
@@ -149,8 +150,9 @@ def test_listings_not_confirmed_for_180_days_rank_after_current_ones(factories):
     assert names(run(sort="reviews")) == ["Fresh", "Stale"]
     # Distance is the order the visitor asked for: the nearer stale listing keeps its place.
     assert names(run(near="clifton", sort="distance")) == ["Stale", "Fresh"]
-    # Confirming it again brings its rating back into play.
-    stale.confirmed_at = (now - timedelta(days=1)).replace(tzinfo=None)
+    # More stars shown beat freshness: the stale card says it is not confirmed, but the list must look sorted.
+    factories.review(fresh, rating=1)
+    reindex_center(db.session, fresh)
     db.session.commit()
     assert names(run(sort="rating")) == ["Stale", "Fresh"]
 

@@ -7,10 +7,11 @@ from sqlalchemy.orm import Session
 from ...models import Center, Review, Service
 from ...services.credentials import center_badges, credential_badge
 from ...services.hours import Span, local_now, open_state, weekly_table
+from ...services.query_parse import Interpretation
 from ...services.search import SearchResult, menu_slugs
 
 
-def search_page(session: Session, result: SearchResult, today: date) -> dict:
+def search_page(session: Session, result: SearchResult, today: date, understood: Interpretation | None = None) -> dict:
     slugs = menu_slugs(session, [hit.center.id for hit in result.hits])
     items = [{
         "slug": hit.center.slug, "name": hit.center.name, "kind": hit.center.kind, "area": hit.center.area,
@@ -23,7 +24,7 @@ def search_page(session: Session, result: SearchResult, today: date) -> dict:
     } for hit in result.hits]
     origin = result.origin
     return {"items": items, "total": result.total, "total_capped": result.capped, "page": result.page,
-            "per_page": result.per_page,
+            "per_page": result.per_page, "interpretation": (understood or Interpretation()).as_dict(),
             "origin": None if origin is None else {"lat": origin.latitude, "lng": origin.longitude,
                                                    "label": origin.label}}
 

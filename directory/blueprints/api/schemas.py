@@ -36,6 +36,32 @@ class CenterSummarySchema(Schema):
     url = fields.String(required=True)
 
 
+class InterpretedPlaceSchema(Schema):
+    name = fields.String(required=True, metadata={"description": "e.g. 'Clifton, Karachi'."})
+    lat = fields.Float(required=True)
+    lng = fields.Float(required=True)
+
+
+class InterpretationSchema(Schema):
+    condition = fields.String(allow_none=True, required=True,
+                              metadata={"description": "Condition slug (see /conditions) the words named, or null."})
+    services = fields.List(fields.String(), required=True, metadata={
+        "description": "Massage type slugs searched for: those named, else the condition's suited types (any of)."})
+    place = fields.Nested(InterpretedPlaceSchema, allow_none=True, required=True,
+                          metadata={"description": "The place the words named (offline gazetteer), or null."})
+    near_me = fields.Boolean(required=True, metadata={
+        "description": "The words asked for places near the visitor ('near me', 'mere qareeb'); send lat/lng."})
+    filters = fields.Dict(keys=fields.String(), required=True, metadata={
+        "description": "Filters read from the words and applied, by parameter name: gender and amenity are lists, "
+                       "open_now and verified true, max_price PKR, sort a sort name. "
+                       "E.g. {\"amenity\": [\"female_therapists\"], \"gender\": [\"women_only\"]}."})
+    text = fields.String(required=True, metadata={"description": "Words left for full-text search; may be empty."})
+    unknown_place = fields.String(allow_none=True, required=True,
+                                  metadata={"description": "Words taken as a place that matched nothing, or null."})
+    suggestions = fields.List(fields.String(), required=True,
+                              metadata={"description": "Known place names spelled like unknown_place."})
+
+
 class CenterListSchema(Schema):
     items = fields.List(fields.Nested(CenterSummarySchema), required=True)
     total = fields.Integer(required=True, metadata={"description": "Matches, counted up to 200."})
@@ -43,6 +69,8 @@ class CenterListSchema(Schema):
     page = fields.Integer(required=True)
     per_page = fields.Integer(required=True)
     origin = fields.Nested(OriginSchema, allow_none=True, required=True)
+    interpretation = fields.Nested(InterpretationSchema, required=True, metadata={
+        "description": "How `q` was read; empty (nulls, empty lists and text) without `q`."})
 
 
 class MenuItemSchema(Schema):

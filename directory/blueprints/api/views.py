@@ -10,11 +10,12 @@ from ...result_cache import args_key, cached
 from ...services.centers import all_services, get_published_center
 from ...services.credentials import is_owner_managed
 from ...services.hours import local_now
+from ...services.one_box import apply_interpretation
 from ...services.pagination import paginate
 from ...services.review_queries import published_reviews
 from ...services.search import SearchError, SearchQuery, search
 from ...text import clean_text
-from ..common import app_geocode
+from ..common import app_geocode, app_vocabulary, given_parameters
 from ..search.args import SearchArgsSchema
 from . import presenters
 from .schemas import (
@@ -36,11 +37,18 @@ BAD_REQUEST = {"status_code": 400, "description": "Bad input: `error.message` sa
 @bp.alt_response(200, schema=CenterListSchema, success=True, description="One page of matching centers.")
 @bp.alt_response(**BAD_REQUEST, schema="Error")
 def centers(query: SearchQuery):
-    """Search published centers near a place or point, with filters and sorting (answers may be a minute old)."""
+    """Search published centers near a place or point, with filters and sorting (answers may be a minute old).
+
+    `q` is read like the site's search box: "deep tissue near Clifton women only" becomes a massage type, a place and
+    a filter (parameters given explicitly win); `interpretation` says how it was read.
+    """
+    given = given_parameters(request.args)
 
     def answer() -> dict:
-        result = search(db.session, query, geocode=app_geocode)
-        return presenters.search_page(db.session, result, local_now("Asia/Karachi").date())
+        vocabulary = app_vocabulary() if query.q.strip() else None
+        interpreted, understood = apply_interpretation(query, given, vocabulary, get_gazetteer().lookup)
+        result = search(db.session, interpreted, geocode=app_geocode)
+        return presenters.search_page(db.session, result, local_now("Asia/Karachi").date(), understood)
 
     try:
         page = cached(args_key("api-centers", list(request.args.items(multi=True))), answer)

@@ -22,8 +22,10 @@ class SearchArgsSchema(Schema):
     lng = fields.Float(validate=validate.Range(-180, 180), metadata={"description": "Longitude of the origin."})
     radius_km = fields.Float(load_default=10.0, validate=validate.Range(0, 100, min_inclusive=False),
                              metadata={"description": "Search radius in km, up to 100."})
-    q = fields.String(load_default="", validate=validate.Length(max=200),
-                      metadata={"description": "Words to match in names, descriptions, areas and services."})
+    q = fields.String(load_default="", validate=validate.Length(max=200), metadata={
+        "description": "Free text, read like one search box: a condition ('sciatica', 'kamar dard'), massage types, "
+                       "a place ('near Clifton'), comfort words ('women only', 'female therapist', 'open now', "
+                       "'under 5000'); the rest is matched in names, descriptions, areas and services."})
     service = fields.List(fields.String(validate=validate.Length(max=60)), load_default=list,
                           metadata={"description": "Massage type slug; repeat for several (any of them)."})
     min_rating = fields.Float(validate=validate.Range(1, 5), metadata={"description": "Minimum average stars."})

@@ -12,9 +12,11 @@ from ...models.center import AMENITIES, COMFORT_FILTERS
 from ...services.centers import all_services
 from ...services.credentials import center_badges
 from ...services.hours import Span, local_now, open_state
-from ...services.search import SearchError, search
-from ..common import app_geocode
+from ...services.one_box import apply_interpretation, suited_lines
+from ...services.search import MIN_RATED, SearchError, search
+from ..common import app_geocode, app_vocabulary, given_parameters
 from .args import parse_search_args
+from .box import box_context, near_suggestions
 
 bp = Blueprint("search", __name__)
 RADII = (1, 2, 5, 10, 25, 50, 100)
@@ -28,18 +30,23 @@ CLOSURES = select(SpecialClosure.center_id, SpecialClosure.starts_on, SpecialClo
 @bp.get("/")
 def results():
     args = request.args
-    if args.get("q", "").strip() and not args.get("near", "").strip() and not args.get("lat"):
-        place = get_gazetteer().lookup(args["q"][:200])
-        if place is not None:  # one box for "Clifton" and "Raintree": a known place becomes the origin
+    error, result, understood, vocabulary, suited = None, None, None, None, {}
+    try:
+        query = parse_search_args(args)
+        vocabulary = app_vocabulary() if query.q.strip() else None
+        query, understood = apply_interpretation(query, given_parameters(args), vocabulary, get_gazetteer().lookup)
+        if understood and not understood.text and [part.kind for part in understood.parts] == ["place"]:
+            # A place alone in the box ("Clifton") is a distance search: the canonical URL says near=
             rest = [(key, value) for key, value in args.items(multi=True) if key not in ("q", "near", "page")]
             return redirect(url_for("search.results", near=args["q"].strip(), **_multi(rest)))
-    error, result = None, None
-    try:
-        result = search(db.session, parse_search_args(args), geocode=app_geocode)
+        result = search(db.session, query, geocode=app_geocode)
+        suited = suited_lines(db.session, result, understood, vocabulary)
         count_search_appearances(hit.center.id for hit in result.hits)
     except SearchError as failure:
         error = failure
     return render_template("search/results.html", result=result, error=error, **_page_extras(result),
+                           **box_context(understood, vocabulary), suited=suited, min_rated=MIN_RATED,
+                           near_suggestions=near_suggestions(error, args.get("near", ""), app_vocabulary),
                            services=all_services(db.session), kinds=CenterKind, genders=GenderPolicy, radii=RADII,
                            comforts=COMFORT_FILTERS, amenity_labels=AMENITIES)
 

@@ -1,0 +1,148 @@
+"""The words the one-box interpreter knows, as plain data: conditions, massage types, comfort words, places."""
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+# Urdu typed on Arabic keyboards: the same letters under other code points, and vowel marks nobody types twice alike
+_ARABIC_FORMS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ە": "ہ", "ۀ": "ہ", "ـ": None})
+_MARKS = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed]")
+_WORD = re.compile(r"[^\W_]+")
+
+# Comfort words: (filter, value, spellings); filters map onto SearchQuery fields (see services/one_box.py)
+WOMEN, MEN = ("women_only", "separate_sections"), ("men_only", "separate_sections")
+_COMFORT_GROUPS: list[tuple[str, object, str]] = [
+    ("gender", WOMEN, "women only|ladies|ladies only|female only|for women|for ladies|women|womens|woman|lady"
+                      "|khawateen|khawateen ke liye|auraton ke liye|zanana|خواتین|لیڈیز|زنانہ"),
+    ("gender", MEN, "men only|gents|gents only|male only|for men|for gents|mardana|مردانہ"),
+    ("amenity", "female_therapists", "female therapist|female therapists|lady therapist|lady therapists|female"
+                                     "|female staff|female masseuse|lady masseuse|lady staff"),
+    ("amenity", "male_therapists", "male therapist|male therapists|male staff|male masseur|male"),
+    ("amenity", "couples_room", "couples|couple|couples room|couple room|for couples|couples massage"),
+    ("amenity", "wheelchair_access", "wheelchair|wheelchair access|wheelchair accessible|accessible|disabled access"),
+    ("amenity", "prayer_area", "prayer|prayer area|prayer room|namaz|namaz ki jagah|نماز"),
+    ("amenity", "private_rooms", "private room|private rooms|privacy"),
+    ("amenity", "parking", "parking|car parking|parking available"),
+    ("open_now", True, "open now|open|opened now|abhi khula|khula|abhi khula hai|کھلا|ابھی کھلا"),
+    ("sort", "price", "cheap|cheapest|budget|sasta|sasti|saste|affordable|low price|low cost|inexpensive|سستا"),
+    ("sort", "rating", "top rated|best rated|highest rated|highly rated|best|top"),
+    ("sort", "reviews", "most reviewed|popular|most popular"),
+    ("verified", True, "verified|certified|licensed|verified therapist|certified therapist"),
+]
+# A women's (men's) section of a center with separate sections serves those asking for "women only" ("ladies")
+FILTER_LABELS = {("gender", WOMEN): "women only or women's section", ("gender", MEN): "men only or men's section",
+                 ("amenity", "female_therapists"): "female therapists",
+                 ("amenity", "male_therapists"): "male therapists",
+                 ("amenity", "couples_room"): "couples room", ("amenity", "wheelchair_access"): "wheelchair access",
+                 ("amenity", "prayer_area"): "prayer area", ("amenity", "private_rooms"): "private rooms",
+                 ("amenity", "parking"): "parking", ("open_now", True): "open now", ("sort", "price"): "cheapest first",
+                 ("sort", "rating"): "top rated first", ("sort", "reviews"): "most reviewed first",
+                 ("verified", True): "verified therapists"}
+
+# Other ways people name the massage types (the catalog's own names and slugs are added from the data)
+SERVICE_ALIASES = {
+    "deep-tissue": "deep tissue massage|deep pressure|deep massage|ڈیپ ٹشو",
+    "swedish": "relaxing massage|relaxation massage|swedish massage|سویڈش",
+    "thai": "thai massage|tai|tahi|thae|thaai|تھائی",
+    "sports": "sports massage|sport massage|sports therapy",
+    "hot-stone": "hot stone|hot stones|stone massage|hot stone massage",
+    "prenatal": "prenatal massage|pregnancy massage|maternity massage|pre natal|antenatal massage",
+    "head-neck-shoulder": "head massage|head neck shoulder|neck and shoulder|neck shoulder|champi|sar ki malish"
+                          "|sir ki malish|head and neck|چمپی",
+    "reflexology": "foot massage|foot reflexology|feet massage|pair ki malish|paon ki malish|پاؤں کی مالش",
+    "aromatherapy": "aroma|aroma therapy|aromatherapy massage|essential oil massage",
+    "myofascial-release": "myofascial|myofascial release|fascia release|mfr",
+    "trigger-point": "trigger point|trigger points|trigger point massage|knots",
+}
+NEAR_ME = "near me|nearby|near by|close to me|around me|closest|nearest|mere qareeb|mere paas|mere pass|qareeb" \
+          "|nazdeek|mere nazdeek|آس پاس|میرے قریب|قریب"
+# A place follows these ("in Clifton", "near DHA") or comes before these ("Clifton mein", "DHA ke paas")
+PLACE_BEFORE = "in|near|around|at|close to|next to|nearby|side|area|inside|within"
+PLACE_AFTER = "mein|me|main|ke paas|ke pass|kay paas|ke qareeb|ke nazdeek|ke nazdik|walay|wala|wali|side|area" \
+              "|میں|کے پاس"
+FILLERS = "for|the|a|an|and|or|with|from|my|of|to|on|ke liye|kay liye|liye|ka|ki|ke|kay|ko|se|hai|chahiye|need" \
+          "|want|looking|looking for|find|good|please|plz|pls|i|im|me|is|any|some|want a|get|book|session|treatment" \
+          "|therapy|relief|ilaj|ka ilaj|کے لیے|کا|کی|کے|اور|علاج"
+WEAK_FILLERS = "massage|massages|malish|maalish|spa|spas|center|centre|centers|centres|parlour|parlor|salon|clinic" \
+               "|مالش|مساج|سپا"
+
+
+def normalize_words(text: str) -> list[str]:
+    """Lowercase words (Latin or Urdu script), vowel marks and Arabic letter forms folded, punctuation dropped."""
+    text = unicodedata.normalize("NFKC", text).casefold().translate(_ARABIC_FORMS)
+    return _WORD.findall(_MARKS.sub("", text.replace("'", "").replace("’", "")))
+
+
+def phrase_key(text: str) -> str:
+    return " ".join(normalize_words(text))
+
+
+@dataclass(frozen=True)
+class ConditionInfo:
+    """A condition as the interpreter and the results page need it."""
+
+    slug: str
+    name: str
+    services: tuple[str, ...]  # suited massage types, best first
+    why: tuple[str, ...]  # one line per service, same order
+    red_flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Everything interpret() matches against; build it with build_vocabulary()."""
+
+    phrases: Mapping[str, tuple[str, object]]  # phrase key -> (kind, value)
+    fuzzy_pool: Mapping[int, tuple[str, ...]]  # word count -> phrase keys worth a spelling-mistake match
+    conditions: Mapping[str, ConditionInfo]
+    service_names: Mapping[str, str]  # slug -> name
+    place_words: frozenset[str]  # words of known place names: never "corrected" into massage words
+    place_names: Mapping[str, str]  # normalized place spelling -> display name, for "did you mean"
+    longest: int
+
+
+def _split(spellings: str) -> list[str]:
+    return [phrase_key(spelling) for spelling in spellings.split("|")]
+
+
+def build_vocabulary(conditions: Iterable[Mapping], services: Iterable[tuple[str, str]],
+                     places: Iterable[tuple[str, str]], place_aliases: Iterable[tuple[str, str]] = ()) -> Vocabulary:
+    """From plain data: condition dicts (seeds/conditions.json), (slug, name) of massage types,
+    (spelling, display name) of gazetteer places, and (alias, gazetteer name) pairs such as Urdu spellings."""
+    phrases: dict[str, tuple[str, object]] = {}
+    for kind, spellings in (("filler", FILLERS), ("weak", WEAK_FILLERS), ("before", PLACE_BEFORE),
+                            ("after", PLACE_AFTER), ("near_me", NEAR_ME)):
+        phrases.update((key, (kind, None)) for key in _split(spellings))
+    infos = {}
+    for condition in conditions:
+        slug, synonyms = condition["slug"], condition.get("synonyms") or {}
+        ranked = condition.get("services") or []
+        infos[slug] = ConditionInfo(slug, condition["name"], tuple(s["slug"] for s in ranked),
+                                    tuple(s.get("why", "") for s in ranked), tuple(condition.get("red_flags") or ()))
+        for spelling in [condition["name"], condition.get("name_ur") or "", *(
+                word for language in ("en", "roman_ur", "ur") for word in synonyms.get(language, ()))]:
+            if phrase_key(spelling):
+                phrases.setdefault(phrase_key(spelling), ("condition", slug))
+    names = {}
+    for slug, name in services:
+        names[slug] = name
+        bare = re.sub(r"\b(therapy|massage)$", "", phrase_key(name)).strip()
+        for key in {phrase_key(name), phrase_key(slug.replace("-", " ")), bare, *_split(SERVICE_ALIASES.get(slug, ""))}:
+            if key:
+                phrases[key] = ("service", slug)  # a massage type's own name beats a condition synonym ("prenatal")
+    for group_filter, value, spellings in _COMFORT_GROUPS:
+        phrases.update((key, ("filter", (group_filter, value))) for key in _split(spellings))
+    for alias, name in place_aliases:
+        if phrase_key(alias):
+            phrases[phrase_key(alias)] = ("place", name)
+    place_names = {phrase_key(spelling): display for spelling, display in places if phrase_key(spelling)}
+    pool: dict[int, set[str]] = {}
+    for key, (kind, _value) in phrases.items():
+        if kind in ("condition", "service", "filter") and len(key) >= 5 and key.isascii():
+            pool.setdefault(key.count(" ") + 1, set()).add(key)
+    return Vocabulary(
+        phrases=MappingProxyType(phrases), fuzzy_pool=MappingProxyType({n: tuple(sorted(k)) for n, k in pool.items()}),
+        conditions=MappingProxyType(infos), service_names=MappingProxyType(names),
+        place_words=frozenset(word for key in place_names for word in key.split()),
+        place_names=MappingProxyType(place_names), longest=max(key.count(" ") + 1 for key in phrases))
