@@ -9,7 +9,6 @@ from . import database  # also registers the SQLite connection settings
 from .config import Config, check_config, from_environment
 from .extensions import SukoonApi, cache, csrf, db, limiter, login_manager, migrate
 from .paths import PROJECT_ROOT
-from .services import services_mask  # noqa: F401  (keeps Center.services_mask in step with menus)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -35,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_proxy_fix(app)
     register_serving(app)  # before the extensions: a request id must exist before a rate limit can refuse
     register_extensions(app)
+    register_listeners()
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -70,17 +70,24 @@ def register_extensions(app: Flask) -> None:
     from .auth import load_user  # noqa: F401  (registers the user loader)
 
 
+def register_listeners() -> None:
+    """Model listeners that keep derived columns in step (Center.services_mask with the menu)."""
+    from .services.services_mask import register_listeners as register_mask_listeners
+
+    register_mask_listeners()
+
+
 def register_blueprints(app: Flask) -> None:
     from .blueprints.accounts.views import bp as accounts_bp
     from .blueprints.admin.views import bp as admin_bp
-    from .blueprints.api.views import bp as api_bp
-    from .blueprints.centers.views import bp as centers_bp
-    from .blueprints.guide.views import bp as guide_bp
-    from .blueprints.main.views import bp as main_bp
+    from .blueprints.api import bp as api_bp
+    from .blueprints.centers import bp as centers_bp
+    from .blueprints.guide import bp as guide_bp
+    from .blueprints.main import bp as main_bp
     from .blueprints.manage.views import bp as manage_bp
     from .blueprints.media.views import bp as media_bp
-    from .blueprints.reviews.views import bp as reviews_bp
-    from .blueprints.search.views import bp as search_bp
+    from .blueprints.reviews import bp as reviews_bp
+    from .blueprints.search import bp as search_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(search_bp, url_prefix="/search")

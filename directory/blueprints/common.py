@@ -1,13 +1,42 @@
-"""Glue the blueprints share: the configured geocoder."""
+"""Glue the blueprints share: settings read from the app's config and handed to services as plain arguments."""
+from datetime import date
+from pathlib import Path
+
 from flask import current_app
 
 from ..extensions import db
-from ..geo.gazetteer import Place
+from ..geo.gazetteer import Gazetteer, Place, get_gazetteer
 from ..geo.geocoding import geocode_place
+from ..services.hours import local_now
+from ..services.reviews.rules import ReviewLimits
+
+
+def app_gazetteer() -> Gazetteer:
+    """The offline gazetteer from the configured folder (loaded once per process)."""
+    return get_gazetteer(Path(current_app.config["GAZETTEER_FOLDER"]))
 
 
 def app_geocode(text: str) -> Place | None:
     """Geocode with the provider this deployment is configured for (offline gazetteer by default)."""
     config = current_app.config
-    return geocode_place(db.session, text, provider=config["GEOCODER"], user_agent=config["NOMINATIM_USER_AGENT"],
-                         timeout=config.get("GEOCODER_TIMEOUT", 2.0), nominatim_domain=config.get("NOMINATIM_DOMAIN"))
+    return geocode_place(db.session, text, gazetteer=app_gazetteer(), provider=config["GEOCODER"],
+                         user_agent=config["NOMINATIM_USER_AGENT"], timeout=config.get("GEOCODER_TIMEOUT", 2.0),
+                         nominatim_domain=config.get("NOMINATIM_DOMAIN"))
+
+
+def default_timezone() -> str:
+    """The time zone of the directory's home market: "today" for badges and search filters."""
+    return current_app.config["DEFAULT_TIMEZONE"]
+
+
+def local_today() -> date:
+    return local_now(default_timezone()).date()
+
+
+def review_limits() -> ReviewLimits:
+    return ReviewLimits.from_config(current_app.config)
+
+
+def visit_code_days() -> int:
+    """How long a new visit code stays valid (int(): environment variables arrive as strings)."""
+    return int(current_app.config["VISIT_CODE_DAYS"])

@@ -6,20 +6,20 @@ from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
-from .gazetteer import Gazetteer, Place, get_gazetteer
+from .gazetteer import Gazetteer, Place
 
 
 class OfflineGeocoder(Geocoder):
-    """A geopy Geocoder answered from the gazetteer in seeds/gazetteer: no network, no API key."""
+    """A geopy Geocoder answered from an offline gazetteer: no network, no API key."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None):
+    def __init__(self, gazetteer: Gazetteer):
         super().__init__()
         self.gazetteer = gazetteer
 
     def geocode(self, query: str, *, exactly_one: bool = True, timeout: float | None = None
                 ) -> Location | list[Location] | None:
         """The best match as a Location (or a one-element list), None when nothing matches; timeout is unused."""
-        place = (self.gazetteer or get_gazetteer()).lookup(str(query or ""))
+        place = self.gazetteer.lookup(str(query or ""))
         if place is None:
             return None
         location = to_location(place)

@@ -33,7 +33,7 @@ from ..text import clean_text
 from .audit import record
 from .errors import ServiceError
 from .listing_versions import expect_version
-from .review_rules import lock_center
+from .locks import lock_center
 from .search_index import reindex_center
 
 PENDING_LIMIT = 5  # listings one member may have waiting for review at once

@@ -12,7 +12,7 @@ from ..models import Center, CenterPhoto, CenterStatus, User
 from ..text import clean_text
 from . import audit
 from .listing_versions import touch
-from .review_rules import lock_center
+from .locks import lock_center
 from .uploads import UploadError, delete_after_commit, keep_if_committed, new_key, read_image, stored_path, write_file
 
 AREA = "photos"

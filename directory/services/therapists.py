@@ -18,7 +18,7 @@ from . import audit
 from .errors import ServiceError
 from .hours import local_now
 from .listing_versions import touch
-from .review_rules import lock_center
+from .locks import lock_center
 
 NAME_MAX, BIO_MAX, YEARS_MAX = 80, 2000, 70
 ISSUER_MIN, ISSUER_MAX, NUMBER_MAX = 2, 160, 80

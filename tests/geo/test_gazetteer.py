@@ -3,13 +3,14 @@
 import pytest
 from geopy.location import Location
 
+from directory.config import Config
 from directory.geo.gazetteer import Place, get_gazetteer, normalize
 from directory.geo.geocoders import OfflineGeocoder
 
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    return get_gazetteer()
+    return get_gazetteer(Config.GAZETTEER_FOLDER)
 
 
 def label(gazetteer, text):
@@ -106,7 +107,7 @@ def test_suggest_limits_and_short_prefixes(gazetteer):
 
 
 def test_offline_geocoder_returns_geopy_locations():
-    geocoder = OfflineGeocoder()
+    geocoder = OfflineGeocoder(get_gazetteer(Config.GAZETTEER_FOLDER))
     location = geocoder.geocode("Clifton, Karachi")
     assert isinstance(location, Location)
     assert location.address == "Clifton, Karachi"

@@ -6,8 +6,8 @@ from ...extensions import db
 from ...models import Center, Review
 from ...services.audit import latest_entries
 from ...services.listings import ListingError, deleted_centers, restore_center, soft_delete_center
-from ...services.moderation import dismiss_flags, hide_review, moderation_queue, recently_hidden, restore_review
-from ...services.review_rules import ReviewError
+from ...services.reviews.moderation import dismiss_flags, hide_review, moderation_queue, recently_hidden, restore_review
+from ...services.reviews.rules import ReviewError
 from ..guards import role_required
 from .actions import decide
 from .forms import HideForm, NoteForm

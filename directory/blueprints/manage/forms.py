@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ...services.claims import EVIDENCE_MAX, EVIDENCE_MIN, ROLES_AT_CENTER
-from ...services.visit_codes import LABEL_MAX, MAX_BATCH
+from ...services.reviews.visit_codes import LABEL_MAX, MAX_BATCH
 
 
 class VisitCodeForm(FlaskForm):

@@ -7,11 +7,12 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..models import Center, CenterStatus, HelpfulVote, Review, ReviewFlag, ReviewStatus, User
-from ..models.base import utcnow
-from .access import has_conflict, manages
+from ...models import Center, CenterStatus, HelpfulVote, Review, ReviewFlag, ReviewStatus, User
+from ...models.base import utcnow
+from ..access import has_conflict, manages
+from ..locks import lock_center
 from .ratings import recompute_rating
-from .review_rules import ReviewError, ReviewLimits, check_review, current_limits, lock_center
+from .rules import ReviewError, ReviewLimits, check_review
 from .visit_codes import find_code, spend_code
 
 ALREADY_REVIEWED = "You have already reviewed this center. You can edit your review instead."
@@ -42,8 +43,7 @@ def post_review(session: Session, author: User, center: Center, data: Mapping[st
                 visit_code: str | None = None, now: datetime | None = None,
                 limits: ReviewLimits | None = None) -> Review:
     """Add the member's review of a published center: published, or held when an abuse limit says so."""
-    # On ReviewError the caller rolls back: the session may hold half an insert.
-    now, limits = now or utcnow(), limits or current_limits()
+    now, limits = now or utcnow(), limits or ReviewLimits()
     if center.status != CenterStatus.PUBLISHED:
         raise ReviewError("This center is not open for reviews.")
     blocker = review_blocker(session, author, center)
@@ -75,7 +75,8 @@ def post_review(session: Session, author: User, center: Center, data: Mapping[st
     try:
         session.flush()
     except IntegrityError as error:  # the same member posting twice at once: the constraint picked a winner
-        session.rollback()
+        # No savepoint: on SQLite releasing one opened before any write commits it. The failed flush leaves the
+        # transaction for the caller to roll back (perform does), which it must do on any ReviewError anyway.
         if "unique" not in str(error.orig).lower():
             raise
         raise ReviewError(ALREADY_REVIEWED) from None
