@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from directory.extensions import db
 from directory.models import HelpfulVote, Review, ReviewFlag, ReviewReply, VisitCode
 
-from ..reviewing import BODY, center_page, pending_claim, sign_in, visit_code
+from ...reviewing import BODY, center_page, pending_claim, sign_in, visit_code
 
 
 def form(**overrides) -> dict:
