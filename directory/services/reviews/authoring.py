@@ -63,23 +63,7 @@ def post_review(session: Session, author: User, center: Center, data: Mapping[st
     review = existing or Review(center_id=center.id, author_id=author.id)
     if existing is not None:  # the unique constraint allows one row per member and center: a deleted one is reused
         _forget_previous(session, existing, now)
-    for name, value in values.items():
-        setattr(review, name, value)
-    review.status = ReviewStatus.HELD if hold else ReviewStatus.PUBLISHED
-    review.moderation_note = hold
-    review.created_at = review.updated_at = now
-    review.edited_at = None
-    review.verified_visit = code is not None
-    review.helpful_count = 0
-    session.add(review)
-    try:
-        session.flush()
-    except IntegrityError as error:  # the same member posting twice at once: the constraint picked a winner
-        # No savepoint: on SQLite releasing one opened before any write commits it. The failed flush leaves the
-        # transaction for the caller to roll back (perform does), which it must do on any ReviewError anyway.
-        if "unique" not in str(error.orig).lower():
-            raise
-        raise ReviewError(ALREADY_REVIEWED) from None
+    _write_new(session, review, values, hold, verified_visit=code is not None, now=now)
     if code is not None:
         spend_code(session, code, review.id, now)
     recompute_rating(session, center.id)
@@ -123,6 +107,28 @@ def delete_review(session: Session, author: User, review: Review, now: datetime 
     review.updated_at = now or utcnow()
     session.flush()
     recompute_rating(session, review.center_id)
+
+
+def _write_new(session: Session, review: Review, values: dict[str, Any], hold: str | None, *, verified_visit: bool,
+               now: datetime) -> None:
+    """Fill a new (or reused) review row and flush it; a concurrent duplicate becomes ALREADY_REVIEWED."""
+    for name, value in values.items():
+        setattr(review, name, value)
+    review.status = ReviewStatus.HELD if hold else ReviewStatus.PUBLISHED
+    review.moderation_note = hold
+    review.created_at = review.updated_at = now
+    review.edited_at = None
+    review.verified_visit = verified_visit
+    review.helpful_count = 0
+    session.add(review)
+    try:
+        session.flush()
+    except IntegrityError as error:  # the same member posting twice at once: the constraint picked a winner
+        # No savepoint: on SQLite, releasing one opened before any write commits it. The failed flush leaves the
+        # transaction for the caller to roll back (perform does), as it must on any ReviewError anyway.
+        if "unique" not in str(error.orig).lower():
+            raise
+        raise ReviewError(ALREADY_REVIEWED) from None
 
 
 def _check_author(user: User, review: Review) -> None:
