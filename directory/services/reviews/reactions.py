@@ -58,8 +58,9 @@ def mark_helpful(session: Session, user: User, review: Review) -> bool:
         return False
     # ON CONFLICT DO NOTHING: a double click racing itself counts once, and the transaction goes on either way
     insert = postgresql.insert if session.get_bind(HelpfulVote).dialect.name == "postgresql" else sqlite.insert
-    added = session.execute(insert(HelpfulVote).values(review_id=review.id, user_id=user.id).on_conflict_do_nothing())
-    if added.rowcount != 1:
+    added = session.scalar(insert(HelpfulVote).values(review_id=review.id, user_id=user.id)
+                           .on_conflict_do_nothing().returning(HelpfulVote.user_id))
+    if added is None:
         return False
     # Recount rather than add one, so the stored count always equals the votes; updated_at is the author's, kept.
     votes = select(func.count()).select_from(HelpfulVote).where(HelpfulVote.review_id == review.id).scalar_subquery()
