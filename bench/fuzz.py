@@ -58,7 +58,7 @@ def build_app(folder: Path):
 
     with app.app_context():
         upgrade()  # the real schema, so /readyz is ready too
-        load_seeds(db.session, PROJECT_ROOT / "seeds")
+        load_seeds(db.session, PROJECT_ROOT / "seeds", timezone="Asia/Karachi")
         users = {role: User(email=f"{role}@fuzz.example", display_name=role.title(), role=role,
                             email_verified_at=utcnow()) for role in ("member", "owner", "admin")}
         db.session.add_all(users.values())

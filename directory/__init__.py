@@ -9,7 +9,6 @@ from . import database  # also registers the SQLite connection settings
 from .config import Config, check_config, from_environment
 from .extensions import SukoonApi, cache, csrf, db, limiter, login_manager, migrate
 from .paths import PROJECT_ROOT
-from .services import amenities_mask, services_mask  # noqa: F401  (keep both masks in step with menus, amenities)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -35,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_proxy_fix(app)
     register_serving(app)  # before the extensions: a request id must exist before a rate limit can refuse
     register_extensions(app)
+    register_listeners()
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
@@ -73,17 +73,25 @@ def register_extensions(app: Flask) -> None:
     insights_buffer.register(app)  # this process's buffer of insight counts, written in batches
 
 
+def register_listeners() -> None:
+    """Model listeners that keep derived columns in step (the services and amenities masks of the spatial index)."""
+    from .services import amenities_mask, services_mask
+
+    services_mask.register_listeners()
+    amenities_mask.register_listeners()
+
+
 def register_blueprints(app: Flask) -> None:
     from .blueprints.accounts.views import bp as accounts_bp
     from .blueprints.admin import bp as admin_bp
-    from .blueprints.api.views import bp as api_bp
-    from .blueprints.centers.views import bp as centers_bp
-    from .blueprints.guide.views import bp as guide_bp
-    from .blueprints.main.views import bp as main_bp
+    from .blueprints.api import bp as api_bp
+    from .blueprints.centers import bp as centers_bp
+    from .blueprints.guide import bp as guide_bp
+    from .blueprints.main import bp as main_bp
     from .blueprints.manage import bp as manage_bp
     from .blueprints.media import bp as media_bp
-    from .blueprints.reviews.views import bp as reviews_bp
-    from .blueprints.search.views import bp as search_bp
+    from .blueprints.reviews import bp as reviews_bp
+    from .blueprints.search import bp as search_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(search_bp, url_prefix="/search")

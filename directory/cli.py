@@ -29,7 +29,7 @@ def seed(if_empty: bool) -> None:
         click.echo("Database already has centers; seed data not loaded.")
         return
     try:
-        counts = load_seeds(db.session, PROJECT_ROOT / "seeds")
+        counts = load_seeds(db.session, PROJECT_ROOT / "seeds", timezone=current_app.config["DEFAULT_TIMEZONE"])
     except SeedError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from exc

@@ -1,6 +1,8 @@
 """Configuration layers: defaults here, then instance/config.py, then SUKOON_* environment variables."""
 import os
 
+from .paths import PROJECT_ROOT
+
 # Keys published in code (ours, tutorials'): anyone can sign cookies with them.
 KNOWN_DEFAULT_KEYS = {"dev", "change-me", "secret", "changeme", "development-only-secret-key",
                       "test-secret-key-that-is-long-enough-for-tests", "you-will-never-guess", "secret-key",
@@ -31,6 +33,7 @@ class Config:
     DEFAULT_TIMEZONE = "Asia/Karachi"
     GEOCODER = "offline"  # "offline" or "nominatim"
     CONDITIONS_FILE = None  # the conditions catalog the search box reads; None means seeds/conditions.json
+    GAZETTEER_FOLDER = str(PROJECT_ROOT / "seeds" / "gazetteer")  # the offline gazetteer's CSV files
     NOMINATIM_USER_AGENT = "sukoon-directory/1.0 (+https://sukoon.example)"
     SITE_NAME = "Sukoon"
     GEOCODER_TIMEOUT = 2.0
@@ -51,6 +54,7 @@ class Config:
     RATELIMIT_RESET_IP = "10/hour"  # submitting a new password with a reset link
     RATELIMIT_CHANGE_PASSWORD = "5/minute"  # noqa: S105  (a rate: guesses at the current password per account)
     RATELIMIT_CHANGE_REPORT = "5/hour"  # "report a change" submissions per client
+    RATELIMIT_REVIEW_POST = "20 per hour"  # new-review submissions per member: slows guessing of visit codes
     INSIGHTS_FLUSH_SECONDS = 30  # owner insights (views, search appearances, contact clicks) buffered per worker
     MAIL_BACKEND = "log"  # "log" writes mail to the log and instance/mail.log; "smtp" sends it
     MAIL_SENDER = "Sukoon <no-reply@sukoon.example>"

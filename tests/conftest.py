@@ -97,7 +97,7 @@ def seeded_app(databases):
     app = make_app(url, SERVER_NAME=None)
     with app.app_context():
         db.create_all()
-        load_seeds(db.session, PROJECT_ROOT / "seeds")
+        load_seeds(db.session, PROJECT_ROOT / "seeds", timezone="Asia/Karachi")
         db.session.commit()
         db.session.remove()
     yield app

@@ -16,7 +16,7 @@ from directory.models import (
 )
 from directory.models.base import utcnow
 from directory.passwords import hash_password
-from directory.services.ratings import recompute_rating
+from directory.services.reviews.ratings import recompute_rating
 
 _numbers = itertools.count(1)
 _hash_once = functools.cache(hash_password)  # argon2id is slow on purpose; tests reuse one hash per password

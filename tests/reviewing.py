@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from directory.models import CenterClaim, VisitCode
 from directory.models.base import utcnow
-from directory.services.visit_codes import hash_code, new_code
+from directory.services.reviews.visit_codes import hash_code, new_code
 
 BODY = "Calm rooms, a skilled therapist and fair prices. I would go again."
 

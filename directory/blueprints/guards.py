@@ -1,4 +1,5 @@
-"""Request guards: who may open a page (signed in, role, manages this center); others get login, 403 or 404."""
+"""Request guards: who may open a page (signed in, role, manages this center), which center a URL names; others get
+login, 403 or 404."""
 from functools import wraps
 
 from flask import abort
@@ -8,6 +9,7 @@ from sqlalchemy import select
 from ..extensions import db, login_manager
 from ..models import Center, Role
 from ..services.access import manages
+from ..services.centers import get_published_center
 
 
 def role_required(*roles: str):
@@ -31,4 +33,12 @@ def get_managed_center_or_404(slug: str) -> Center:
         abort(404)
     if current_user.role != Role.ADMIN and not manages(db.session, current_user, center.id):
         abort(404)
+    return center
+
+
+def get_published_center_or_404(slug: str, details: bool = True) -> Center:
+    """The published center with this slug (with everything its page shows, unless `details` is False); else 404."""
+    center = get_published_center(db.session, slug[:120], details=details)
+    if center is None:
+        abort(404, description="No published center has this slug.")  # the API's JSON error says this
     return center

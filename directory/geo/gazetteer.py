@@ -10,9 +10,6 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..paths import PROJECT_ROOT
-
-GAZETTEER_DIR = PROJECT_ROOT / "seeds" / "gazetteer"
 BIG_CITY = 1_000_000  # Pakistani cities this big lead the suggestions, like the cities the directory covers
 COUNTRY_ALIASES = {"uk": "united kingdom", "uae": "united arab emirates", "usa": "united states",
                    "us": "united states", "pk": "pakistan", "ksa": "saudi arabia"}
@@ -59,7 +56,7 @@ def _word_starts(key: str) -> list[str]:
 class Gazetteer:
     """Exact, qualified ("Clifton, Karachi") and slightly misspelled place lookups, and prefix suggestions."""
 
-    def __init__(self, folder: Path = GAZETTEER_DIR):
+    def __init__(self, folder: Path):
         self.places: list[Place] = []
         self._local: dict[str, list[tuple[str, int]]] = {}  # key -> [(city, place id)], Karachi rows first
         self._compact: dict[str, list[tuple[str, int]]] = {}  # the same keys without spaces ("F.B.Area" = "FB Area")
@@ -225,7 +222,11 @@ class Gazetteer:
         return entries[bisect_left(entries, (prefix,)):bisect_left(entries, (prefix + _END,))]
 
 
+def get_gazetteer(folder: str | Path) -> Gazetteer:
+    """The process-wide gazetteer of this folder (the app's GAZETTEER_FOLDER), loaded on first use."""
+    return _loaded(Path(folder).resolve())
+
+
 @functools.cache
-def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, loaded on first use."""
-    return Gazetteer()
+def _loaded(folder: Path) -> Gazetteer:
+    return Gazetteer(folder)

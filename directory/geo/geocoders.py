@@ -1,35 +1,9 @@
-"""geopy geocoders: the offline gazetteer as a geopy Geocoder, and a polite, rate-limited Nominatim."""
+"""geopy's Nominatim, made polite: rate-limited to one request a second, with the app's user agent."""
 from collections.abc import Callable
 
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
-from geopy.geocoders.base import Geocoder
 from geopy.location import Location
-
-from .gazetteer import Gazetteer, Place, get_gazetteer
-
-
-class OfflineGeocoder(Geocoder):
-    """A geopy Geocoder answered from the gazetteer in seeds/gazetteer: no network, no API key."""
-
-    def __init__(self, gazetteer: Gazetteer | None = None):
-        super().__init__()
-        self.gazetteer = gazetteer
-
-    def geocode(self, query: str, *, exactly_one: bool = True, timeout: float | None = None
-                ) -> Location | list[Location] | None:
-        """The best match as a Location (or a one-element list), None when nothing matches; timeout is unused."""
-        place = (self.gazetteer or get_gazetteer()).lookup(str(query or ""))
-        if place is None:
-            return None
-        location = to_location(place)
-        return location if exactly_one else [location]
-
-
-def to_location(place: Place) -> Location:
-    """A geopy Location for a gazetteer place; raw keeps the kind."""
-    return Location(place.label, (place.latitude, place.longitude),
-                    {"label": place.label, "kind": place.kind, "lat": place.latitude, "lon": place.longitude})
 
 
 def make_nominatim(user_agent: str, timeout: float, domain: str | None = None) -> Callable[..., Location | None]:

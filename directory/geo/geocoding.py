@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..models.base import utcnow
 from ..models.search import GeocodeCache
 from ..text import clean_text
-from .gazetteer import Place, get_gazetteer
+from .gazetteer import Gazetteer, Place
 from .geocoders import make_nominatim
 
 log = logging.getLogger(__name__)
@@ -24,8 +24,9 @@ CACHE_TTL = timedelta(days=30)
 nominatim_for = functools.cache(make_nominatim)
 
 
-def geocode_place(session: Session, text: str, *, provider: str = "offline", user_agent: str = "sukoon-directory/1.0",
-                  timeout: float = 2.0, nominatim_domain: str | None = None) -> Place | None:
+def geocode_place(session: Session, text: str, *, gazetteer: Gazetteer, provider: str = "offline",
+                  user_agent: str = "sukoon-directory/1.0", timeout: float = 2.0,
+                  nominatim_domain: str | None = None) -> Place | None:
     """The place the text names, or None; never raises for bad text, and falls back to offline when Nominatim fails.
 
     Nominatim answers are cached in GeocodeCache within the caller's transaction: written, never committed.
@@ -41,7 +42,7 @@ def geocode_place(session: Session, text: str, *, provider: str = "offline", use
         if place is not None:
             return place
     # Also the fallback: the gazetteer knows Karachi neighbourhoods that OpenStreetMap may label differently
-    return get_gazetteer().lookup(query)
+    return gazetteer.lookup(query)
 
 
 def _nominatim_place(session: Session, query: str, user_agent: str, timeout: float, domain: str | None) -> Place | None:

@@ -10,7 +10,12 @@ from ..models import Center
 from ..models.center import amenity_mask
 
 
-@event.listens_for(Session, "before_flush")
+def register_listeners() -> None:
+    """Keep the mask in step on every ORM session (once per process, however many apps are built)."""
+    if not event.contains(Session, "before_flush", _set_masks):
+        event.listen(Session, "before_flush", _set_masks)
+
+
 def _set_masks(session: Session, _context, _instances) -> None:
     """New centers and centers whose amenities were assigned or flagged modified."""
     for center in (*session.new, *session.dirty):

@@ -3,7 +3,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import Center, CenterService, CenterStatus, Service, Therapist
-from .ratings import bayesian_rating
+from .reviews.ratings import bayesian_rating
 
 
 def published() -> Select:
@@ -11,15 +11,17 @@ def published() -> Select:
     return select(Center).where(Center.status == CenterStatus.PUBLISHED)
 
 
-def get_published_center(session: Session, slug: str) -> Center | None:
-    """A published center with its menu, hours, photos, therapists and their credentials loaded."""
-    stmt = published().where(Center.slug == slug).options(
-        selectinload(Center.menu),
-        selectinload(Center.hours),
-        selectinload(Center.photos),
-        selectinload(Center.therapists).selectinload(Therapist.credentials),
-        selectinload(Center.therapists).selectinload(Therapist.specialties),
-    )
+def get_published_center(session: Session, slug: str, details: bool = True) -> Center | None:
+    """A published center; with `details`, its menu, hours, photos, therapists and their credentials loaded."""
+    stmt = published().where(Center.slug == slug)
+    if details:
+        stmt = stmt.options(
+            selectinload(Center.menu),
+            selectinload(Center.hours),
+            selectinload(Center.photos),
+            selectinload(Center.therapists).selectinload(Therapist.credentials),
+            selectinload(Center.therapists).selectinload(Therapist.specialties),
+        )
     return session.scalar(stmt)
 
 

@@ -14,7 +14,7 @@ from . import audit
 from .access import manages
 from .errors import ServiceError
 from .evidence import UploadError, store_evidence
-from .review_rules import lock_center
+from .locks import lock_center
 from .uploads import UploadLimits
 
 ROLES_AT_CENTER = {"owner": "Owner", "manager": "Manager", "staff": "Receptionist / staff"}

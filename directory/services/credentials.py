@@ -25,7 +25,7 @@ from ..text import clean_text
 from . import audit
 from .errors import ServiceError
 from .hours import local_now
-from .review_rules import lock_center
+from .locks import lock_center
 
 RECENTLY_CONFIRMED = timedelta(days=90)
 STALE_LISTING = timedelta(days=180)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ..geo.gazetteer import GAZETTEER_DIR, Place
+from ..geo.gazetteer import Place
 from .query_parse import Interpretation, Vocabulary, build_vocabulary, interpret
 from .search import SearchQuery, SearchResult, menu_slugs, search
 
@@ -25,7 +25,7 @@ def load_conditions(path: str) -> tuple[dict, ...]:
 
 
 @functools.cache
-def gazetteer_names(folder: Path = GAZETTEER_DIR) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+def gazetteer_names(folder: Path) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     """(spelling, name) of every local area and alias, and (Urdu alias, name) pairs, for the interpreter."""
     names = []
     for file_name in ("karachi.csv", "pakistan.csv"):
@@ -39,9 +39,9 @@ def gazetteer_names(folder: Path = GAZETTEER_DIR) -> tuple[tuple[tuple[str, str]
 
 
 @functools.lru_cache(maxsize=8)
-def vocabulary_for(conditions_path: str, services: tuple[tuple[str, str], ...]) -> Vocabulary:
+def vocabulary_for(conditions_path: str, services: tuple[tuple[str, str], ...], gazetteer_folder: Path) -> Vocabulary:
     """The interpreter's vocabulary for this catalog, built once per process and catalog."""
-    places, aliases = gazetteer_names()
+    places, aliases = gazetteer_names(gazetteer_folder)
     return build_vocabulary(load_conditions(conditions_path), services, places, aliases)
 
 

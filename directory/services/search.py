@@ -2,7 +2,7 @@
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Date, bindparam, case, func, select
 from sqlalchemy.orm import Session, load_only
@@ -17,7 +17,7 @@ from .credentials import STALE_LISTING, owner_managed_condition
 from .errors import ServiceError
 from .hours import local_now
 from .pagination import Paged
-from .ratings import bayesian_rating
+from .reviews.ratings import bayesian_rating
 
 SORTS = ("distance", "rating", "reviews", "price")
 MIN_RATED = 3  # the rating sort lists centers with fewer reviews after the rated ones, and the page says so
@@ -75,16 +75,20 @@ class SearchResult(Paged):
     sort: str
 
 
-def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Place | None],
+def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Place | None], timezone: str,
            now_utc: datetime | None = None) -> SearchResult:
-    """Run a search: resolve the origin, apply every filter, sort, and return one page."""
+    """Run a search: resolve the origin, apply every filter, sort, and return one page.
+
+    `timezone` (the app's DEFAULT_TIMEZONE) says which day it is for credentials that expire.
+    """
     now_utc = now_utc or datetime.now(UTC)
+    today = local_now(timezone, now_utc).date()
     origin = resolve_origin(query, geocode)
     sort = query.sort or ("distance" if origin else "rating")
     if sort == "distance" and origin is None:
         raise SearchError("Sorting by distance needs a place or your location.", "sort")
     service_ids = resolve_services(session, query.services)
-    conditions = build_conditions(session, query, service_ids, now_utc)
+    conditions = build_conditions(session, query, service_ids, now_utc, today)
     offset = (query.page - 1) * query.per_page
     if sort == "distance":
         pairs = nearby(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
@@ -102,7 +106,6 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
                                      where=conditions, cap=COUNT_CAP)
     else:
         total, capped = _count(session, conditions)
-    today = local_now("Asia/Karachi", now_utc).date()
     return SearchResult(hits=_hits(session, ids, origin, today, service_ids), total=total, capped=capped,
                         page=query.page, per_page=query.per_page, origin=origin, sort=sort)
 
@@ -139,7 +142,8 @@ def resolve_amenities(keys: list[str]) -> list[str]:
     return keys
 
 
-def build_conditions(session: Session, query: SearchQuery, service_ids: list[int], now_utc: datetime) -> list:
+def build_conditions(session: Session, query: SearchQuery, service_ids: list[int], now_utc: datetime,
+                     today: date) -> list:
     conditions = []
     if service_ids or query.min_price is not None or query.max_price is not None:
         conditions.append(filters.menu_condition(service_ids, query.min_price, query.max_price))
@@ -152,7 +156,7 @@ def build_conditions(session: Session, query: SearchQuery, service_ids: list[int
     if query.kind:
         conditions.append(Center.kind == query.kind)
     if query.verified:
-        conditions.append(filters.verified_condition(local_now("Asia/Karachi", now_utc).date()))
+        conditions.append(filters.verified_condition(today))
     if query.open_now:
         conditions.append(filters.open_now_condition(session, now_utc))
     if query.q.strip():

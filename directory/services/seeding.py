@@ -21,7 +21,7 @@ from ..models import (
 )
 from ..models.base import utcnow
 from .hours import DAY_KEYS, parse_span
-from .ratings import recompute_rating
+from .reviews.ratings import recompute_rating
 from .search_index import reindex_center
 from .seed_conditions import assign_therapist_profiles, upsert_conditions
 
@@ -30,8 +30,11 @@ class SeedError(ValueError):
     """A seed file that cannot be loaded; the message names the file and the record."""
 
 
-def load_seeds(session: Session, seeds_dir: Path) -> dict[str, int]:
-    """Load the catalog, centers and reviews; returns how many of each the files hold."""
+def load_seeds(session: Session, seeds_dir: Path, *, timezone: str) -> dict[str, int]:
+    """Load the catalog, centers and reviews; returns how many of each the files hold.
+
+    `timezone` (the app's DEFAULT_TIMEZONE) is where a center is when its record names no time zone.
+    """
     services = {row["slug"]: _upsert_service(session, row) for row in _read(seeds_dir / "services.json")}
     session.flush()
     conditions = _load_conditions(session, seeds_dir / "conditions.json", services)
@@ -40,7 +43,7 @@ def load_seeds(session: Session, seeds_dir: Path) -> dict[str, int]:
     for path in sorted((seeds_dir / "centers").glob("*.json")):
         for index, row in enumerate(_read(path)):
             try:
-                counts["therapists"] += _upsert_center(session, row, services)
+                counts["therapists"] += _upsert_center(session, row, services, timezone)
             except (KeyError, ValueError, TypeError) as exc:
                 raise SeedError(f"{path.name} record {index} ({row.get('slug', '?')}): {exc}") from exc
             counts["centers"] += 1
@@ -99,13 +102,13 @@ def _upsert_service(session: Session, row: dict) -> Service:
     return service
 
 
-def _upsert_center(session: Session, row: dict, services: dict[str, Service]) -> int:
+def _upsert_center(session: Session, row: dict, services: dict[str, Service], timezone: str) -> int:
     center = _upsert(session, Center, slug=row["slug"])
     for field in ("name", "kind", "description", "address", "area", "city", "country", "phone", "whatsapp",
                   "email", "website", "gender_policy"):
         setattr(center, field, row.get(field))
     center.latitude, center.longitude = float(row["lat"]), float(row["lng"])
-    center.timezone = row.get("timezone", "Asia/Karachi")
+    center.timezone = row.get("timezone", timezone)
     unknown = set(row.get("amenities", [])) - AMENITIES.keys()
     if unknown:
         raise ValueError(f"unknown amenities {sorted(unknown)}")

@@ -1,7 +1,8 @@
 """Center.services_mask: one bit per massage type on a center's menu, so the service filter reads only the index.
 
-Kept exact by one listener: after every flush that adds, changes or removes menu lines, the affected centers' masks
-are recomputed from center_services in the same transaction. Bulk loads that bypass the ORM call refresh_masks().
+Kept exact by one listener (the app factory calls register_listeners()): after every flush that adds, changes or
+removes menu lines, the affected centers' masks are recomputed from center_services in the same transaction. Bulk
+loads that bypass the ORM call refresh_masks().
 """
 from sqlalchemy import BigInteger, Connection, event, func, literal, select, update
 from sqlalchemy.orm import Session
@@ -26,7 +27,13 @@ def refresh_masks(connection: Connection | Session, center_ids: list[int] | None
     connection.execute(stmt)
 
 
-@event.listens_for(Session, "after_flush")
+def register_listeners() -> None:
+    """Keep masks in step on every ORM session (once per process, however many apps are built)."""
+    for name, listener in (("after_flush", _refresh_after_flush), ("after_flush_postexec", _expire_refreshed)):
+        if not event.contains(Session, name, listener):
+            event.listen(Session, name, listener)
+
+
 def _refresh_after_flush(session: Session, _context) -> None:
     """Menu lines just written (new, changed or deleted: the lists still hold them here, now with ids)."""
     touched = {line.center_id for line in (*session.new, *session.dirty, *session.deleted)
@@ -36,7 +43,6 @@ def _refresh_after_flush(session: Session, _context) -> None:
         session.info.setdefault("masks_refreshed", set()).update(touched)
 
 
-@event.listens_for(Session, "after_flush_postexec")
 def _expire_refreshed(session: Session, _context) -> None:
     touched = session.info.pop("masks_refreshed", None)
     if touched:

@@ -19,7 +19,7 @@ from .errors import ServiceError
 from .evidence import store_evidence
 from .hours import local_now
 from .listings.versions import expect_version, touch
-from .review_rules import lock_center
+from .locks import lock_center
 from .uploads import UploadError, UploadLimits
 
 NAME_MAX, BIO_MAX, YEARS_MAX = 80, 2000, 70

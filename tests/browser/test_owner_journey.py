@@ -30,7 +30,7 @@ def owner_server(databases, tmp_path_factory):
                    MAIL_LOG_PATH=str(folder / "mail.log"), UPLOAD_FOLDER=str(folder / "uploads"))
     with app.app_context():
         db.create_all()
-        load_seeds(db.session, PROJECT_ROOT / "seeds")
+        load_seeds(db.session, PROJECT_ROOT / "seeds", timezone="Asia/Karachi")
         db.session.add(User(email="admin.journey@example.com", display_name="Admin A.", role="admin",
                             email_verified_at=utcnow(), password_hash=hash_password(PASSWORD)))
         db.session.commit()

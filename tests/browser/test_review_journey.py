@@ -22,7 +22,7 @@ def journey_server(databases, tmp_path_factory):
     app = make_app(databases.new("journey"), SERVER_NAME=None, WTF_CSRF_ENABLED=True, MAIL_LOG_PATH=str(mail_log))
     with app.app_context():
         db.create_all()
-        load_seeds(db.session, PROJECT_ROOT / "seeds")
+        load_seeds(db.session, PROJECT_ROOT / "seeds", timezone="Asia/Karachi")
         db.session.commit()
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)

@@ -27,3 +27,14 @@ def test_center_page_without_javascript_still_gives_the_address(browser, live_se
     expect(page.get_by_text("The map needs JavaScript")).to_be_visible()
     expect(page.get_by_role("heading", name="Menu and prices")).to_be_visible()
     context.close()
+
+
+def test_public_pages_fit_a_360_pixel_phone(browser, live_server):
+    """No sideways scrolling on a small phone: wide tables scroll inside their own box."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    page.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    for path in ("/", "/centers/the-raintree-spa", "/search/?near=Clifton", "/how-reviews-work", "/guide/"):
+        page.goto(live_server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    context.close()

@@ -1,15 +1,14 @@
 """The offline gazetteer: spellings, "area, city", cities of the world, unknown text, suggestions, geopy Location."""
 
 import pytest
-from geopy.location import Location
 
+from directory.config import Config
 from directory.geo.gazetteer import Place, get_gazetteer, normalize
-from directory.geo.geocoders import OfflineGeocoder
 
 
 @pytest.fixture(scope="module")
 def gazetteer():
-    return get_gazetteer()
+    return get_gazetteer(Config.GAZETTEER_FOLDER)
 
 
 def label(gazetteer, text):
@@ -104,13 +103,3 @@ def test_suggest_limits_and_short_prefixes(gazetteer):
     assert gazetteer.suggest("k") == [] and gazetteer.suggest(" -") == [] and gazetteer.suggest("") == []
     assert gazetteer.suggest("zzzzqq") == []
 
-
-def test_offline_geocoder_returns_geopy_locations():
-    geocoder = OfflineGeocoder()
-    location = geocoder.geocode("Clifton, Karachi")
-    assert isinstance(location, Location)
-    assert location.address == "Clifton, Karachi"
-    assert (location.latitude, location.longitude) == (24.8138, 67.03)
-    assert location.raw["kind"] == "neighbourhood"
-    assert geocoder.geocode("DHA", exactly_one=False)[0].address == "DHA, Karachi"
-    assert geocoder.geocode("Xyzzy") is None

@@ -6,14 +6,19 @@ from geopy.exc import GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailabl
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
+from directory.config import Config
 from directory.extensions import db
 from directory.geo import geocoding
-from directory.geo.gazetteer import Place
-from directory.geo.geocoding import geocode_place
+from directory.geo.gazetteer import Place, get_gazetteer
 from directory.models.base import utcnow
 from directory.models.search import GeocodeCache
 
 CLOSED_PORT = "http://127.0.0.1:9"  # connection refused at once: a failing Nominatim with no network involved
+
+
+def geocode_place(session, text, **options):
+    """The geocoder as the app calls it: with the configured offline gazetteer."""
+    return geocoding.geocode_place(session, text, gazetteer=get_gazetteer(Config.GAZETTEER_FOLDER), **options)
 
 
 @pytest.fixture(autouse=True)

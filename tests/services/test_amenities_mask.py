@@ -80,11 +80,11 @@ def test_search_filters_by_amenities_and_refuses_unknown_ones(factories):
     factories.center(name="Nearer, nothing", latitude=24.8139)
     factories.center(name="Far, prayer area", amenities=["prayer_area", "parking"], latitude=24.9)
     query = SearchQuery(lat=24.8138, lng=67.03, amenities=["prayer_area"])
-    result = search(db.session, query, geocode=lambda _: None)
+    result = search(db.session, query, geocode=lambda _: None, timezone="Asia/Karachi")
     assert [hit.center.name for hit in result.hits] == ["Near, prayer area", "Far, prayer area"]
     query.sort = "rating"
-    assert {hit.center.name for hit in search(db.session, query, geocode=lambda _: None).hits} == {
-        "Near, prayer area", "Far, prayer area"}
+    rated = search(db.session, query, geocode=lambda _: None, timezone="Asia/Karachi")
+    assert {hit.center.name for hit in rated.hits} == {"Near, prayer area", "Far, prayer area"}
     with pytest.raises(SearchError) as refused:
-        search(db.session, SearchQuery(amenities=["helipad"]), geocode=lambda _: None)
+        search(db.session, SearchQuery(amenities=["helipad"]), geocode=lambda _: None, timezone="Asia/Karachi")
     assert refused.value.field == "amenity" and "Unknown amenity: helipad" in refused.value.message

@@ -8,16 +8,18 @@ from directory.geo.gazetteer import get_gazetteer
 from directory.services.one_box import vocabulary_for
 from directory.services.query_parse import interpret
 
+GAZETTEER = PROJECT_ROOT / "seeds" / "gazetteer"
+
 
 @pytest.fixture(scope="module")
 def vocabulary():
     services = json.loads((PROJECT_ROOT / "seeds" / "services.json").read_text(encoding="utf-8"))
     return vocabulary_for(str(PROJECT_ROOT / "seeds" / "conditions.json"),
-                          tuple((service["slug"], service["name"]) for service in services))
+                          tuple((service["slug"], service["name"]) for service in services), GAZETTEER)
 
 
 def read(text, vocabulary):
-    return interpret(text, vocabulary, get_gazetteer().lookup)
+    return interpret(text, vocabulary, get_gazetteer(GAZETTEER).lookup)
 
 
 W, M = {"gender": ["women_only", "separate_sections"]}, {"gender": ["men_only", "separate_sections"]}

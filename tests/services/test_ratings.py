@@ -4,7 +4,7 @@ from sqlalchemy import select
 from directory.extensions import db
 from directory.models import Center
 from directory.services.centers import featured_centers
-from directory.services.ratings import bayesian_rating, recompute_rating
+from directory.services.reviews.ratings import bayesian_rating, recompute_rating
 
 
 def test_aggregates_count_only_published_reviews(factories):

@@ -6,9 +6,9 @@ from sqlalchemy import func, select
 from directory.extensions import db
 from directory.models import AuditEntry, ReviewFlag, ReviewReply
 from directory.services import audit
-from directory.services.moderation import dismiss_flags, hide_review, moderation_queue, restore_review
-from directory.services.review_actions import flag_review, mark_helpful, save_reply
-from directory.services.review_rules import ReviewError
+from directory.services.reviews.moderation import dismiss_flags, hide_review, moderation_queue, restore_review
+from directory.services.reviews.reactions import flag_review, mark_helpful, save_reply
+from directory.services.reviews.rules import ReviewError
 
 from ..reviewing import BODY
 

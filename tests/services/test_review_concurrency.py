@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from directory.extensions import db
 from directory.models import Center, Review, User
-from directory.services.review_rules import ReviewError, ReviewLimits
-from directory.services.reviews import delete_review, edit_review, post_review
+from directory.services.reviews.authoring import delete_review, edit_review, post_review
+from directory.services.reviews.rules import ReviewError, ReviewLimits
 
 from ..reviewing import BODY, review_data
 

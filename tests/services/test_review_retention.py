@@ -3,9 +3,9 @@ from sqlalchemy import func, select
 
 from directory.extensions import db
 from directory.models import AuditEntry, Review, ReviewReply
-from directory.services.moderation import dismiss_flags, hide_review, restore_review
-from directory.services.review_actions import flag_review, save_reply
-from directory.services.reviews import delete_review
+from directory.services.reviews.authoring import delete_review
+from directory.services.reviews.moderation import dismiss_flags, hide_review, restore_review
+from directory.services.reviews.reactions import flag_review, save_reply
 
 from ..reviewing import BODY
 

@@ -7,9 +7,9 @@ from sqlalchemy import func, select
 from directory.extensions import db
 from directory.models import HelpfulVote, Review, ReviewReply
 from directory.models.base import utcnow
-from directory.services.review_actions import mark_helpful, save_reply
-from directory.services.review_rules import ReviewError, ReviewLimits, normalise_body
-from directory.services.reviews import delete_review, edit_review, post_review
+from directory.services.reviews.authoring import delete_review, edit_review, post_review
+from directory.services.reviews.reactions import mark_helpful, save_reply
+from directory.services.reviews.rules import ReviewError, ReviewLimits, normalise_body
 
 from ..reviewing import BODY, pending_claim, review_data
 

@@ -17,7 +17,7 @@ def geocode(text):
 
 def run(**fields):
     now = fields.pop("now", None)
-    return search(db.session, SearchQuery(**fields), geocode=geocode, now_utc=now)
+    return search(db.session, SearchQuery(**fields), geocode=geocode, timezone="Asia/Karachi", now_utc=now)
 
 
 def names(result):
@@ -127,8 +127,10 @@ def test_pagination_totals(factories):
     for index in range(25):
         factories.center(name=f"C{index:02}", latitude=24.81 + index * 0.001, longitude=67.03,
                          menu=[(service, 60, 3000)])
-    first = search(db.session, SearchQuery(lat=24.81, lng=67.03, per_page=10), geocode=geocode)
-    third = search(db.session, SearchQuery(lat=24.81, lng=67.03, per_page=10, page=3), geocode=geocode)
+    first = search(db.session, SearchQuery(lat=24.81, lng=67.03, per_page=10), geocode=geocode,
+                   timezone="Asia/Karachi")
+    third = search(db.session, SearchQuery(lat=24.81, lng=67.03, per_page=10, page=3), geocode=geocode,
+                   timezone="Asia/Karachi")
     assert (first.total, first.pages, len(first.hits), len(third.hits)) == (25, 3, 10, 5)
     assert names(first)[0] == "C00" and names(third)[-1] == "C24"
     assert not first.has_prev and first.has_next and not third.has_next

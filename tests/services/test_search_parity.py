@@ -7,6 +7,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from directory import PROJECT_ROOT
+from directory.config import Config
 from directory.extensions import db
 from directory.geo.gazetteer import get_gazetteer
 from directory.services.search import SearchQuery, search
@@ -35,11 +36,12 @@ def answers(database_url: str) -> list:
     app = make_app(database_url)
     with app.app_context():
         db.create_all()
-        load_seeds(db.session, PROJECT_ROOT / "seeds")
+        load_seeds(db.session, PROJECT_ROOT / "seeds", timezone="Asia/Karachi")
         db.session.commit()
         results = []
         for query in QUERIES:
-            result = search(db.session, query, geocode=get_gazetteer().lookup, now_utc=NOW)
+            result = search(db.session, query, geocode=get_gazetteer(Config.GAZETTEER_FOLDER).lookup,
+                            timezone="Asia/Karachi", now_utc=NOW)
             results.append((result.total, [(hit.center.slug, hit.distance_km and round(hit.distance_km, 6))
                                            for hit in result.hits]))
         db.session.remove()

@@ -24,10 +24,10 @@ def snapshot():
 
 
 def test_seeding_twice_gives_the_same_conditions_languages_and_focus(app):
-    counts = load_seeds(db.session, SEEDS)
+    counts = load_seeds(db.session, SEEDS, timezone="Asia/Karachi")
     db.session.commit()
     first = snapshot()
-    load_seeds(db.session, SEEDS)
+    load_seeds(db.session, SEEDS, timezone="Asia/Karachi")
     db.session.commit()
     assert snapshot() == first
     assert counts["conditions"] == first[0]["conditions"] == len(json.loads((SEEDS / "conditions.json").read_text()))
@@ -63,4 +63,4 @@ def test_a_condition_naming_an_unknown_massage_type_is_refused_with_the_file(app
     (tmp_path / "conditions.json").write_text(json.dumps([{"slug": "x", "name": "X",
                                                            "services": [{"slug": "reiki", "why": "?"}]}]))
     with pytest.raises(SeedError, match=r"conditions.json: unknown massage types \['reiki'\]"):
-        load_seeds(db.session, tmp_path)
+        load_seeds(db.session, tmp_path, timezone="Asia/Karachi")

@@ -2,6 +2,7 @@
 from geopy.distance import geodesic
 from sqlalchemy import select
 
+from directory.config import Config
 from directory.extensions import db
 from directory.geo.gazetteer import get_gazetteer
 from directory.models import Center
@@ -10,7 +11,7 @@ MAX_KM = 3.0
 
 
 def test_seeded_centers_lie_in_their_stated_area(seeded_app):
-    gazetteer = get_gazetteer()
+    gazetteer = get_gazetteer(Config.GAZETTEER_FOLDER)
     with seeded_app.app_context():
         centers = db.session.scalars(select(Center).order_by(Center.slug)).all()
     assert centers

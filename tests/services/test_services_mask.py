@@ -58,5 +58,6 @@ def test_services_beyond_the_mask_are_still_found(factories):
     factories.center(name="Thai", menu=[(thai, 60, 4000)])
     assert found([beyond.id]) == {"Far id"}
     assert found([beyond.id, thai.id]) == {"Far id", "Thai"}
-    result = search(db.session, SearchQuery(services=[beyond.slug], lat=24.8138, lng=67.03), geocode=lambda _: None)
+    result = search(db.session, SearchQuery(services=[beyond.slug], lat=24.8138, lng=67.03), geocode=lambda _: None,
+                    timezone="Asia/Karachi")
     assert [hit.center.name for hit in result.hits] == ["Far id"]

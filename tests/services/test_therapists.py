@@ -139,5 +139,6 @@ def test_search_hits_carry_the_owner_managed_flag_in_the_same_query(factories):
 
     claimed, unclaimed = factories.center(name="Claimed"), factories.center(name="Unclaimed")
     factories.manager(claimed)
-    hits = {hit.center.id: hit for hit in search(db.session, SearchQuery(), geocode=lambda _text: None).hits}
+    result = search(db.session, SearchQuery(), geocode=lambda _text: None, timezone="Asia/Karachi")
+    hits = {hit.center.id: hit for hit in result.hits}
     assert hits[claimed.id].managed and not hits[unclaimed.id].managed

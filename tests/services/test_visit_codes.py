@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from directory.extensions import db
 from directory.models import AuditEntry, VisitCode
 from directory.models.base import utcnow
-from directory.services.review_rules import ReviewError
-from directory.services.reviews import post_review
-from directory.services.visit_codes import hash_code, issue_codes, recent_codes
+from directory.services.reviews.authoring import post_review
+from directory.services.reviews.rules import ReviewError
+from directory.services.reviews.visit_codes import hash_code, issue_codes, recent_codes
 
 from ..reviewing import BODY, review_data, visit_code
 from .test_review_actions import refused

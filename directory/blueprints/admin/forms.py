@@ -4,7 +4,7 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from ...services.claims import REASON_MAX, REASON_MIN
-from ...services.moderation import NOTE_MAX, NOTE_MIN
+from ...services.reviews.moderation import NOTE_MAX, NOTE_MIN
 
 
 class HideForm(FlaskForm):

@@ -3,7 +3,7 @@ from flask import redirect, render_template, url_for
 
 from ...extensions import db
 from ...models import Review
-from ...services.moderation import dismiss_flags, hide_review, moderation_queue, recently_hidden, restore_review
+from ...services.reviews.moderation import dismiss_flags, hide_review, moderation_queue, recently_hidden, restore_review
 from ..decisions import decide
 from ..guards import role_required
 from . import bp

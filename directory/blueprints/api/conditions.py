@@ -5,7 +5,7 @@ from marshmallow import Schema, fields
 from ...extensions import db
 from ...models import Condition
 from ...services.conditions import all_conditions
-from .views import bp
+from . import bp
 
 
 class SynonymsSchema(Schema):

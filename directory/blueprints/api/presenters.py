@@ -1,12 +1,11 @@
 """Turning centers, reviews and services into the API's dictionaries."""
-from datetime import date, datetime
+from datetime import date
 
 from flask import url_for
 from sqlalchemy.orm import Session
 
 from ...models import Center, Review, Service
-from ...services.credentials import center_badges, credential_badge
-from ...services.hours import Span, local_now, open_state, weekly_table
+from ...services.center_state import CenterState, card_badges
 from ...services.query_parse import Interpretation
 from ...services.search import SearchResult, menu_slugs
 
@@ -18,7 +17,7 @@ def search_page(session: Session, result: SearchResult, today: date, understood:
         "city": hit.center.city, "lat": hit.center.latitude, "lng": hit.center.longitude,
         "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
         "rating": hit.center.rating, "review_count": hit.center.rating_count, "services": slugs[hit.center.id],
-        "badges": [b.label for b in center_badges(hit.center, today, hit.verified, hit.managed)],
+        "badges": [b.label for b in card_badges(hit, today)],
         "gender_policy": hit.center.gender_policy, "price_from": hit.price_from,
         "url": url_for("centers.show", slug=hit.center.slug, _external=True),
     } for hit in result.hits]
@@ -29,44 +28,36 @@ def search_page(session: Session, result: SearchResult, today: date, understood:
                                                    "label": origin.label}}
 
 
-def center_detail(center: Center, now: datetime, owner_managed: bool = False) -> dict:
-    today = now.date()
-    spans = [Span(row.weekday, row.opens_at, row.closes_at) for row in center.hours]
-    therapists, any_verified = [], False
-    for therapist in center.therapists:
-        credentials = []
-        for credential in therapist.credentials:
-            badge = credential_badge(credential, today)
-            if badge is None:
-                continue
-            any_verified |= badge.tone == "verified"
-            credentials.append({"kind": credential.kind, "issuer": credential.issuer,
-                                "status": credential.status_on(today).value, "valid_until": credential.valid_until,
-                                "badge": badge.label})
-        therapists.append({"name": therapist.name, "gender": therapist.gender,
-                           "years_practice": therapist.years_practice,
-                           "specialties": [service.slug for service in therapist.specialties],
-                           "credentials": credentials})
+def center_detail(center: Center, state: CenterState) -> dict:
+    today = state.now.date()
+    therapists = [{
+        "name": therapist.name, "gender": therapist.gender, "years_practice": therapist.years_practice,
+        "specialties": [service.slug for service in therapist.specialties],
+        "credentials": [{"kind": credential.kind, "issuer": credential.issuer,
+                         "status": credential.status_on(today).value, "valid_until": credential.valid_until,
+                         "badge": state.credential_badges[credential.id].label}
+                        for credential in therapist.credentials if credential.id in state.credential_badges],
+    } for therapist in center.therapists]
     return {
         "slug": center.slug, "name": center.name, "kind": center.kind, "description": center.description,
         "address": center.address, "area": center.area, "city": center.city, "lat": center.latitude,
         "lng": center.longitude, "phone": center.phone, "whatsapp": center.whatsapp, "email": center.email,
         "website": center.website, "gender_policy": center.gender_policy, "amenities": center.amenities or [],
-        "open_now": open_state(spans, now, center.closures).describe(now),
+        "open_now": state.open_line,
         "services": [{"slug": item.service.slug, "name": item.name, "duration_min": item.duration_min,
                       "price_pkr": item.price_pkr, "price_per_60_min": item.price_per_hour} for item in center.menu],
-        "hours": [{"day": day, "spans": labels} for day, labels in weekly_table(spans)],
+        "hours": [{"day": day, "spans": labels} for day, labels in state.week],
         "therapists": therapists,
         "rating": {"average": center.rating, "count": center.rating_count,
                    "histogram": {str(stars): count for stars, count in center.histogram.items()}},
-        "badges": [b.label for b in center_badges(center, today, any_verified, owner_managed)],
+        "badges": [b.label for b in state.badges],
         "confirmed_at": center.confirmed_at,
         "url": url_for("centers.show", slug=center.slug, _external=True),
     }
 
 
 def review_item(review: Review) -> dict:
-    """A published review; load `Review.reply` eagerly for lists (services.review_queries does)."""
+    """A published review; load `Review.reply` eagerly for lists (services.reviews.queries does)."""
     reply = review.reply
     return {"id": review.id, "rating": review.rating, "title": review.title, "text": review.body,
             "author": review.author.display_name, "created_at": review.created_at,
@@ -79,6 +70,3 @@ def service_item(service: Service) -> dict:
     return {"slug": service.slug, "name": service.name, "summary": service.summary, "pressure": service.pressure,
             "best_for": service.best_for or [], "cautions": service.cautions or []}
 
-
-def center_now(center: Center) -> datetime:
-    return local_now(center.timezone)

@@ -1,23 +1,21 @@
 """Public JSON API, version 1: search, center detail, reviews and the massage-type catalog."""
-from flask import abort, jsonify, request
-from flask_smorest import Blueprint
+from flask import jsonify, request
 
-from ...errors import field_error
 from ...extensions import db
-from ...geo.gazetteer import get_gazetteer
 from ...insights_buffer import count_search_appearances
 from ...result_cache import args_key, cached
-from ...services.centers import all_services, get_published_center
-from ...services.credentials import is_owner_managed
-from ...services.hours import local_now
+from ...services.center_state import center_state
+from ...services.centers import all_services
 from ...services.one_box import apply_interpretation
 from ...services.pagination import paginate
-from ...services.review_queries import published_reviews
+from ...services.reviews.queries import published_reviews
 from ...services.search import SearchError, SearchQuery, search
 from ...text import clean_text
-from ..common import app_geocode, app_vocabulary, given_parameters
+from ..common import app_gazetteer, app_geocode, app_vocabulary, default_timezone, given_parameters, local_today
+from ..guards import get_published_center_or_404
 from ..search.args import SearchArgsSchema
-from . import presenters
+from ..transactions import api_refusal
+from . import bp, presenters
 from .schemas import (
     CenterDetailSchema,
     CenterListSchema,
@@ -28,7 +26,6 @@ from .schemas import (
     ServiceListSchema,
 )
 
-bp = Blueprint("api", __name__, description="Find spa and massage centers, read their menus and reviews.")
 BAD_REQUEST = {"status_code": 400, "description": "Bad input: `error.message` says what, `error.field` where."}
 
 
@@ -46,14 +43,14 @@ def centers(query: SearchQuery):
 
     def answer() -> dict:
         vocabulary = app_vocabulary() if query.q.strip() else None
-        interpreted, understood = apply_interpretation(query, given, vocabulary, get_gazetteer().lookup)
-        result = search(db.session, interpreted, geocode=app_geocode)
-        return presenters.search_page(db.session, result, local_now("Asia/Karachi").date(), understood)
+        interpreted, understood = apply_interpretation(query, given, vocabulary, app_gazetteer().lookup)
+        result = search(db.session, interpreted, geocode=app_geocode, timezone=default_timezone())
+        return presenters.search_page(db.session, result, local_today(), understood)
 
     try:
         page = cached(args_key("api-centers", list(request.args.items(multi=True))), answer)
     except SearchError as error:
-        field_error(error.field, error.message)
+        api_refusal(error)
     count_search_appearances(item["slug"] for item in page["items"])
     # Plain dicts of plain values: served as JSON directly (the schema documents them; the API tests and
     # schemathesis check every response against it), which halves the cost of the busiest endpoint.
@@ -65,10 +62,8 @@ def centers(query: SearchQuery):
 @bp.alt_response(404, schema="Error", description="No published center has this slug.")
 def center(slug: str):
     """One center with its menu, hours, therapists and credentials, and rating histogram."""
-    found = get_published_center(db.session, slug[:120])
-    if found is None:
-        abort(404, description="No published center has this slug.")
-    return presenters.center_detail(found, presenters.center_now(found), is_owner_managed(db.session, found.id))
+    found = get_published_center_or_404(slug)
+    return presenters.center_detail(found, center_state(db.session, found))
 
 
 @bp.get("/centers/<slug>/reviews")
@@ -77,9 +72,7 @@ def center(slug: str):
 @bp.alt_response(404, schema="Error", description="No published center has this slug.")
 def reviews(args: dict, slug: str):
     """A center's published reviews, newest first."""
-    found = get_published_center(db.session, slug[:120])
-    if found is None:
-        abort(404, description="No published center has this slug.")
+    found = get_published_center_or_404(slug, details=False)
     page = paginate(db.session, published_reviews(found.id), args["page"], args["per_page"])
     return {"items": [presenters.review_item(review) for review in page.items], "total": page.total,
             "page": page.page, "per_page": page.per_page}
@@ -92,15 +85,12 @@ def services():
     return {"items": [presenters.service_item(service) for service in all_services(db.session)]}
 
 
-
 @bp.get("/places")
 @bp.arguments(PlaceArgsSchema, location="query", error_status_code=400)
 @bp.response(200, PlaceListSchema)
 def places(args: dict):
     """Place-name suggestions for the search box, from the offline gazetteer."""
-    found = get_gazetteer().suggest(clean_text(args["q"], 100), limit=args["limit"])
+    found = app_gazetteer().suggest(clean_text(args["q"], 100), limit=args["limit"])
     return {"items": [{"label": place.label, "lat": place.latitude, "lng": place.longitude, "kind": place.kind}
                       for place in found]}
 
-
-from . import conditions  # noqa: E402, F401  (registers /conditions on bp)

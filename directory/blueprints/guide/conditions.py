@@ -3,7 +3,7 @@ from flask import abort, render_template
 
 from ...extensions import db
 from ...services.conditions import all_conditions, focus_therapists, get_condition, suited_services
-from .views import bp
+from . import bp
 
 
 @bp.get("/conditions/")

@@ -1,11 +1,11 @@
 """The massage guide: every massage type, what it helps, cautions, and who offers it."""
-from flask import Blueprint, abort, render_template
+from flask import abort, render_template
 
 from ...extensions import db
 from ...services.centers import all_services, centers_offering, get_service
 from ...services.conditions import all_conditions, conditions_for_service
-
-bp = Blueprint("guide", __name__)
+from ...services.credentials import RECENTLY_CONFIRMED, STALE_LISTING
+from . import bp
 
 
 @bp.get("/")
@@ -25,11 +25,7 @@ def show(slug: str):
 
 def badges():
     """What every badge means (at /badges, outside the /guide prefix)."""
-    from ...services.credentials import RECENTLY_CONFIRMED, STALE_LISTING
-
     return render_template("guide/badges.html", recent_days=RECENTLY_CONFIRMED.days, stale_days=STALE_LISTING.days)
 
 
 bp.record_once(lambda state: state.app.add_url_rule("/badges", endpoint="guide.badges", view_func=badges))
-
-from . import conditions  # noqa: E402, F401  (registers the condition routes on bp)

@@ -7,7 +7,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from ...services.change_reports import NOTE_MAX
 from ...services.claims import EVIDENCE_MAX, EVIDENCE_MIN, ROLES_AT_CENTER
-from ...services.visit_codes import LABEL_MAX, MAX_BATCH
+from ...services.reviews.visit_codes import LABEL_MAX, MAX_BATCH
 
 
 class VisitCodeForm(FlaskForm):

@@ -6,8 +6,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from ...models import SUB_RATINGS, Center, FlagReason
-from ...services.review_actions import FLAG_NOTE_MAX, REPLY_MAX
-from ...services.review_rules import BODY_MAX, BODY_MIN, TITLE_MAX
+from ...services.reviews.reactions import FLAG_NOTE_MAX, REPLY_MAX
+from ...services.reviews.rules import BODY_MAX, BODY_MIN, TITLE_MAX
 
 STAR_LABELS = {5: "5 stars: excellent", 4: "4 stars: good", 3: "3 stars: average", 2: "2 stars: poor",
                1: "1 star: terrible"}

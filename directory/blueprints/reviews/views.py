@@ -1,33 +1,26 @@
-"""Reviews: write, edit, delete, vote helpful, report, reply (center managers), list, and the public rules."""
+"""Review routes: members write, edit and delete their own; others vote, report, and center managers reply."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 
 from ...extensions import db, limiter
-from ...models import Center, Review, ReviewStatus
+from ...models import Review, ReviewStatus
 from ...services.access import manages
-from ...services.centers import get_published_center
-from ...services.review_actions import flag_review, has_flagged, mark_helpful, save_reply
-from ...services.review_queries import SORTS, parse_list_args, review_page, voted_ids
-from ...services.review_rules import ReviewError, current_limits
-from ...services.reviews import delete_review, edit_review, own_review, post_review, review_blocker
+from ...services.reviews.authoring import delete_review, edit_review, own_review, post_review, review_blocker
+from ...services.reviews.queries import SORTS, parse_list_args, review_page, voted_ids
+from ...services.reviews.reactions import flag_review, has_flagged, mark_helpful, save_reply
+from ..common import review_limits, visit_code_days
+from ..guards import get_published_center_or_404
+from ..transactions import perform
+from . import bp
 from .forms import FlagForm, NewReviewForm, ReplyForm, ReviewForm
 
-bp = Blueprint("reviews", __name__)
 
-
-def _center_or_404(slug: str) -> Center:
-    center = get_published_center(db.session, slug[:120])
-    if center is None:
-        abort(404)
-    return center
-
-
-def _review_or_404(review_id: int, statuses=(ReviewStatus.PUBLISHED,)) -> Review:
+def _review_or_404(review_id: int) -> Review:
+    """A published review; held, hidden and deleted ones do not exist for votes, reports and replies."""
     review = db.session.get(Review, review_id)
-    if review is None or review.status not in statuses:
+    if review is None or review.status != ReviewStatus.PUBLISHED:
         abort(404)
     return review
 
@@ -38,15 +31,6 @@ def _own_review_or_404(review_id: int) -> Review:
     if review is None or review.author_id != current_user.id or review.status == ReviewStatus.DELETED:
         abort(404)
     return review
-
-
-def _show_error(form: FlaskForm, error: ReviewError) -> None:
-    """Put a service refusal next to its field, or at the top of the form."""
-    db.session.rollback()
-    if error.field and error.field in form:
-        form[error.field].errors = [*form[error.field].errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 def _back_to(review: Review):
@@ -63,11 +47,15 @@ def _member_key() -> str:
     return f"member:{current_user.get_id()}" if current_user.is_authenticated else request.remote_addr or ""
 
 
+def _post_limit() -> str:
+    return current_app.config["RATELIMIT_REVIEW_POST"]
+
+
 @bp.route("/centers/<slug>/reviews/new", methods=["GET", "POST"])
 @login_required
-@limiter.limit("20 per hour", key_func=_member_key, methods=["POST"])  # slows guessing of visit codes
+@limiter.limit(_post_limit, key_func=_member_key, methods=["POST"])  # slows guessing of visit codes
 def new(slug: str):
-    center = _center_or_404(slug)
+    center = get_published_center_or_404(slug)
     blocker = review_blocker(db.session, current_user, center)
     if blocker:
         return render_template("reviews/new.html", center=center, form=None, blocker=blocker,
@@ -78,15 +66,13 @@ def new(slug: str):
         return redirect(url_for("reviews.edit", review_id=existing.id))
     form = NewReviewForm().for_center(center)
     if form.validate_on_submit():
-        try:
-            review = post_review(db.session, current_user, center, form.review_data(), visit_code=form.visit_code.data)
-            db.session.commit()
-        except ReviewError as error:
-            _show_error(form, error)
-        else:
+        outcome = perform(post_review, db.session, current_user, center, form.review_data(),
+                          visit_code=form.visit_code.data, limits=review_limits(), form=form)
+        if outcome.ok:
+            review = outcome.value
             if review.status == ReviewStatus.HELD:
-                flash("Thank you. Your review is waiting for a moderator before it appears: "
-                      f"{review.moderation_note}", "info")
+                flash(f"Thank you. Your review is waiting for a moderator before it appears: {review.moderation_note}",
+                      "info")
             else:
                 flash("Thank you, your review is published.", "success")
             return _back_to(review)
@@ -99,12 +85,7 @@ def edit(review_id: int):
     review = _own_review_or_404(review_id)
     form = ReviewForm(obj=review).for_center(review.center)
     if form.validate_on_submit():
-        try:
-            edit_review(db.session, current_user, review, form.review_data())
-            db.session.commit()
-        except ReviewError as error:
-            _show_error(form, error)
-        else:
+        if perform(edit_review, db.session, current_user, review, form.review_data(), form=form).ok:
             flash("Your review is updated." if review.status == ReviewStatus.PUBLISHED
                   else "Your review is updated and waits for a moderator.", "success")
             return _back_to(review)
@@ -115,12 +96,9 @@ def edit(review_id: int):
 @login_required
 def delete(review_id: int):
     review = _own_review_or_404(review_id)
-    try:
-        delete_review(db.session, current_user, review)
-        db.session.commit()
-    except ReviewError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    outcome = perform(delete_review, db.session, current_user, review)
+    if not outcome.ok:
+        flash(outcome.error.message, "error")
         return redirect(url_for("reviews.edit", review_id=review.id))
     flash("Your review is deleted.", "success")
     return redirect(url_for("centers.show", slug=review.center.slug, _anchor="reviews"))
@@ -130,14 +108,11 @@ def delete(review_id: int):
 @login_required
 def helpful(review_id: int):
     review = _review_or_404(review_id)
-    try:
-        counted = mark_helpful(db.session, current_user, review)
-        db.session.commit()
-    except ReviewError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    outcome = perform(mark_helpful, db.session, current_user, review)
+    if not outcome.ok:
+        flash(outcome.error.message, "error")
     else:
-        flash("Thanks for your vote." if counted else "You already found this review helpful.", "success")
+        flash("Thanks for your vote." if outcome.value else "You already found this review helpful.", "success")
     return _back_to(review)
 
 
@@ -150,12 +125,8 @@ def flag(review_id: int):
         return _back_to(review)
     form = FlagForm()
     if form.validate_on_submit():
-        try:
-            flag_review(db.session, current_user, review, form.reason.data, form.note.data or "")
-            db.session.commit()
-        except ReviewError as error:
-            _show_error(form, error)
-        else:
+        if perform(flag_review, db.session, current_user, review, form.reason.data, form.note.data or "",
+                   form=form).ok:
             flash("Thank you. A moderator will look at this review.", "success")
             return _back_to(review)
     return render_template("reviews/flag.html", review=review, form=form)
@@ -169,12 +140,7 @@ def reply(review_id: int):
         abort(404)
     form = ReplyForm(obj=review.reply)
     if form.validate_on_submit():
-        try:
-            save_reply(db.session, current_user, review, form.body.data)
-            db.session.commit()
-        except ReviewError as error:
-            _show_error(form, error)
-        else:
+        if perform(save_reply, db.session, current_user, review, form.body.data, form=form).ok:
             flash("Your reply is published.", "success")
             return _back_to(review)
     return render_template("reviews/reply.html", review=review, form=form)
@@ -182,7 +148,7 @@ def reply(review_id: int):
 
 @bp.get("/centers/<slug>/reviews")
 def index(slug: str):
-    center = _center_or_404(slug)
+    center = get_published_center_or_404(slug)
     sort, stars, page_number = parse_list_args(request.args)
     page = review_page(db.session, center.id, sort, stars, page_number)
     user = current_user if current_user.is_authenticated else None
@@ -195,5 +161,4 @@ def index(slug: str):
 
 @bp.get("/how-reviews-work")
 def how_it_works():
-    return render_template("reviews/how_it_works.html", limits=current_limits(),
-                           code_days=int(current_app.config.get("VISIT_CODE_DAYS", 30)))
+    return render_template("reviews/how_it_works.html", limits=review_limits(), code_days=visit_code_days())

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ...models import Center, CenterPhoto, CenterStatus, User
 from ...text import clean_text
 from .. import audit
-from ..review_rules import lock_center
+from ..locks import lock_center
 from ..uploads import (
     UploadError,
     UploadLimits,

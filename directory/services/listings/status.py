@@ -11,7 +11,7 @@ from ...models.base import utcnow
 from ...text import clean_text
 from ..audit import record
 from ..errors import ServiceError
-from ..review_rules import lock_center
+from ..locks import lock_center
 from ..search_index import reindex_center
 from .versions import expect_version
 

@@ -15,7 +15,7 @@ from ...models import Center, CenterKind, CenterManager, CenterStatus, GenderPol
 from ...models.base import utcnow
 from ...text import clean_text
 from ..audit import record
-from ..review_rules import lock_center
+from ..locks import lock_center
 from ..search_index import reindex_center
 from .duplicates import Duplicate, find_duplicates
 from .status import ListingError

@@ -2,8 +2,8 @@
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import HelpfulVote, Review, ReviewStatus, User
-from .pagination import Page, paginate
+from ...models import HelpfulVote, Review, ReviewStatus, User
+from ..pagination import Page, paginate
 
 # Allowlisted sort orders; the id breaks ties so pages never overlap.
 SORTS = {

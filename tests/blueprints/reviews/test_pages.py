@@ -9,7 +9,7 @@ from sqlalchemy import event
 from directory.extensions import db
 from directory.models import ReviewReply
 
-from ..reviewing import BODY, center_page, sign_in
+from ...reviewing import BODY, center_page, sign_in
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ..models import Center, Review, ReviewStatus
+from ...models import Center, Review, ReviewStatus
 
 PRIOR_MEAN = 3.5  # what we assume of a center before its reviews say otherwise
 PRIOR_WEIGHT = 5  # ...worth this many reviews

@@ -2,14 +2,15 @@
 from datetime import datetime
 
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..models import FlagReason, HelpfulVote, Review, ReviewFlag, ReviewReply, ReviewStatus, User
-from ..models.base import utcnow
-from ..text import clean_text
-from .access import has_conflict, manages
-from .review_rules import ReviewError, normalise_body
+from ...models import FlagReason, HelpfulVote, Review, ReviewFlag, ReviewReply, ReviewStatus, User
+from ...models.base import utcnow
+from ...text import clean_text
+from ..access import has_conflict, manages
+from .rules import ReviewError, normalise_body
 
 REPLY_MAX = 2000
 FLAG_NOTE_MAX = 500
@@ -37,8 +38,7 @@ def save_reply(session: Session, manager: User, review: Review, body: str, now: 
     session.add(reply)
     try:
         session.flush()
-    except IntegrityError:  # two managers replying at once: one reply per review is a constraint
-        session.rollback()
+    except IntegrityError:  # two managers replying at once: one reply per review is a constraint (caller rolls back)
         raise ReviewError("Someone at the center replied at the same time. Reload the page to edit that reply.") \
             from None
     return reply
@@ -56,11 +56,11 @@ def mark_helpful(session: Session, user: User, review: Review) -> bool:
         raise ReviewError("You run or work at this center, so you cannot vote on its reviews.")
     if session.get(HelpfulVote, (review.id, user.id)) is not None:
         return False
-    session.add(HelpfulVote(review_id=review.id, user_id=user.id))
-    try:
-        session.flush()
-    except IntegrityError:  # a double click racing itself: the first vote counted
-        session.rollback()
+    # ON CONFLICT DO NOTHING: a double click racing itself counts once, and the transaction goes on either way
+    insert = postgresql.insert if session.get_bind(HelpfulVote).dialect.name == "postgresql" else sqlite.insert
+    added = session.scalar(insert(HelpfulVote).values(review_id=review.id, user_id=user.id)
+                           .on_conflict_do_nothing().returning(HelpfulVote.user_id))
+    if added is None:
         return False
     # Recount rather than add one, so the stored count always equals the votes; updated_at is the author's, kept.
     votes = select(func.count()).select_from(HelpfulVote).where(HelpfulVote.review_id == review.id).scalar_subquery()
@@ -94,7 +94,6 @@ def flag_review(session: Session, user: User, review: Review, reason: str, note:
     session.add(flag)
     try:
         session.flush()
-    except IntegrityError:
-        session.rollback()
+    except IntegrityError:  # the same member flagging twice at once; the caller rolls back
         raise ReviewError(ALREADY_FLAGGED) from None
     return flag

@@ -7,11 +7,12 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..models import Center, CenterStatus, HelpfulVote, Review, ReviewFlag, ReviewStatus, User
-from ..models.base import utcnow
-from .access import has_conflict, manages
+from ...models import Center, CenterStatus, HelpfulVote, Review, ReviewFlag, ReviewStatus, User
+from ...models.base import utcnow
+from ..access import has_conflict, manages
+from ..locks import lock_center
 from .ratings import recompute_rating
-from .review_rules import ReviewError, ReviewLimits, check_review, current_limits, lock_center
+from .rules import ReviewError, ReviewLimits, check_review
 from .visit_codes import find_code, spend_code
 
 ALREADY_REVIEWED = "You have already reviewed this center. You can edit your review instead."
@@ -42,8 +43,7 @@ def post_review(session: Session, author: User, center: Center, data: Mapping[st
                 visit_code: str | None = None, now: datetime | None = None,
                 limits: ReviewLimits | None = None) -> Review:
     """Add the member's review of a published center: published, or held when an abuse limit says so."""
-    # On ReviewError the caller rolls back: the session may hold half an insert.
-    now, limits = now or utcnow(), limits or current_limits()
+    now, limits = now or utcnow(), limits or ReviewLimits()
     if center.status != CenterStatus.PUBLISHED:
         raise ReviewError("This center is not open for reviews.")
     blocker = review_blocker(session, author, center)
@@ -63,22 +63,7 @@ def post_review(session: Session, author: User, center: Center, data: Mapping[st
     review = existing or Review(center_id=center.id, author_id=author.id)
     if existing is not None:  # the unique constraint allows one row per member and center: a deleted one is reused
         _forget_previous(session, existing, now)
-    for name, value in values.items():
-        setattr(review, name, value)
-    review.status = ReviewStatus.HELD if hold else ReviewStatus.PUBLISHED
-    review.moderation_note = hold
-    review.created_at = review.updated_at = now
-    review.edited_at = None
-    review.verified_visit = code is not None
-    review.helpful_count = 0
-    session.add(review)
-    try:
-        session.flush()
-    except IntegrityError as error:  # the same member posting twice at once: the constraint picked a winner
-        session.rollback()
-        if "unique" not in str(error.orig).lower():
-            raise
-        raise ReviewError(ALREADY_REVIEWED) from None
+    _write_new(session, review, values, hold, verified_visit=code is not None, now=now)
     if code is not None:
         spend_code(session, code, review.id, now)
     recompute_rating(session, center.id)
@@ -122,6 +107,28 @@ def delete_review(session: Session, author: User, review: Review, now: datetime 
     review.updated_at = now or utcnow()
     session.flush()
     recompute_rating(session, review.center_id)
+
+
+def _write_new(session: Session, review: Review, values: dict[str, Any], hold: str | None, *, verified_visit: bool,
+               now: datetime) -> None:
+    """Fill a new (or reused) review row and flush it; a concurrent duplicate becomes ALREADY_REVIEWED."""
+    for name, value in values.items():
+        setattr(review, name, value)
+    review.status = ReviewStatus.HELD if hold else ReviewStatus.PUBLISHED
+    review.moderation_note = hold
+    review.created_at = review.updated_at = now
+    review.edited_at = None
+    review.verified_visit = verified_visit
+    review.helpful_count = 0
+    session.add(review)
+    try:
+        session.flush()
+    except IntegrityError as error:  # the same member posting twice at once: the constraint picked a winner
+        # No savepoint: on SQLite, releasing one opened before any write commits it. The failed flush leaves the
+        # transaction for the caller to roll back (perform does), as it must on any ReviewError anyway.
+        if "unique" not in str(error.orig).lower():
+            raise
+        raise ReviewError(ALREADY_REVIEWED) from None
 
 
 def _check_author(user: User, review: Review) -> None:

@@ -7,7 +7,7 @@ from flask_migrate import downgrade, upgrade
 
 from directory.extensions import db, limiter
 
-from ..conftest import make_app
+from ...conftest import make_app
 
 
 @pytest.fixture

@@ -4,16 +4,15 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-from flask import current_app, has_app_context
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..models import Center, Role, User, VisitCode
-from ..models.base import utcnow
-from ..text import clean_text
-from . import audit
-from .access import manages
-from .review_rules import ReviewError
+from ...models import Center, Role, User, VisitCode
+from ...models.base import utcnow
+from ...text import clean_text
+from .. import audit
+from ..access import manages
+from .rules import ReviewError
 
 # No 0/O, 1/I/L: codes are read aloud and typed from paper or WhatsApp. 31 symbols ** 8 is about 2 ** 39.6.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -39,12 +38,8 @@ def hash_code(text: str) -> str:
     return hashlib.sha256(normalise_code(text).encode()).hexdigest()
 
 
-def configured_days() -> int:
-    return int(current_app.config.get("VISIT_CODE_DAYS", DEFAULT_DAYS)) if has_app_context() else DEFAULT_DAYS
-
-
 def issue_codes(session: Session, manager: User, center: Center, count: int, label: str = "",
-                days: int | None = None, now: datetime | None = None) -> list[str]:
+                days: int = DEFAULT_DAYS, now: datetime | None = None) -> list[str]:
     """Create `count` codes for a center its manager runs; the plain codes are returned once and never stored."""
     if manager.role != Role.ADMIN and not manages(session, manager, center.id):
         raise ReviewError("Only the center's managers can issue visit codes.")
@@ -54,7 +49,7 @@ def issue_codes(session: Session, manager: User, center: Center, count: int, lab
     if len(label) > LABEL_MAX:
         raise ReviewError(f"Keep the label to {LABEL_MAX} characters.", "label")
     now = now or utcnow()
-    expires = now + timedelta(days=days or configured_days())
+    expires = now + timedelta(days=days)
     codes = [new_code() for _ in range(count)]
     session.add_all(VisitCode(center_id=center.id, code_hash=hash_code(code), label=label, created_by_id=manager.id,
                               created_at=now, expires_at=expires) for code in codes)

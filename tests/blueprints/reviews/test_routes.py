@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from directory.extensions import db
 from directory.models import HelpfulVote, Review, ReviewFlag, ReviewReply, VisitCode
 
-from ..reviewing import BODY, center_page, pending_claim, sign_in, visit_code
+from ...reviewing import BODY, center_page, pending_claim, sign_in, visit_code
 
 
 def form(**overrides) -> dict:
@@ -204,3 +204,11 @@ def test_posting_is_rate_limited_per_member(client, auth, factories, center):
     assert statuses[:20] == [200] * 20 and statuses[20] == 429
     sign_in(auth, factories.user())  # another member has their own allowance
     assert client.post(f"/centers/{center.slug}/reviews/new", data=form(visit_code="AAAA-AAAA")).status_code == 200
+
+
+def test_the_posting_limit_is_a_setting(app, client, auth, factories, center):
+    app.config["RATELIMIT_REVIEW_POST"] = "2 per hour"
+    sign_in(auth, factories.user())
+    statuses = [client.post(f"/centers/{center.slug}/reviews/new", data=form(visit_code="AAAA-AAAA")).status_code
+                for _ in range(3)]
+    assert statuses == [200, 200, 429]

@@ -6,12 +6,13 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import FlagReason, Review, ReviewFlag, ReviewStatus, User
-from ..models.base import utcnow
-from ..text import clean_text
-from . import audit
+from ...models import FlagReason, Review, ReviewFlag, ReviewStatus, User
+from ...models.base import utcnow
+from ...text import clean_text
+from .. import audit
+from ..locks import lock_center
 from .ratings import recompute_rating
-from .review_rules import ReviewError, lock_center
+from .rules import ReviewError
 
 NOTE_MIN, NOTE_MAX = 3, 500
 QUEUE_LIMIT = 100

@@ -1,17 +1,16 @@
-"""What a review must be: the domain error, the abuse limits, checking what a member typed, locking a center."""
+"""What a review must be: the domain error, the abuse limits, and checking what a member typed."""
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from flask import current_app, has_app_context
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import SUB_RATINGS, Center, CenterService
-from ..text import clean_text
-from .errors import ServiceError
+from ...models import SUB_RATINGS, Center, CenterService
+from ...text import clean_text
+from ..errors import ServiceError
 
 TITLE_MAX = 120
 BODY_MIN = 20
@@ -37,18 +36,6 @@ class ReviewLimits:
         return cls(per_day=int(config.get("REVIEWS_PER_DAY", cls.per_day)),
                    burst_count=int(config.get("REVIEW_BURST_COUNT", cls.burst_count)),
                    burst_minutes=int(config.get("REVIEW_BURST_MINUTES", cls.burst_minutes)))
-
-
-def current_limits() -> ReviewLimits:
-    """The configured limits, or the defaults outside an application."""
-    return ReviewLimits.from_config(current_app.config) if has_app_context() else ReviewLimits()
-
-
-def lock_center(session: Session, center_id: int) -> None:
-    """Lock the center row until commit, so review changes and rating recounts of one center run one at a time."""
-    # PostgreSQL takes a row lock; SQLite renders no FOR UPDATE, but it serialises writers anyway (and the unique
-    # constraint settles concurrent duplicates there).
-    session.execute(select(Center.id).where(Center.id == center_id).with_for_update())
 
 
 def normalise_body(text: str) -> str:

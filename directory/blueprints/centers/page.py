@@ -1,0 +1,29 @@
+"""A center's public page."""
+from flask import render_template, request
+from flask_login import current_user
+
+from ...extensions import db
+from ...insights_buffer import count_page_view
+from ...services.access import manages
+from ...services.center_state import center_state
+from ...services.reviews.authoring import own_review
+from ...services.reviews.queries import latest_reviews, voted_ids
+from ..guards import get_published_center_or_404
+from . import bp
+from .structured_data import center_json_ld
+
+
+@bp.get("/<slug>")
+def show(slug: str):
+    center = get_published_center_or_404(slug)
+    state = center_state(db.session, center)
+    reviews = latest_reviews(db.session, center.id)
+    user = current_user if current_user.is_authenticated else None
+    can_reply = bool(user and manages(db.session, user, center.id))
+    count_page_view(center.id, request.user_agent.string, method=request.method,
+                    insider=can_reply or bool(user and user.is_admin))
+    return render_template(
+        "centers/show.html", center=center, state=state, today_name=state.now.strftime("%A"),
+        reviews=reviews, voted=voted_ids(db.session, user, [review.id for review in reviews]), can_reply=can_reply,
+        own_review=own_review(db.session, user, center.id) if user else None,
+        json_ld=center_json_ld(center, state.spans))

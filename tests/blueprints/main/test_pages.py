@@ -1,0 +1,52 @@
+"""The home page, sitemap, robots.txt, probes and error pages render as a visitor (or a crawler) needs."""
+
+from sqlalchemy import select
+
+from directory.extensions import db
+from directory.models import Center
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.get_data(as_text=True)
+
+
+def test_home_has_search_featured_centers_and_cities(seeded_client):
+    html = page(seeded_client, "/")
+    assert '<label for="q">' in html and 'action="/search/"' in html
+    assert "Top-rated centers" in html and "Karachi" in html and "Lahore" in html
+    assert "sample data" in html.lower()
+
+
+def test_sitemap_lists_every_published_center(seeded_app, seeded_client):
+    xml = page(seeded_client, "/sitemap.xml")
+    with seeded_app.app_context():
+        slugs = db.session.scalars(select(Center.slug).where(Center.status == "published")).all()
+    assert slugs and all(f"/centers/{slug}</loc>" in xml for slug in slugs)
+
+
+def test_robots_points_at_the_sitemap(seeded_client):
+    text = page(seeded_client, "/robots.txt")
+    assert "Sitemap:" in text and "/sitemap.xml" in text
+
+
+def test_server_error_page_has_an_id_and_no_traceback(app):
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals /etc/passwd")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = app.test_client().get("/boom")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "error id" in html and "secret internals" not in html and "Traceback" not in html
+
+
+def test_api_paths_get_json_errors(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404 and response.json["error"]["status"] == 404
+
+
+def test_healthz_answers_without_the_database(client):
+    assert client.get("/healthz").json == {"status": "ok"}
