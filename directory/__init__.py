@@ -9,6 +9,7 @@ from . import database  # also registers the SQLite connection settings
 from .config import Config, check_config, from_environment
 from .extensions import SukoonApi, cache, csrf, db, limiter, login_manager, migrate
 from .paths import PROJECT_ROOT
+from .serving_checks import register_weak_key_guard
 from .services import services_mask  # noqa: F401  (keeps Center.services_mask in step with menus)
 
 
@@ -33,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database.engine_options(app.config)
 
     register_proxy_fix(app)
+    register_weak_key_guard(app)
     register_serving(app)  # before the extensions: a request id must exist before a rate limit can refuse
     register_extensions(app)
     register_blueprints(app)
