@@ -9,8 +9,8 @@ from . import database  # also registers the SQLite connection settings
 from .config import Config, check_config, from_environment
 from .extensions import SukoonApi, cache, csrf, db, limiter, login_manager, migrate
 from .paths import PROJECT_ROOT
-from .serving_checks import register_weak_key_guard
 from .services import services_mask  # noqa: F401  (keeps Center.services_mask in step with menus)
+from .serving_checks import register_weak_key_guard
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -1,4 +1,4 @@
-"""Strangers cannot lock an owner out (OWASP device cookies), guessing stays limited, and a Redis outage keeps limits."""
+"""Strangers cannot lock an owner out (OWASP device cookies), guessing stays limited, a Redis outage keeps limits."""
 import pytest
 
 from ..conftest import make_app
