@@ -22,7 +22,7 @@ class Config:
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024  # whole request body: one upload (UPLOAD_MAX_BYTES) plus the form around it
     UPLOAD_FOLDER = None  # photos and evidence files; None means <instance>/uploads
     UPLOAD_MAX_BYTES = 8 * 1024 * 1024  # one uploaded file
-    UPLOAD_MAX_PIXELS = 40_000_000  # width x height, read from the image header before decoding
+    UPLOAD_MAX_PIXELS = 16_000_000  # width x height decoded at most, checked from the header before decoding
     PER_PAGE = 20
     DEFAULT_TIMEZONE = "Asia/Karachi"
     GEOCODER = "offline"  # "offline" or "nominatim"
