@@ -10,7 +10,7 @@ from .config import Config, check_config, from_environment
 from .extensions import SukoonApi, cache, csrf, db, limiter, login_manager, migrate
 from .paths import PROJECT_ROOT
 from .services import services_mask  # noqa: F401  (keeps Center.services_mask in step with menus)
-from .serving_checks import register_weak_key_guard
+from .serving_checks import register_serving_marker, register_weak_key_guard
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -35,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     register_proxy_fix(app)
     register_weak_key_guard(app)
+    register_serving_marker(app)
     register_serving(app)  # before the extensions: a request id must exist before a rate limit can refuse
     register_extensions(app)
     register_blueprints(app)

@@ -7,8 +7,11 @@ use the published development key, and then `weak_key_guard` answers loopback re
 import ipaddress
 import math
 import sys
+from pathlib import Path
 
 from flask import Flask, abort, request
+
+from .backup import hold_serving_lock, sqlite_file
 
 # Keys published in code (ours, tutorials'): anyone can sign cookies with them.
 KNOWN_DEFAULT_KEYS = {"dev", "change-me", "secret", "changeme", "development-only-secret-key",
@@ -103,3 +106,29 @@ def register_weak_key_guard(app: Flask) -> None:
     def weak_key_guard():
         if not on_loopback_dev_server(request.environ):
             abort(503, description="This server signs sessions with the development key; set SECRET_KEY.")
+
+
+_HELD: dict[Path, int] = {}  # one lock per database file per process, however many apps it builds
+
+
+def hold_marker(live: Path) -> bool:
+    if live not in _HELD:
+        handle = hold_serving_lock(live)
+        if handle is None:
+            return False
+        _HELD[live] = handle
+    return True
+
+
+def register_serving_marker(app: Flask) -> None:
+    """Processes that serve requests from a SQLite file hold a shared lock that `flask restore` checks for."""
+    live = sqlite_file(str(app.config.get("SQLALCHEMY_DATABASE_URI") or ""))
+    if live is None:
+        return
+    if served_by(app.config):  # a gunicorn worker: from its start, before the first request
+        hold_marker(live)
+
+    @app.before_request
+    def mark_serving():
+        if not hold_marker(live):
+            abort(503, description="The database is being restored. Please try again in a minute.")
