@@ -76,6 +76,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .blueprints.accounts.views import bp as accounts_bp
     from .blueprints.admin.views import bp as admin_bp
+    from .blueprints.api.docs import bp as api_docs_bp
     from .blueprints.api.views import bp as api_bp
     from .blueprints.centers.views import bp as centers_bp
     from .blueprints.guide.views import bp as guide_bp
@@ -95,6 +96,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(media_bp, url_prefix="/media")
     SukoonApi(app).register_blueprint(api_bp, url_prefix="/api/v1")  # one Api per app: it holds the spec
+    app.register_blueprint(api_docs_bp)  # the reference page at /api/v1/docs
     csrf.exempt(api_bp)  # read-only GET endpoints; no cookies are needed to use them
 
 
