@@ -154,15 +154,18 @@ def no_server_running(live: Path) -> Iterator[None]:
         os.close(handle)  # also releases the lock
 
 
-def restore_sqlite(backup: Path, live: Path, busy_timeout_s: float = 5.0) -> Report:
-    """Replace the live SQLite database with a checked backup, with no server using it; refused otherwise."""
+def restore_sqlite(backup: Path, live: Path, busy_timeout_s: float = 5.0,
+                   step: Callable[[str], object] | None = None) -> Report:
+    """Replace the live SQLite database with a checked backup, with no server using it; refused otherwise.
+
+    `step(name)` hears of each finished stage ("checked", "copied", "verified"), for a progress bar."""
     if not live.parent.is_dir():
         raise BackupError(f"The folder {live.parent} of the database does not exist.")
     with no_server_running(live):
-        return _restore_sqlite(backup, live, busy_timeout_s)
+        return _restore_sqlite(backup, live, busy_timeout_s, step or (lambda _name: None))
 
 
-def _restore_sqlite(backup: Path, live: Path, busy_timeout_s: float) -> Report:
+def _restore_sqlite(backup: Path, live: Path, busy_timeout_s: float, step: Callable[[str], object]) -> Report:
     """Swap the pages in one write transaction, so any other connection sees the old or the new database whole."""
     if not backup.is_file():
         raise BackupError(f"There is no backup at {backup}.")
@@ -173,6 +176,7 @@ def _restore_sqlite(backup: Path, live: Path, busy_timeout_s: float) -> Report:
     started = time.perf_counter()
     integrity, expected = check_sqlite(backup)
     checked = time.perf_counter()
+    step("checked")
     if integrity != "ok":
         raise BackupError(f"Refused: the backup failed its integrity check ({integrity}). The live database is "
                           "unchanged.")
@@ -195,10 +199,12 @@ def _restore_sqlite(backup: Path, live: Path, busy_timeout_s: float) -> Report:
         source.close()
         target.close()
     restored = time.perf_counter()
+    step("copied")
     integrity, counts = check_sqlite(live)
     if integrity != "ok" or counts != expected:
         raise BackupError(f"The restored database does not match the backup: integrity_check {integrity}, "
                           f"counts {counts} instead of {expected}.")
+    step("verified")
     return Report(live, integrity, counts, restored - checked, checked - started + time.perf_counter() - restored)
 
 

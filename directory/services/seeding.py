@@ -1,6 +1,7 @@
 """Loading the sample data in seeds/: idempotent upserts by slug (reviews by center and author)."""
 import json
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -29,8 +30,11 @@ class SeedError(ValueError):
     """A seed file that cannot be loaded; the message names the file and the record."""
 
 
-def load_seeds(session: Session, seeds_dir: Path) -> dict[str, int]:
-    """Load the catalog, centers and reviews; returns how many of each the files hold."""
+def load_seeds(session: Session, seeds_dir: Path, progress: Callable[[int], object] | None = None) -> dict[str, int]:
+    """Load the catalog, centers and reviews; returns how many of each the files hold.
+
+    `progress(n)` is told of every n records loaded (the CLI draws a bar with it)."""
+    tick = progress or (lambda _n: None)
     services = {row["slug"]: _upsert_service(session, row) for row in _read(seeds_dir / "services.json")}
     session.flush()
     counts = {"services": len(services), "centers": 0, "therapists": 0, "reviews": 0}
@@ -41,6 +45,7 @@ def load_seeds(session: Session, seeds_dir: Path) -> dict[str, int]:
             except (KeyError, ValueError, TypeError) as exc:
                 raise SeedError(f"{path.name} record {index} ({row.get('slug', '?')}): {exc}") from exc
             counts["centers"] += 1
+            tick(1)
     session.flush()
     centers = {center.slug: center for center in session.scalars(select(Center))}
     for center in centers.values():
@@ -51,6 +56,7 @@ def load_seeds(session: Session, seeds_dir: Path) -> dict[str, int]:
                 raise SeedError(f"{path.name} record {index}: unknown center {row['center']!r}")
             _upsert_review(session, row, centers[row["center"]])
             counts["reviews"] += 1
+            tick(1)
     session.flush()
     for center in centers.values():
         recompute_rating(session, center.id)
