@@ -123,13 +123,19 @@ def serving_marker(live: Path) -> Path:
     return live.with_name(f"{live.name}.serving")
 
 
+NO_MARKER = -1  # the marker file cannot be made (no folder yet, read-only): serve unmarked rather than fail
+
+
 def hold_serving_lock(live: Path) -> int | None:
     """Take a shared lock on the marker for as long as this process lives; None while a restore holds it.
 
     POSIX record locks (lockf): released by the kernel when the process ends, even by kill -9, so a crashed
     server never leaves a stale marker; and a process never conflicts with its own locks.
     """
-    handle = os.open(serving_marker(live), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        handle = os.open(serving_marker(live), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return NO_MARKER
     try:
         fcntl.lockf(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except OSError:

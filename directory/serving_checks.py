@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask, abort, request
 
-from .backup import hold_serving_lock, sqlite_file
+from .backup import NO_MARKER, hold_serving_lock, sqlite_file
 
 # Keys published in code (ours, tutorials'): anyone can sign cookies with them.
 KNOWN_DEFAULT_KEYS = {"dev", "change-me", "secret", "changeme", "development-only-secret-key",
@@ -116,7 +116,8 @@ def hold_marker(live: Path) -> bool:
         handle = hold_serving_lock(live)
         if handle is None:
             return False
-        _HELD[live] = handle
+        if handle != NO_MARKER:  # else tried again on the next request (the folder may appear)
+            _HELD[live] = handle
     return True
 
 
