@@ -11,9 +11,6 @@ from directory.extensions import db
 from directory.models import User
 
 from .conftest import make_app
-from .databases import BACKEND
-
-pytestmark = pytest.mark.skipif(BACKEND != "sqlite", reason="flask restore replaces SQLite files only")
 
 SERVER = """
 import sys, time
@@ -29,6 +26,7 @@ server.serve_forever()
 
 @pytest.fixture
 def live(tmp_path):
+    """A file SQLite database of its own (flask restore replaces SQLite files only), whatever the test backend."""
     url = f"sqlite:///{tmp_path / 'live.db'}"
     app = make_app(url)
     with app.app_context():
