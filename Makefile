@@ -28,9 +28,12 @@ run: seed
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
 # Production-style serving: several gunicorn workers (settings in gunicorn.conf.py; HOST, PORT, WEB_CONCURRENCY).
+# It refuses to start without a strong SECRET_KEY, and with several workers without REDIS_URL (shared rate limits):
+#   SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))') REDIS_URL=redis://127.0.0.1:6379/0 make serve
 serve: migrate
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
+# The suite includes the schemathesis conformance run (tests/blueprints/test_api_conformance.py, all checks).
 test: $(VENV)/.dev
 	$(BIN)/bandit -q -r directory -ll
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -27,3 +27,11 @@ limit_request_fields = 100
 # gunicorn >= 25.1 opens a control socket at one fixed path per user, which every instance on the host would share
 # (a load test next to a dev server, say); nothing here uses gunicornc. Older versions ignore the setting.
 control_socket_disable = True
+# Tell the app it is served production-style: it refuses a weak SECRET_KEY, and with several workers it refuses
+# per-process rate limit counters (memory://) that would multiply every limit by the number of workers.
+os.environ["SUKOON_SERVER"] = "gunicorn"
+
+
+def on_starting(server) -> None:
+    """The final worker count (after --workers on the command line): the workers inherit it when forked."""
+    os.environ["SUKOON_SERVER_WORKERS"] = str(server.cfg.workers)

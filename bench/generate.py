@@ -31,13 +31,13 @@ import flask_migrate
 from sqlalchemy import create_engine, func, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
-from tqdm import tqdm
 
 from directory import create_app
 from directory.extensions import db
 from directory.models import Center, CenterDocument, CenterService, Service
 from directory.models.base import utcnow
 from directory.models.center import amenity_mask, latitude_band, service_bit
+from directory.progress import progress_bar
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "seeds" / "gazetteer"
@@ -236,7 +236,7 @@ def main() -> None:
                     conn.exec_driver_sql(f"PRAGMA {pragma}")
             services = load_services(conn)
             next_id = (conn.scalar(select(func.max(Center.id))) or 0) + 1
-            with tqdm(total=args.count, unit=" centers", unit_scale=True, smoothing=0.1) as bar:
+            with progress_bar(total=args.count, unit=" centers", unit_scale=True, smoothing=0.1) as bar:
                 for done in range(0, args.count, args.batch):
                     size = min(args.batch, args.count - done)
                     centers, menus, documents = make_batch(rng, places, services, next_id + done, size, done, now,

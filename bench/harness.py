@@ -185,6 +185,8 @@ def start_server(url: str, log: Path, workers: int = 2, **settings: str) -> Serv
     port = free_port()
     env = {**_clean_environment(), "DATABASE_URL": url, "SECRET_KEY": secrets.token_hex(32),
            "PYTHONDONTWRITEBYTECODE": "1", **{f"SUKOON_{key}": value for key, value in settings.items()}}
+    if workers > 1:  # several workers refuse per-process limit counters: share them in Redis (toolbox.md)
+        env.setdefault("SUKOON_RATELIMIT_STORAGE_URI", os.environ.get("BENCH_LIMIT_STORE", "redis://127.0.0.1:6379/14"))
     config = ROOT / "gunicorn.conf.py"
     command = [str(PYTHON), "-m", "gunicorn", "--config", str(config) if config.exists() else "/dev/null",
                "--workers", str(workers), "--worker-class", "sync", "--bind", f"127.0.0.1:{port}",

@@ -9,6 +9,7 @@ from . import database  # also registers the SQLite connection settings
 from .config import Config, check_config, from_environment
 from .extensions import SukoonApi, cache, csrf, db, limiter, login_manager, migrate
 from .paths import PROJECT_ROOT
+from .serving_checks import register_serving_marker, register_weak_key_guard
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -32,6 +33,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = database.engine_options(app.config)
 
     register_proxy_fix(app)
+    register_weak_key_guard(app)
+    register_serving_marker(app)
     register_serving(app)  # before the extensions: a request id must exist before a rate limit can refuse
     register_extensions(app)
     register_listeners()
@@ -82,9 +85,10 @@ def register_listeners() -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .blueprints.accounts.views import bp as accounts_bp
+    from .blueprints.accounts import bp as accounts_bp
     from .blueprints.admin import bp as admin_bp
     from .blueprints.api import bp as api_bp
+    from .blueprints.api.docs import bp as api_docs_bp
     from .blueprints.centers import bp as centers_bp
     from .blueprints.guide import bp as guide_bp
     from .blueprints.main import bp as main_bp
@@ -103,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(media_bp, url_prefix="/media")
     SukoonApi(app).register_blueprint(api_bp, url_prefix="/api/v1")  # one Api per app: it holds the spec
+    app.register_blueprint(api_docs_bp)  # the reference page at /api/v1/docs
     csrf.exempt(api_bp)  # read-only GET endpoints; no cookies are needed to use them
 
 

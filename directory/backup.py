@@ -1,10 +1,12 @@
 """Online backups and restores: SQLite through its backup API, PostgreSQL through pg_dump and pg_restore."""
+import contextlib
+import fcntl
 import os
 import shutil
 import sqlite3
 import subprocess  # runs pg_dump only, with arguments built here  # nosec B404
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,8 +118,61 @@ def _copy(source: Path, target: Path, step_pages: int, progress: Progress | None
         live.close()  # also ends the read transaction
 
 
-def restore_sqlite(backup: Path, live: Path, busy_timeout_s: float = 5.0) -> Report:
-    """Replace the live SQLite database with a checked backup, in one write transaction other connections see whole."""
+def serving_marker(live: Path) -> Path:
+    """The file every process serving requests from `live` holds a shared lock on (see serving_checks)."""
+    return live.with_name(f"{live.name}.serving")
+
+
+NO_MARKER = -1  # the marker file cannot be made (no folder yet, read-only): serve unmarked rather than fail
+
+
+def hold_serving_lock(live: Path) -> int | None:
+    """Take a shared lock on the marker for as long as this process lives; None while a restore holds it.
+
+    POSIX record locks (lockf): released by the kernel when the process ends, even by kill -9, so a crashed
+    server never leaves a stale marker; and a process never conflicts with its own locks.
+    """
+    try:
+        handle = os.open(serving_marker(live), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return NO_MARKER
+    try:
+        fcntl.lockf(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        return None
+    return handle
+
+
+@contextlib.contextmanager
+def no_server_running(live: Path) -> Iterator[None]:
+    """Hold the marker exclusively for the restore; refuse when a server process holds it."""
+    handle = os.open(serving_marker(live), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise BackupError(f"Refused: a running server is using {live}. Stop it first (the gunicorn master, "
+                              "`make serve` or `flask run`), then run `flask restore` again. The database is "
+                              "unchanged.") from None
+        yield
+    finally:
+        os.close(handle)  # also releases the lock
+
+
+def restore_sqlite(backup: Path, live: Path, busy_timeout_s: float = 5.0,
+                   step: Callable[[str], object] | None = None) -> Report:
+    """Replace the live SQLite database with a checked backup, with no server using it; refused otherwise.
+
+    `step(name)` hears of each finished stage ("checked", "copied", "verified"), for a progress bar."""
+    if not live.parent.is_dir():
+        raise BackupError(f"The folder {live.parent} of the database does not exist.")
+    with no_server_running(live):
+        return _restore_sqlite(backup, live, busy_timeout_s, step or (lambda _name: None))
+
+
+def _restore_sqlite(backup: Path, live: Path, busy_timeout_s: float, step: Callable[[str], object]) -> Report:
+    """Swap the pages in one write transaction, so any other connection sees the old or the new database whole."""
     if not backup.is_file():
         raise BackupError(f"There is no backup at {backup}.")
     if backup.resolve() == live.resolve():
@@ -127,6 +182,7 @@ def restore_sqlite(backup: Path, live: Path, busy_timeout_s: float = 5.0) -> Rep
     started = time.perf_counter()
     integrity, expected = check_sqlite(backup)
     checked = time.perf_counter()
+    step("checked")
     if integrity != "ok":
         raise BackupError(f"Refused: the backup failed its integrity check ({integrity}). The live database is "
                           "unchanged.")
@@ -149,10 +205,12 @@ def restore_sqlite(backup: Path, live: Path, busy_timeout_s: float = 5.0) -> Rep
         source.close()
         target.close()
     restored = time.perf_counter()
+    step("copied")
     integrity, counts = check_sqlite(live)
     if integrity != "ok" or counts != expected:
         raise BackupError(f"The restored database does not match the backup: integrity_check {integrity}, "
                           f"counts {counts} instead of {expected}.")
+    step("verified")
     return Report(live, integrity, counts, restored - checked, checked - started + time.perf_counter() - restored)
 
 

@@ -8,6 +8,7 @@ from .extensions import db
 from .models import Center, Role, User
 from .models.base import utcnow
 from .passwords import hash_password
+from .progress import progress_bar
 from .services.password_policy import PasswordRejected, check_password
 from .services.seeding import SeedError, load_seeds
 
@@ -29,7 +30,9 @@ def seed(if_empty: bool) -> None:
         click.echo("Database already has centers; seed data not loaded.")
         return
     try:
-        counts = load_seeds(db.session, PROJECT_ROOT / "seeds", timezone=current_app.config["DEFAULT_TIMEZONE"])
+        with progress_bar(desc="seed", unit=" records") as bar:
+            counts = load_seeds(db.session, PROJECT_ROOT / "seeds", timezone=current_app.config["DEFAULT_TIMEZONE"],
+                                progress=bar.update)
     except SeedError as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from exc

@@ -17,6 +17,7 @@ from .backup import (
     sqlite_file,
 )
 from .extensions import db
+from .progress import progress_bar
 
 
 def register(app: Flask) -> None:
@@ -34,7 +35,8 @@ def backup(path: Path, step_pages: int) -> None:
     live = sqlite_file(url)
     try:
         if live is not None:
-            report = backup_sqlite(live, path.resolve(), step_pages=step_pages)
+            with progress_bar(desc="backup", unit=" pages") as bar:
+                report = backup_sqlite(live, path.resolve(), step_pages=step_pages, progress=pages_done(bar))
         elif db.engine.dialect.name == "postgresql":
             _print_postgresql_commands(url, path)
             report = backup_postgresql(db.engine, path.resolve())
@@ -63,10 +65,22 @@ def restore(path: Path, yes: bool) -> None:
     busy = int(current_app.config.get("SQLITE_BUSY_TIMEOUT_MS", 5000)) / 1000
     db.engine.dispose()  # our own pooled connections must not hold the file while it is replaced
     try:
-        report = restore_sqlite(path.resolve(), live, busy_timeout_s=max(busy, 5.0))
+        with progress_bar(total=3, desc="restore", unit=" steps") as bar:
+            report = restore_sqlite(path.resolve(), live, busy_timeout_s=max(busy, 5.0),
+                                    step=lambda name: (bar.set_postfix_str(name), bar.update(1)))
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Restored {path} into {report.path}: {report.summary()}.")
+
+
+def pages_done(bar):
+    """sqlite3's backup progress (status, remaining, total) drawn on a bar."""
+
+    def update(_status: int, remaining: int, total: int) -> None:
+        bar.total = total
+        bar.update(total - remaining - bar.n)
+
+    return update
 
 
 def _print_postgresql_commands(url: str, path: Path) -> None:

@@ -2,12 +2,7 @@
 import os
 
 from .paths import PROJECT_ROOT
-
-# Keys published in code (ours, tutorials'): anyone can sign cookies with them.
-KNOWN_DEFAULT_KEYS = {"dev", "change-me", "secret", "changeme", "development-only-secret-key",
-                      "test-secret-key-that-is-long-enough-for-tests", "you-will-never-guess", "secret-key",
-                      "super-secret-key", "thisismysecretkey"}
-MIN_SECRET_KEY_LENGTH = 32
+from .serving_checks import check_limit_store, check_secret_key, production_style
 
 
 class Config:
@@ -28,7 +23,7 @@ class Config:
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024  # whole request body: one upload (UPLOAD_MAX_BYTES) plus the form around it
     UPLOAD_FOLDER = None  # photos and evidence files; None means <instance>/uploads
     UPLOAD_MAX_BYTES = 8 * 1024 * 1024  # one uploaded file
-    UPLOAD_MAX_PIXELS = 40_000_000  # width x height, read from the image header before decoding
+    UPLOAD_MAX_PIXELS = 16_000_000  # width x height decoded at most, checked from the header before decoding
     PER_PAGE = 20
     DEFAULT_TIMEZONE = "Asia/Karachi"
     GEOCODER = "offline"  # "offline" or "nominatim"
@@ -77,6 +72,10 @@ class Config:
     ENVIRONMENT = "development"  # "production" turns on the start-up checks and Secure cookies
     LOG_FORMAT = None  # "text" or "json"; None means json in production, text elsewhere
     PROXY_HOPS = 0  # reverse proxies in front of the app whose X-Forwarded-* headers are trusted
+    SERVER = ""  # the production-style WSGI server ("gunicorn", set by gunicorn.conf.py); "" for `flask run`
+    SERVER_WORKERS = 1  # its worker processes (gunicorn.conf.py sets it): more than one needs a shared limit store
+    DEVICE_COOKIE_NAME = "sukoon_device"  # a browser that logged in before: not held back by strangers' failures
+    DEVICE_COOKIE_DAYS = 180
 
 
 def from_environment(prefix: str = "SUKOON_") -> dict:
@@ -133,22 +132,16 @@ def check_serving(config: dict) -> None:
     if log_format not in LOG_FORMATS:
         raise RuntimeError(f"LOG_FORMAT must be one of {', '.join(LOG_FORMATS)}, not {config.get('LOG_FORMAT')!r}")
     config["LOG_FORMAT"] = log_format
+    if not config.get("TESTING"):
+        if production_style(config):
+            check_secret_key(config)
+        check_limit_store(config)
     if environment == "production" and not config.get("TESTING"):
         check_production(config)
 
 
 def check_production(config: dict) -> None:
-    """A forgeable SECRET_KEY lets anyone mint admin sessions (CVE-2023-27524); debug runs code for visitors."""
-    key = config.get("SECRET_KEY") or ""
-    text = key.decode("utf-8", "replace") if isinstance(key, bytes) else str(key)
-    if not text.strip():
-        raise RuntimeError("Production needs a SECRET_KEY: set SECRET_KEY to a long random value "
-                           "(python -c 'import secrets; print(secrets.token_urlsafe(48))')")
-    if text.strip().lower() in KNOWN_DEFAULT_KEYS:
-        raise RuntimeError("SECRET_KEY is a published default value; set SECRET_KEY to a long random value")
-    if len(text) < MIN_SECRET_KEY_LENGTH:
-        raise RuntimeError(f"SECRET_KEY is too short for production ({len(text)} characters); "
-                           f"use at least {MIN_SECRET_KEY_LENGTH} random characters")
+    """Debug runs code for visitors; cookies travel over HTTPS only."""
     if config.get("DEBUG"):
         raise RuntimeError("DEBUG is on in production: the debugger would let visitors run code; turn it off")
     config["SESSION_COOKIE_SECURE"] = True

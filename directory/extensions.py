@@ -10,6 +10,8 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from .api_errors import ErrorSchema
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -32,7 +34,10 @@ limiter = Limiter(key_func=get_remote_address)  # storage: RATELIMIT_STORAGE_URI
 
 
 class SukoonApi(Api):
-    """flask-smorest for the OpenAPI document; errors stay with the app's own handlers (errors.py)."""
+    """flask-smorest for the OpenAPI document; errors stay with the app's own handlers (errors.py), and the
+    document's "Error" component is the `{"error": {...}}` body those handlers send."""
+
+    ERROR_SCHEMA = ErrorSchema
 
     def _register_error_handlers(self) -> None:
         pass

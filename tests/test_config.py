@@ -15,11 +15,12 @@ def test_geocoder_setting_is_normalised():
 
 
 STRONG_KEY = "k3Jx9-TqV2mZ8wLrP4sYb7NcHd6GfEa1"  # 32 characters, in no list of defaults
+SHARED_STORE = "redis://127.0.0.1:6379/15"  # not contacted at start
 
 
 def production(**overrides) -> dict:
     return {"ENVIRONMENT": "production", "SECRET_KEY": STRONG_KEY, "SQLALCHEMY_DATABASE_URI": "sqlite://",
-            **overrides}
+            "RATELIMIT_STORAGE_URI": SHARED_STORE, **overrides}
 
 
 @pytest.mark.parametrize("key", [None, "", "   ", "short-but-random-9f3k", "x" * 31, "development-only-secret-key",
@@ -80,6 +81,7 @@ def test_serving_settings_come_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", STRONG_KEY)
     monkeypatch.setenv("SUKOON_PROXY_HOPS", "1")
     monkeypatch.setenv("SUKOON_LOG_FORMAT", "text")
+    monkeypatch.setenv("REDIS_URL", SHARED_STORE)
     monkeypatch.setenv("SUKOON_DATABASE_URL", "sqlite://")
     app = create_app()
     assert (app.config["ENVIRONMENT"], app.config["PROXY_HOPS"], app.config["LOG_FORMAT"]) == ("production", 1, "text")

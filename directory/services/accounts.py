@@ -1,25 +1,25 @@
-"""Account operations: register, authenticate, verify, change and reset passwords, revoke sessions."""
+"""Account operations: register, log in, verify, change and reset passwords, revoke sessions; the caller commits."""
+from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
-from ..models import Role, User
+from ..models import Review, ReviewStatus, Role, User
 from ..models.base import utcnow
 from ..passwords import hash_password, needs_rehash, verify_password
 from .errors import ServiceError
 from .password_policy import PasswordRejected, check_password
+from .tokens import RESET_PASSWORD, VERIFY_EMAIL, TokenInvalid, read_token
+
+PROFILE_REVIEWS = 100  # the newest reviews a profile lists
 
 
 class AccountError(ServiceError):
     """A rule about accounts was broken; `field` names the form field at fault."""
 
     field = "email"
-
-
-class DuplicateEmail(AccountError):
-    """Another account already uses this email address (in any letter case)."""
 
 
 class WeakPassword(AccountError):
@@ -32,6 +32,31 @@ class WrongPassword(AccountError):
     """The current password given does not match."""
 
     field = "current_password"
+
+
+class LoginRefused(AccountError):
+    """Wrong password or unknown email: one answer for both."""
+
+    field = None
+    status = 401
+
+
+class BadLink(AccountError):
+    """An email link that is forged, expired, for another purpose or already used (`reason` is for the log)."""
+
+    field = None
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Registration:
+    """The new account, or the existing one an address already belongs to (`created` False: mail its owner)."""
+
+    user: User
+    created: bool
 
 
 def normalise_email(email: str) -> str:
@@ -60,20 +85,21 @@ def _apply_policy(password: str, user_email: str, display_name: str) -> None:
         raise WeakPassword(str(exc)) from None
 
 
-def register_user(session: Session, email: str, display_name: str, password: str) -> User:
-    """A new unverified member; raises DuplicateEmail or WeakPassword."""
+def register(session: Session, email: str, display_name: str, password: str) -> Registration:
+    """A new unverified member, or the address's existing account: the caller answers both alike (no enumeration)."""
     email, display_name = normalise_email(email), display_name.strip()
-    if find_by_email(session, email) is not None:
-        raise DuplicateEmail("An account with this email address already exists. Log in or reset your password.")
-    _apply_policy(password, email, display_name)
-    user = User(email=email, display_name=display_name, password_hash=hash_password(password), role=Role.MEMBER)
+    _apply_policy(password, email, display_name)  # first, so a taken address gets the same policy answers
+    password_hash = hash_password(password)  # also for a taken address: the same work either way
+    existing = find_by_email(session, email)
+    if existing is not None:
+        return Registration(existing, created=False)
+    user = User(email=email, display_name=display_name, password_hash=password_hash, role=Role.MEMBER)
     try:
         with session.begin_nested():  # a concurrent registration of the same address loses here, not with a 500
             session.add(user)
-    except IntegrityError:
-        raise DuplicateEmail("An account with this email address already exists. Log in or reset your password.") \
-            from None
-    return user
+    except IntegrityError:  # the other request won the race: its account now owns the address
+        return Registration(session.scalar(select(User).where(func.lower(User.email) == email)), created=False)
+    return Registration(user, created=True)
 
 
 def authenticate(session: Session, email: str, password: str) -> User | None:
@@ -91,9 +117,23 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
+def log_in(session: Session, email: str, password: str) -> User:
+    """The user whose password this is (rehashed if due); LoginRefused otherwise."""
+    user = authenticate(session, email, password)
+    if user is None:
+        raise LoginRefused("The email address or password is not right. Please try again.")
+    return user
+
+
 def revoke_sessions(user: User) -> None:
     """Every session and remember cookie issued so far stops working (they carry the old version)."""
     user.session_version = (user.session_version or 1) + 1
+
+
+def log_out(session: Session, user: User) -> None:
+    """A copied session or remember cookie dies with this one."""
+    revoke_sessions(user)
+    session.flush()
 
 
 def change_password(session: Session, user: User, current_password: str, new_password: str) -> None:
@@ -104,6 +144,25 @@ def change_password(session: Session, user: User, current_password: str, new_pas
     user.password_hash = hash_password(new_password)
     revoke_sessions(user)
     session.flush()
+
+
+def user_for_link(session: Session, secret_key: str, purpose: str, token: str) -> User:
+    """The user an email link was issued to while it is valid; BadLink otherwise."""
+    try:
+        return read_token(session, secret_key, purpose, token)
+    except TokenInvalid as exc:
+        if purpose == RESET_PASSWORD:
+            raise BadLink("That reset link is invalid, expired or already used. Ask for a new one here.",
+                          exc.reason) from None
+        raise BadLink("That verification link is invalid, expired or already used. If your email is not verified "
+                      "yet, log in and ask for a new link from your profile.", exc.reason) from None
+
+
+def reset_with_link(session: Session, secret_key: str, token: str, new_password: str) -> User:
+    """Set a new password from a reset link (BadLink when the link is not valid)."""
+    user = user_for_link(session, secret_key, RESET_PASSWORD, token)
+    reset_password(session, user, new_password)
+    return user
 
 
 def reset_password(session: Session, user: User, new_password: str) -> None:
@@ -118,6 +177,13 @@ def reset_password(session: Session, user: User, new_password: str) -> None:
     session.flush()
 
 
+def confirm_email(session: Session, secret_key: str, token: str) -> User:
+    """Mark the email of the link's user verified (a used link is a BadLink)."""
+    user = user_for_link(session, secret_key, VERIFY_EMAIL, token)
+    verify_email(session, user)
+    return user
+
+
 def verify_email(session: Session, user: User) -> bool:
     """Mark the email verified; False when it already was."""
     if user.email_verified_at is not None:
@@ -125,3 +191,11 @@ def verify_email(session: Session, user: User) -> bool:
     user.email_verified_at = utcnow()
     session.flush()
     return True
+
+
+def my_reviews(session: Session, user_id: int) -> list[Review]:
+    """The member's newest reviews (deleted ones left out), with their centers, for the profile."""
+    return list(session.scalars(
+        select(Review).options(joinedload(Review.center))
+        .where(Review.author_id == user_id, Review.status != ReviewStatus.DELETED)
+        .order_by(Review.created_at.desc()).limit(PROFILE_REVIEWS)))

@@ -1,12 +1,12 @@
 """Private evidence documents (licence scans, certificates) behind claims and credentials.
 
 PDFs are stored as sent (checked by their magic bytes); images are re-encoded through uploads.py like photos.
-Only admins, the uploader and the managers of the file's center may open one; a claim's document stays between
-the claimant and the admins, even for the center's existing managers.
+Only admins and the current managers of the file's center may open one; a claim's document stays between the
+claimant and the admins, even for the center's existing managers.
 """
 from pathlib import Path
 
-from sqlalchemy import exists, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..models import CenterClaim, EvidenceFile, Role, User
@@ -71,15 +71,19 @@ def display_name(filename: str | None, extension: str) -> str:
 
 
 def can_view_evidence(session: Session, user: User | None, evidence: EvidenceFile | None) -> bool:
-    """Admins, the uploader, and managers of the file's center (not for another person's claim document)."""
+    """Admins; a claim's document: its claimant only; any other document: the current managers of its center.
+
+    Uploading grants nothing by itself: a manager who uploaded a credential's document and was later removed
+    loses access with the rest of the center's private data.
+    """
     if evidence is None or user is None or not getattr(user, "is_authenticated", False):
         return False
-    if user.role == Role.ADMIN or (evidence.uploaded_by_id is not None and evidence.uploaded_by_id == user.id):
+    if user.role == Role.ADMIN:
         return True
-    if evidence.center_id is None or not manages(session, user, evidence.center_id):
-        return False
-    claim_document = session.scalar(select(exists().where(CenterClaim.evidence_file_id == evidence.id)))
-    return not claim_document
+    claimant_ids = set(session.scalars(select(CenterClaim.user_id).where(CenterClaim.evidence_file_id == evidence.id)))
+    if claimant_ids:
+        return user.id in claimant_ids
+    return evidence.center_id is not None and manages(session, user, evidence.center_id)
 
 
 def find_evidence(session: Session, key: str) -> EvidenceFile | None:

@@ -1,17 +1,42 @@
-"""Outgoing mail through the configured backend: "log" (the app log and a file) or "smtp"."""
+"""Outgoing mail through the configured backend: "log" (the log and a file) or "smtp"; settings come as arguments."""
+import logging
 import smtplib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
-from flask import current_app
-
 BACKENDS = ("log", "smtp")
+logger = logging.getLogger("directory.mail")
 
 
 class MailError(RuntimeError):
     """The backend could not take the message."""
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """Where and how mail goes; `MailSettings.from_config(app.config, app.instance_path)` in the web layer."""
+
+    backend: str = "log"
+    sender: str = "Sukoon <no-reply@sukoon.example>"
+    log_path: Path = Path("mail.log")
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+
+    @classmethod
+    def from_config(cls, config: Mapping, instance_path: str) -> "MailSettings":
+        configured = config.get("MAIL_LOG_PATH")
+        return cls(backend=str(config.get("MAIL_BACKEND", "log")).lower(), sender=config["MAIL_SENDER"],
+                   log_path=Path(configured) if configured else Path(instance_path) / "mail.log",
+                   smtp_host=config.get("SMTP_HOST", "localhost"), smtp_port=int(config.get("SMTP_PORT", 25)),
+                   smtp_username=config.get("SMTP_USERNAME"), smtp_password=config.get("SMTP_PASSWORD"),
+                   smtp_starttls=bool(config.get("SMTP_STARTTLS")))
 
 
 def build_message(sender: str, to: str, subject: str, body: str) -> EmailMessage:
@@ -26,41 +51,32 @@ def build_message(sender: str, to: str, subject: str, body: str) -> EmailMessage
     return message
 
 
-def mail_log_path() -> Path:
-    """MAIL_LOG_PATH, or mail.log in the instance folder."""
-    configured = current_app.config.get("MAIL_LOG_PATH")
-    return Path(configured) if configured else Path(current_app.instance_path) / "mail.log"
-
-
-def _send_log(message: EmailMessage) -> None:
+def _send_log(settings: MailSettings, message: EmailMessage) -> None:
     # For development and tests only: the body holds live links, so production configures SMTP.
     # The decoded body, not the MIME text: quoted-printable would wrap long links with "=" breaks.
     headers = "".join(f"{name}: {message[name]}\n" for name in ("Date", "From", "To", "Subject"))
     text = f"{headers}\n{message.get_content()}"
-    current_app.logger.info("mail (log backend):\n%s", text)
-    path = mail_log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a", encoding="utf-8") as log:
+    logger.info("mail (log backend):\n%s", text)
+    settings.log_path.parent.mkdir(parents=True, exist_ok=True)
+    with settings.log_path.open("a", encoding="utf-8") as log:
         log.write(text.rstrip("\n") + "\n\n" + "-" * 72 + "\n")
 
 
-def _send_smtp(message: EmailMessage) -> None:
-    config = current_app.config
+def _send_smtp(settings: MailSettings, message: EmailMessage) -> None:
     try:
-        with smtplib.SMTP(config["SMTP_HOST"], int(config["SMTP_PORT"]), timeout=10) as smtp:
-            if config.get("SMTP_STARTTLS"):
+        with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=10) as smtp:
+            if settings.smtp_starttls:
                 smtp.starttls()
-            if config.get("SMTP_USERNAME"):
-                smtp.login(config["SMTP_USERNAME"], config.get("SMTP_PASSWORD") or "")
+            if settings.smtp_username:
+                smtp.login(settings.smtp_username, settings.smtp_password or "")
             smtp.send_message(message)
     except (OSError, smtplib.SMTPException) as exc:
-        raise MailError(f"SMTP delivery to {config['SMTP_HOST']} failed: {type(exc).__name__}") from exc
+        raise MailError(f"SMTP delivery to {settings.smtp_host} failed: {type(exc).__name__}") from exc
 
 
-def send_mail(to: str, subject: str, body: str) -> None:
-    """Send one plain-text message with the backend named by MAIL_BACKEND."""
-    backend = str(current_app.config.get("MAIL_BACKEND", "log")).lower()
-    if backend not in BACKENDS:
-        raise MailError(f"MAIL_BACKEND must be one of {', '.join(BACKENDS)}, not {backend!r}")
-    message = build_message(current_app.config["MAIL_SENDER"], to, subject, body)
-    (_send_smtp if backend == "smtp" else _send_log)(message)
+def send_mail(settings: MailSettings, to: str, subject: str, body: str) -> None:
+    """Send one plain-text message with the backend the settings name."""
+    if settings.backend not in BACKENDS:
+        raise MailError(f"MAIL_BACKEND must be one of {', '.join(BACKENDS)}, not {settings.backend!r}")
+    message = build_message(settings.sender, to, subject, body)
+    (_send_smtp if settings.backend == "smtp" else _send_log)(settings, message)

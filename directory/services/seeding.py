@@ -1,6 +1,7 @@
 """Loading the sample data in seeds/: idempotent upserts by slug (reviews by center and author)."""
 import json
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -30,11 +31,14 @@ class SeedError(ValueError):
     """A seed file that cannot be loaded; the message names the file and the record."""
 
 
-def load_seeds(session: Session, seeds_dir: Path, *, timezone: str) -> dict[str, int]:
+def load_seeds(session: Session, seeds_dir: Path, *, timezone: str,
+               progress: Callable[[int], object] | None = None) -> dict[str, int]:
     """Load the catalog, centers and reviews; returns how many of each the files hold.
 
-    `timezone` (the app's DEFAULT_TIMEZONE) is where a center is when its record names no time zone.
+    `timezone` (the app's DEFAULT_TIMEZONE) is where a center is when its record names no time zone;
+    `progress(n)` is told of every n records loaded (the CLI draws a bar with it).
     """
+    tick = progress or (lambda _n: None)
     services = {row["slug"]: _upsert_service(session, row) for row in _read(seeds_dir / "services.json")}
     session.flush()
     conditions = _load_conditions(session, seeds_dir / "conditions.json", services)
@@ -48,6 +52,7 @@ def load_seeds(session: Session, seeds_dir: Path, *, timezone: str) -> dict[str,
                 raise SeedError(f"{path.name} record {index} ({row.get('slug', '?')}): {exc}") from exc
             counts["centers"] += 1
             therapist_rows.update({item["slug"]: (item, row["city"]) for item in row.get("therapists", [])})
+            tick(1)
     session.flush()
     try:
         assign_therapist_profiles(session, therapist_rows, conditions)
@@ -62,6 +67,7 @@ def load_seeds(session: Session, seeds_dir: Path, *, timezone: str) -> dict[str,
                 raise SeedError(f"{path.name} record {index}: unknown center {row['center']!r}")
             _upsert_review(session, row, centers[row["center"]])
             counts["reviews"] += 1
+            tick(1)
     session.flush()
     for center in centers.values():
         recompute_rating(session, center.id)

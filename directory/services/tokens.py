@@ -69,3 +69,24 @@ def verification_token(secret_key: str, user: User) -> str:
 
 def reset_token(secret_key: str, user: User) -> str:
     return make_token(secret_key, RESET_PASSWORD, user)
+
+
+DEVICE = "sukoon.device"
+
+
+def device_token(secret_key: str, email: str, nonce: str) -> str:
+    """A device cookie (OWASP "device cookies"): this browser logged in to this account before."""
+    return URLSafeTimedSerializer(secret_key, salt=DEVICE).dumps({"e": email.strip().lower(), "n": nonce})
+
+
+def device_nonce(secret_key: str, token: str | None, email: str, max_age: int) -> str | None:
+    """The cookie's nonce when it is genuine, fresh and was issued for `email`; else None."""
+    if not token:
+        return None
+    try:
+        data = URLSafeTimedSerializer(secret_key, salt=DEVICE).loads(token, max_age=max_age)
+    except BadData:
+        return None
+    if not isinstance(data, dict) or data.get("e") != email.strip().lower() or not isinstance(data.get("n"), str):
+        return None
+    return data["n"]

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, scoped_session
 from .errors import ServiceError
 
 DEFAULT_MAX_BYTES = 8 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
+DEFAULT_MAX_PIXELS = 16_000_000  # decoded at most: 48 MB as RGB, 64 MB as RGBA (a 12 MP phone photo fits)
+JPEG_MAX_REDUCTION = 8  # JPEG decodes at 1/2, 1/4 or 1/8 scale (Image.draft): its header may name 64x the pixels
 ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP")
 FULL_MAX_EDGE = 2048  # stored photos are at most this many pixels on their long side
 THUMB_SIZE = (480, 960)  # thumbnails fit in this box (480 wide unless very tall)
@@ -90,15 +91,21 @@ def refusal_for(data: bytes) -> str:
 
 
 def open_checked(data: bytes, max_pixels: int) -> Image.Image:
-    """Open by content (JPEG/PNG/WebP decoders only), check the pixel count from the header, verify, then decode."""
+    """Open by content (JPEG/PNG/WebP decoders only), check the pixel count from the header, verify, then decode.
+
+    Memory is bounded before any pixel is decoded: JPEGs decode at the smallest scale that still covers a stored
+    photo (Image.draft), and what would be decoded must fit the pixel limit.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as probe:
                 width, height = probe.size
-                check_pixels(width, height, max_pixels)
+                check_pixels(width, height, max_pixels, reducible=probe.format == "JPEG")
                 probe.verify()
             image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+            if image.format == "JPEG":
+                image.draft("RGB", (FULL_MAX_EDGE, FULL_MAX_EDGE))  # header-only: sets the decode scale
             check_pixels(*image.size, max_pixels)
             image.load()
         except UploadError:
@@ -122,10 +129,11 @@ def too_many_pixels(max_pixels: int) -> str:
     return f"This image has too many pixels: the limit is {max_pixels // 1_000_000} megapixels."
 
 
-def check_pixels(width: int, height: int, max_pixels: int) -> None:
+def check_pixels(width: int, height: int, max_pixels: int, reducible: bool = False) -> None:
+    """Refuse images with more pixels than may be decoded (a JPEG may have 64x more: it decodes reduced)."""
     if width <= 0 or height <= 0:
         raise UploadError(NOT_AN_IMAGE)
-    if width * height > max_pixels:
+    if width * height > max_pixels * (JPEG_MAX_REDUCTION ** 2 if reducible else 1):
         raise UploadError(too_many_pixels(max_pixels))
 
 
@@ -155,10 +163,21 @@ def encode_jpeg(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
+def shrink_first(image: Image.Image) -> Image.Image:
+    """Down to the stored size before colour work, so later copies are small (palette and grey images in colour
+    first, so resizing them is not nearest-neighbour)."""
+    if image.mode not in ("RGB", "RGBA"):
+        info = {key: value for key, value in image.info.items() if key != "icc_profile"}  # its profile: not RGB
+        image = image.convert("RGBA" if image.mode in ("LA", "PA") or "transparency" in info else "RGB")
+        image.info = info  # keep the EXIF orientation for to_plain_rgb
+    image.thumbnail((FULL_MAX_EDGE, FULL_MAX_EDGE), Image.Resampling.LANCZOS)
+    return image
+
+
 def clean_image(data: bytes, max_pixels: int) -> CleanImage:
     """Check and re-encode image bytes; raises UploadError."""
     with open_checked(data, max_pixels) as image:
-        plain = to_plain_rgb(image)
+        plain = to_plain_rgb(shrink_first(image))
     plain.thumbnail((FULL_MAX_EDGE, FULL_MAX_EDGE), Image.Resampling.LANCZOS)
     thumb = plain.copy()
     thumb.thumbnail(THUMB_SIZE, Image.Resampling.LANCZOS)

@@ -22,29 +22,37 @@ def user_by_email(email):
     return db.session.scalar(select(User).where(User.email == email))
 
 
-def test_register_mails_a_verification_link_that_verifies_once(client, mail_log):
+def test_register_mails_a_verification_link_that_verifies_once_and_signs_in(client, mail_log):
     response = register(client)
-    assert response.status_code == 302 and response.location.endswith("/accounts/me")
+    assert response.status_code == 302 and response.location.endswith("/accounts/login")
     user = user_by_email("hina@example.com")
     assert user.email_verified_at is None and user.password_hash.startswith("$argon2id$")
-    html = client.get("/accounts/me").get_data(as_text=True)
-    assert "Please verify your email address" in html and "Hina" in html
+    html = client.get(response.location).get_data(as_text=True)
+    assert "we sent a link to hina@example.com" in html
     [link] = mail_links(mail_log)
     assert "/accounts/verify/" in link and "To: hina@example.com" in mail_log.read_text()
     assert client.get(link).status_code == 302
     assert user_by_email("hina@example.com").email_verified_at is not None
-    assert "Email verified" in client.get("/accounts/me").get_data(as_text=True)
+    html = client.get("/accounts/me").get_data(as_text=True)  # the link finished the registration: signed in
+    assert "Email verified" in html and "Hina" in html
     client.get(link)
     assert "already used" in client.get("/accounts/me").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("email", ["hina@example.com", "HINA@EXAMPLE.COM", "Hina@Example.com"])
-def test_register_with_a_taken_email_in_any_case_is_a_form_error(client, factories, email):
-    factories.user(email="hina@example.com")
-    response = register(client, email=email)
-    assert response.status_code == 200
-    assert "already exists" in response.get_data(as_text=True)
-    assert len(db.session.scalars(select(User)).all()) == 1
+def test_register_with_a_taken_email_answers_as_for_a_new_one_and_mails_the_owner(client, factories, mail_log,
+                                                                                  email):
+    factories.user(email="hina@example.com", password=PASSWORD, display_name="Hina")
+    taken = register(client, email=email, name="Someone")
+    fresh = register(client.application.test_client(), email="new.person@example.com", name="Someone")
+    assert taken.status_code == fresh.status_code == 302 and taken.location == fresh.location
+    taken_page = client.get(taken.location).get_data(as_text=True)
+    assert "already exists" not in taken_page and "we sent a link to hina@example.com" in taken_page
+    assert len(db.session.scalars(select(User)).all()) == 2  # the owner's and the new person's, nothing else
+    owner_mail = mail_log.read_text().split("-" * 72)[0]
+    assert "To: hina@example.com" in owner_mail and "Someone tried to create" in owner_mail
+    assert "/accounts/verify/" not in owner_mail and "/accounts/forgot" in owner_mail
+    assert login(client.application.test_client(), "hina@example.com").status_code == 302  # password unchanged
 
 
 @pytest.mark.parametrize(("password", "confirm", "message"), [

@@ -7,31 +7,33 @@ from directory.extensions import db
 from directory.models import User
 from directory.passwords import needs_rehash
 from directory.services import accounts
-from directory.services.accounts import DuplicateEmail, WeakPassword, WrongPassword
+from directory.services.accounts import WeakPassword, WrongPassword
 
 PASSWORD = "quiet tea in clifton"
 
 
 def test_register_creates_an_unverified_member_with_an_argon2id_hash(app):
-    user = accounts.register_user(db.session, "  Hina@Example.COM ", " Hina ", PASSWORD)
+    registration = accounts.register(db.session, "  Hina@Example.COM ", " Hina ", PASSWORD)
     db.session.commit()
+    user = registration.user
+    assert registration.created
     assert (user.email, user.display_name, user.role) == ("hina@example.com", "Hina", "member")
     assert user.email_verified_at is None and not user.is_sample
     assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
 
 
 @pytest.mark.parametrize("email", ["hina@example.com", "HINA@example.com", "Hina@Example.Com", " hina@example.com"])
-def test_register_refuses_a_duplicate_email_in_any_case(factories, email):
-    factories.user(email="hina@example.com")
-    with pytest.raises(DuplicateEmail):
-        accounts.register_user(db.session, email, "Hina again", PASSWORD)
+def test_register_with_a_taken_email_in_any_case_names_the_owner_and_creates_nothing(factories, email):
+    owner = factories.user(email="hina@example.com")
+    registration = accounts.register(db.session, email, "Hina again", PASSWORD)
+    assert registration.user == owner and not registration.created
     assert db.session.scalar(select(func.count(User.id))) == 1
 
 
 @pytest.mark.parametrize("password", ["short", "password123", "sukoon2024", "hina12345"])
 def test_register_refuses_a_weak_password(app, password):
     with pytest.raises(WeakPassword):
-        accounts.register_user(db.session, "hina@example.com", "Hina", password)
+        accounts.register(db.session, "hina@example.com", "Hina", password)
 
 
 def test_authenticate_with_the_right_password(factories):
@@ -106,9 +108,9 @@ def test_verify_email_once(factories):
 
 
 def test_a_registration_race_on_one_email_is_a_duplicate_not_a_crash(factories, monkeypatch):
-    factories.user(email="hina@example.com")
+    owner = factories.user(email="hina@example.com")
     monkeypatch.setattr(accounts, "find_by_email", lambda session, email: None)  # the other request won the race
-    with pytest.raises(DuplicateEmail):
-        accounts.register_user(db.session, "Hina@example.com", "Hina", PASSWORD)
+    registration = accounts.register(db.session, "Hina@example.com", "Hina", PASSWORD)
+    assert registration.user == owner and not registration.created
     db.session.commit()  # the session is still usable
     assert db.session.scalar(select(func.count(User.id))) == 1

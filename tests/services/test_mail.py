@@ -4,7 +4,21 @@ import logging
 import pytest
 
 from directory.services import mail
-from directory.services.mail import MailError, mail_log_path, send_mail
+from directory.services.mail import MailError, MailSettings
+from directory.services.mail import send_mail as send_with_settings
+
+
+def send_mail(to: str, subject: str, body: str) -> None:
+    """Send with the test app's settings, as the web layer does."""
+    from flask import current_app
+
+    send_with_settings(MailSettings.from_config(current_app.config, current_app.instance_path), to, subject, body)
+
+
+def mail_log_path():
+    from flask import current_app
+
+    return MailSettings.from_config(current_app.config, current_app.instance_path).log_path
 
 
 def test_log_backend_appends_to_the_mail_log_and_the_app_log(app, tmp_path, caplog):

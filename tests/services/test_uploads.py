@@ -195,8 +195,9 @@ def test_who_may_view_evidence(factories):
                                           factories.user())
     evidence = store_evidence(db.session, upload(PDF), limits(), center_id=center.id, uploader=uploader)
     db.session.commit()
+    # Uploading grants nothing by itself: this uploader manages no center (see test_evidence_access.py)
     assert [can_view_evidence(db.session, user, evidence) for user in (uploader, manager, admin, stranger, None)] \
-        == [True, True, True, False, False]
+        == [False, True, True, False, False]
     db.session.add(CenterClaim(center_id=center.id, user_id=uploader.id, evidence="x", evidence_file_id=evidence.id))
     db.session.commit()
     assert not can_view_evidence(db.session, manager, evidence)  # another person's claim document

@@ -1,0 +1,6 @@
+"""Accounts: register, log in and out, verify the email, reset or change the password, my profile."""
+from flask import Blueprint
+
+bp = Blueprint("accounts", __name__)
+
+from . import views  # noqa: E402,F401  (registers the routes on bp)

@@ -9,6 +9,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from ...extensions import limiter
+from ...services.tokens import device_nonce
 from .security import log_event
 
 
@@ -25,6 +26,16 @@ def account_key() -> str:
     if current_user.is_authenticated:
         return f"account:{current_user.email}"
     return f"account:-{get_remote_address()}"  # no address given: never one bucket shared by everybody
+
+
+def login_key() -> str:
+    """Per account, except that a browser holding this account's device cookie counts on its own: strangers'
+    failed guesses cannot lock the owner out, and guessing from that browser is still limited (OWASP device cookies)."""
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    config = current_app.config
+    nonce = device_nonce(current_app.secret_key, request.cookies.get(config["DEVICE_COOKIE_NAME"]), email,
+                         int(config["DEVICE_COOKIE_DAYS"]) * 24 * 3600) if email else None
+    return f"device:{nonce}" if nonce else account_key()
 
 
 def signed_in_key() -> str:

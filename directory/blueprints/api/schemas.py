@@ -1,15 +1,18 @@
 """Response shapes of the public API (v1); the OpenAPI document is generated from these."""
+from datetime import UTC, datetime
+
 from marshmallow import Schema, fields, validate
 
-
-class ErrorBodySchema(Schema):
-    status = fields.Integer(metadata={"description": "HTTP status code."})
-    message = fields.String(required=True)
-    field = fields.String(metadata={"description": "The parameter to fix, when one is at fault."})
+from ...api_errors import ErrorBodySchema, ErrorSchema  # noqa: F401  (the API's documented error body)
 
 
-class ErrorSchema(Schema):
-    error = fields.Nested(ErrorBodySchema, required=True)
+class UtcDateTime(fields.DateTime):
+    """A timestamp with its offset (RFC 3339 `date-time`): stored times are naive UTC, so they get +00:00."""
+
+    def _serialize(self, value: datetime | None, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 class OriginSchema(Schema):
@@ -130,13 +133,13 @@ class CenterDetailSchema(Schema):
     therapists = fields.List(fields.Nested(TherapistSchema), required=True)
     rating = fields.Nested(RatingSchema, required=True)
     badges = fields.List(fields.String(), required=True)
-    confirmed_at = fields.DateTime(allow_none=True)
+    confirmed_at = UtcDateTime(allow_none=True)
     url = fields.String(required=True)
 
 
 class ReplySchema(Schema):
     text = fields.String(required=True)
-    created_at = fields.DateTime(required=True)
+    created_at = UtcDateTime(required=True)
 
 
 class ReviewSchema(Schema):
@@ -145,7 +148,7 @@ class ReviewSchema(Schema):
     title = fields.String(required=True)
     text = fields.String(required=True)
     author = fields.String(required=True)
-    created_at = fields.DateTime(required=True)
+    created_at = UtcDateTime(required=True)
     verified_visit = fields.Boolean(required=True, metadata={"description": "Posted with a one-time visit code."})
     edited = fields.Boolean(required=True)
     helpful_count = fields.Integer(required=True)
@@ -179,7 +182,8 @@ class ServiceListSchema(Schema):
 
 
 class PlaceArgsSchema(Schema):
-    q = fields.String(required=True, validate=validate.Length(1, 100), metadata={"description": "What was typed."})
+    q = fields.String(required=True, validate=[validate.Length(1, 100), validate.Regexp(r"^[^\x00]*$")],
+                      metadata={"description": "What was typed."})
     limit = fields.Integer(load_default=8, validate=validate.Range(1, 20))
 
 

@@ -9,6 +9,10 @@ from ...models.center import AMENITY_BITS
 from ...services.search import SORTS, SearchError, SearchQuery
 from ...text import clean_text
 
+NO_NUL = validate.Regexp(r"^[^\x00]*$", error="Text cannot contain NUL characters.")  # documented as a pattern
+SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="A massage type slug has lowercase letters, digits and "
+                       "hyphens, e.g. swedish or deep-tissue.")
+
 
 class SearchArgsSchema(Schema):
     """Where, what, filters, sort and page of a center search."""
@@ -16,23 +20,29 @@ class SearchArgsSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    near = fields.String(load_default="", validate=validate.Length(max=200),
-                         metadata={"description": "A place to search around, e.g. 'Clifton, Karachi'."})
-    lat = fields.Float(validate=validate.Range(-90, 90), metadata={"description": "Latitude of the origin."})
-    lng = fields.Float(validate=validate.Range(-180, 180), metadata={"description": "Longitude of the origin."})
+    near = fields.String(load_default="", validate=[validate.Length(max=200), NO_NUL],
+                         metadata={"description": "A place to search around, e.g. 'Clifton, Karachi'. A place the "
+                                                  "gazetteer cannot find answers 400 (`error.field` near)."})
+    lat = fields.Float(validate=validate.Range(-90, 90),
+                       metadata={"description": "Latitude of the origin; give lng too (else 400)."})
+    lng = fields.Float(validate=validate.Range(-180, 180),
+                       metadata={"description": "Longitude of the origin; give lat too (else 400)."})
     radius_km = fields.Float(load_default=10.0, validate=validate.Range(0, 100, min_inclusive=False),
-                             metadata={"description": "Search radius in km, up to 100."})
-    q = fields.String(load_default="", validate=validate.Length(max=200), metadata={
+                             metadata={"description": "Search radius in km, above 0 and up to 100.",
+                                       "exclusiveMinimum": True})
+    q = fields.String(load_default="", validate=[validate.Length(max=200), NO_NUL], metadata={
         "description": "Free text, read like one search box: a condition ('sciatica', 'kamar dard'), massage types, "
                        "a place ('near Clifton'), comfort words ('women only', 'female therapist', 'open now', "
                        "'under 5000'); the rest is matched in names, descriptions, areas and services."})
-    service = fields.List(fields.String(validate=validate.Length(max=60)), load_default=list,
-                          metadata={"description": "Massage type slug; repeat for several (any of them)."})
+    service = fields.List(fields.String(validate=[validate.Length(max=60), SLUG]), load_default=list,
+                          metadata={"description": "Massage type slug (see /services); repeat for several (any of "
+                                                   "them). A slug of no massage type answers 400."})
     min_rating = fields.Float(validate=validate.Range(1, 5), metadata={"description": "Minimum average stars."})
     min_price = fields.Integer(validate=validate.Range(0, 1_000_000),
                                metadata={"description": "Minimum price per 60 minutes, PKR."})
     max_price = fields.Integer(validate=validate.Range(0, 1_000_000),
-                               metadata={"description": "Maximum price per 60 minutes, PKR."})
+                               metadata={"description": "Maximum price per 60 minutes, PKR; not below min_price "
+                                                        "(else 400)."})
     open_now = fields.Boolean(load_default=False, metadata={"description": "Only centers open right now."})
     verified = fields.Boolean(load_default=False,
                               metadata={"description": "Only centers with a currently verified therapist."})
@@ -45,7 +55,8 @@ class SearchArgsSchema(Schema):
                                  + ", ".join(AMENITY_BITS) + "."})
     kind = fields.String(validate=validate.OneOf([k.value for k in CenterKind]), metadata={"description": "Kind."})
     sort = fields.String(validate=validate.OneOf(SORTS),
-                         metadata={"description": "distance (default with an origin), rating, reviews or price."})
+                         metadata={"description": "distance (default with an origin; without one 400), rating, "
+                                                  "reviews or price."})
     page = fields.Integer(load_default=1, validate=validate.Range(1, 10_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(1, 100))
 

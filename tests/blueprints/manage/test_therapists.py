@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from directory.extensions import db
-from directory.models import AuditEntry, Credential, EvidenceFile, Therapist
+from directory.models import AuditEntry, CenterManager, Credential, EvidenceFile, Therapist
 
 from ...images import PDF, TEXT, form_file
 from ...reviewing import center_page, sign_in
@@ -214,3 +214,15 @@ def test_the_nav_links_to_therapists_and_the_page_shows_statuses(client, factori
     assert 'aria-current="page">Therapists</a>' in page
     assert "Verified</span>" in page and "Document reviewed on 2026-03-01" in page
     assert "Credential expired" in page
+
+
+def test_a_manager_removed_from_the_center_loses_the_documents_they_uploaded(client, factories, center, owner):
+    therapist = factories.therapist(center)
+    client.post(f"{base(center)}/{therapist.id}/credentials/new",
+                data={**credential_data(center), "evidence": form_file(PDF, "cidesco.pdf")})
+    evidence = db.session.get(EvidenceFile, db.session.scalar(select(Credential)).evidence_file_id)
+    url = f"/manage/evidence/{evidence.file_key}"
+    assert evidence.uploaded_by_id == owner.id and client.get(url).status_code == 200
+    db.session.execute(CenterManager.__table__.delete().where(CenterManager.user_id == owner.id))
+    db.session.commit()
+    assert client.get(url).status_code == 404  # no longer a manager: uploading it grants nothing
