@@ -21,7 +21,8 @@ def test_api_reference_renders_every_operation_without_console_errors(page, live
     paths = page.locator(".swagger-ui .opblock-summary-path").all_inner_texts()
     assert {"/api/v1/centers", "/api/v1/centers/{slug}", "/api/v1/places"} <= {p.strip() for p in paths}
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Sukoon public API")
-    page.locator(".swagger-ui .opblock-summary").first.click()  # open one operation: its parameters show
+    search_path = page.locator(".opblock-summary-path", has_text="/api/v1/centers")
+    page.locator(".swagger-ui .opblock-summary", has=search_path).first.click()  # the search: its parameters show
     expect(page.locator(".swagger-ui .parameters").first).to_be_visible()
     errors = [m for m in messages if m.startswith(("error", "pageerror")) and not m.endswith("/favicon.ico")]
     assert csp_violations(messages) == [] and errors == [], messages  # (the site has no favicon yet)
