@@ -33,7 +33,7 @@ run: seed
 serve: migrate
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
-# The suite includes the schemathesis conformance run (tests/blueprints/test_api_conformance.py, all checks).
+# The suite includes the schemathesis conformance run (tests/blueprints/api/test_api_conformance.py, all checks).
 test: $(VENV)/.dev
 	$(BIN)/bandit -q -r directory -ll
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

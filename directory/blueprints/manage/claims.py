@@ -1,9 +1,8 @@
 """Claiming a listing: a signed-in member with a verified email asks to manage a center; they follow their claims."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ...extensions import db
-from ...services.centers import get_published_center
 from ...services.claims import (
     check_may_claim,
     claims_of,
@@ -11,6 +10,7 @@ from ...services.claims import (
     status_label,
     submit_claim,
 )
+from ..guards import get_published_center_or_404
 from ..transactions import perform
 from ..uploads import upload_limits
 from . import bp
@@ -20,9 +20,7 @@ from .forms import ClaimForm
 @bp.route("/centers/<slug>/claim", methods=["GET", "POST"])
 @login_required
 def claim(slug: str):
-    center = get_published_center(db.session, slug)
-    if center is None:
-        abort(404)
+    center = get_published_center_or_404(slug, details=False)
     blocked = perform(check_may_claim, db.session, current_user, center)
     if not blocked.ok:
         unverified = blocked.error.status == 403

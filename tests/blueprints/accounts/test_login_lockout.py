@@ -1,7 +1,7 @@
 """Strangers cannot lock an owner out (OWASP device cookies), and guessing from a known browser stays limited."""
 import pytest
 
-from .account_steps import HOST, PASSWORD, client_with, login
+from ..account_steps import HOST, PASSWORD, client_with, login
 
 DEVICE = "sukoon_device"
 

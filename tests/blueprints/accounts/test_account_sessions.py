@@ -5,7 +5,7 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 
-from .account_steps import PASSWORD, client_with, cookie, login, mail_links
+from ..account_steps import PASSWORD, client_with, cookie, login, mail_links
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from directory.extensions import db, limiter
 from directory.models import User
 
-from .account_steps import PASSWORD, login, mail_links, register
+from ..account_steps import PASSWORD, login, mail_links, register
 
 
 @pytest.fixture(autouse=True)
