@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 from directory.extensions import db
 from directory.models import User
 
-from ..reviews.test_review_access import ROLES
-from ..reviews.test_review_access import TABLE as REVIEW_TABLE
+from ..test_review_access import ROLES
+from ..test_review_access import TABLE as REVIEW_TABLE
 
 PASSWORD = "quiet garden lantern 42"
 NEW_PASSWORD = "another calm evening 17"

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from directory.extensions import db
 from directory.models import Center, CenterClaim, HelpfulVote, Review, ReviewFlag, ReviewReply, VisitCode
 
-from ...reviewing import BODY, pending_claim, sign_in
+from ..reviewing import BODY, pending_claim, sign_in
 
 ROLES = ("anonymous", "unverified", "member", "owner_of_this_center", "owner_of_another_center", "admin")
 AREAS = ("reviews", "admin", "manage", "centers")
