@@ -31,10 +31,15 @@ def featured_centers(session: Session, limit: int = 6) -> list[Center]:
     return list(session.scalars(stmt))
 
 
-def city_counts(session: Session) -> list[tuple[str, int]]:
-    """Cities with published centers and how many, largest first."""
-    stmt = (select(Center.city, func.count(Center.id)).where(Center.status == CenterStatus.PUBLISHED)
-            .group_by(Center.city).order_by(func.count(Center.id).desc(), Center.city))
+HOME_CITIES = 12  # the home page links this many cities (at 1M centers there are tens of thousands)
+FIRST_CITY = "Karachi"  # the directory's home city leads the list whatever its count
+
+
+def city_counts(session: Session, limit: int = HOME_CITIES, first: str = FIRST_CITY) -> list[tuple[str, int]]:
+    """The `limit` cities with the most published centers, and how many, `first` leading, then largest first."""
+    count = func.count(Center.id)
+    stmt = (select(Center.city, count).where(Center.status == CenterStatus.PUBLISHED).group_by(Center.city)
+            .order_by((Center.city == first).desc(), count.desc(), Center.city).limit(limit))
     return [(city, count) for city, count in session.execute(stmt)]
 
 
