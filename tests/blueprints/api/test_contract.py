@@ -70,7 +70,8 @@ def test_bad_input_is_a_400_naming_the_field(seeded_client, query, field):
 def test_pages_stop_at_fifty_with_a_message_saying_how_to_see_more(seeded_client):
     assert get(seeded_client, "/api/v1/centers?near=Karachi&radius_km=50&page=50")["page"] == 50
     error = get(seeded_client, "/api/v1/centers?near=Karachi&radius_km=50&page=51", status=400)["error"]
-    assert error["field"] == "page" and "stop at page 50" in error["message"] and "narrow the search" in error["message"]
+    assert error["field"] == "page"
+    assert "stop at page 50" in error["message"] and "narrow the search" in error["message"]
 
 
 def test_center_detail(seeded_client):
