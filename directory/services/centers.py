@@ -1,5 +1,5 @@
 """Reading published centers: one center with everything on its page, lists, featured and by service."""
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
 from ..models import Center, CenterService, CenterStatus, Service, Therapist
@@ -31,19 +31,49 @@ def featured_centers(session: Session, limit: int = 6) -> list[Center]:
     return list(session.scalars(stmt))
 
 
-def city_counts(session: Session) -> list[tuple[str, int]]:
-    """Cities with published centers and how many, largest first."""
-    stmt = (select(Center.city, func.count(Center.id)).where(Center.status == CenterStatus.PUBLISHED)
-            .group_by(Center.city).order_by(func.count(Center.id).desc(), Center.city))
+HOME_CITIES = 12  # the home page links this many cities (at 1M centers there are tens of thousands)
+FIRST_CITY = "Karachi"  # the directory's home city leads the list whatever its count
+
+
+def city_counts(session: Session, limit: int = HOME_CITIES, first: str = FIRST_CITY) -> list[tuple[str, int]]:
+    """The `limit` cities with the most published centers, and how many, `first` leading, then largest first."""
+    count = func.count(Center.id)
+    stmt = (select(Center.city, count).where(Center.status == CenterStatus.PUBLISHED).group_by(Center.city)
+            .order_by((Center.city == first).desc(), count.desc(), Center.city).limit(limit))
     return [(city, count) for city, count in session.execute(stmt)]
 
 
-def centers_offering(session: Session, service: Service) -> list[tuple[Center, int]]:
-    """Published centers offering a massage type, with their lowest price per 60 minutes, cheapest first."""
-    lowest = func.min(CenterService.price_per_hour)
-    stmt = (published().add_columns(lowest).join(CenterService).where(CenterService.service_id == service.id)
-            .group_by(Center.id).order_by(lowest, Center.name))
-    return [(center, price) for center, price in session.execute(stmt)]
+GUIDE_LIMIT = 20  # a guide page shows this many of the cheapest centers and links to search for the rest
+_GUIDE_BATCH = 100
+_GUIDE_BATCHES = 10  # at most 1,000 menu lines read, however many centers offer the type
+
+
+def centers_offering(session: Session, service: Service, limit: int = GUIDE_LIMIT) -> list[tuple[Center, int]]:
+    """Up to `limit` published centers offering a massage type, with their lowest price per 60 minutes, cheapest first.
+
+    Menu lines are read in (price, center) order from ix_center_services_service_price, so a center's first line is
+    its lowest price; keyset batches stop once `limit` centers are found (bounded at any number of centers).
+    """
+    found: dict[int, int] = {}  # center id -> its lowest price per hour, in order
+    after: tuple[int, int, int] | None = None
+    for _ in range(_GUIDE_BATCHES):
+        stmt = (select(CenterService.price_per_hour, CenterService.center_id, CenterService.id)
+                .join(Center, Center.id == CenterService.center_id)
+                .where(CenterService.service_id == service.id, Center.status == CenterStatus.PUBLISHED)
+                .order_by(CenterService.price_per_hour, CenterService.center_id, CenterService.id)
+                .limit(_GUIDE_BATCH))
+        if after is not None:
+            stmt = stmt.where(tuple_(CenterService.price_per_hour, CenterService.center_id, CenterService.id) >
+                              tuple_(*after))
+        rows = session.execute(stmt).all()
+        for price, center_id, _line in rows:
+            if center_id not in found and len(found) < limit:
+                found[center_id] = price
+        if len(found) >= limit or len(rows) < _GUIDE_BATCH:
+            break
+        after = tuple(rows[-1])
+    centers = {center.id: center for center in session.scalars(select(Center).where(Center.id.in_(list(found))))}
+    return [(centers[center_id], price) for center_id, price in found.items() if center_id in centers]
 
 
 def all_services(session: Session) -> list[Service]:

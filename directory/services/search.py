@@ -25,6 +25,7 @@ MIN_RATED = 3  # the rating sort lists centers with fewer reviews after the rate
 CARD_COLUMNS = (Center.slug, Center.name, Center.kind, Center.area, Center.city, Center.latitude, Center.longitude,
                 Center.gender_policy, Center.rating_count, Center.rating_sum, Center.confirmed_at, Center.timezone)
 COUNT_CAP = 200
+MAX_PAGE = 50  # deep offsets read every row before them: pages stop here, as Google's and Yelp's do (<= 4,900 rows)
 
 
 class SearchError(ServiceError):

@@ -2,7 +2,7 @@
 from flask import abort, render_template
 
 from ...extensions import db
-from ...services.centers import all_services, centers_offering, get_service
+from ...services.centers import GUIDE_LIMIT, all_services, centers_offering, get_service
 from ...services.conditions import all_conditions, conditions_for_service
 from ...services.credentials import RECENTLY_CONFIRMED, STALE_LISTING
 from . import bp
@@ -20,7 +20,7 @@ def show(slug: str):
     if service is None:
         abort(404)
     return render_template("guide/show.html", service=service, offers=centers_offering(db.session, service),
-                           conditions=conditions_for_service(db.session, service.id))
+                           limit=GUIDE_LIMIT, conditions=conditions_for_service(db.session, service.id))
 
 
 def badges():

@@ -6,7 +6,7 @@ from werkzeug.datastructures import MultiDict
 from ...errors import first_error
 from ...models import CenterKind, GenderPolicy
 from ...models.center import AMENITY_BITS
-from ...services.search import SORTS, SearchError, SearchQuery
+from ...services.search import MAX_PAGE, SORTS, SearchError, SearchQuery
 from ...text import clean_text
 
 NO_NUL = validate.Regexp(r"^[^\x00]*$", error="Text cannot contain NUL characters.")  # documented as a pattern
@@ -57,7 +57,10 @@ class SearchArgsSchema(Schema):
     sort = fields.String(validate=validate.OneOf(SORTS),
                          metadata={"description": "distance (default with an origin; without one 400), rating, "
                                                   "reviews or price."})
-    page = fields.Integer(load_default=1, validate=validate.Range(1, 10_000))
+    page = fields.Integer(load_default=1, validate=validate.Range(
+        1, MAX_PAGE, error=f"Results stop at page {MAX_PAGE}: narrow the search (a place, a massage type or a filter) "
+                           "to see others."),
+        metadata={"description": f"Page number, 1 to {MAX_PAGE}; narrow the search to reach other centers."})
     per_page = fields.Integer(load_default=20, validate=validate.Range(1, 100))
 
     @post_load

@@ -67,6 +67,13 @@ def test_bad_input_is_a_400_naming_the_field(seeded_client, query, field):
     assert error["field"] == field and error["message"]
 
 
+def test_pages_stop_at_fifty_with_a_message_saying_how_to_see_more(seeded_client):
+    assert get(seeded_client, "/api/v1/centers?near=Karachi&radius_km=50&page=50")["page"] == 50
+    error = get(seeded_client, "/api/v1/centers?near=Karachi&radius_km=50&page=51", status=400)["error"]
+    assert error["field"] == "page"
+    assert "stop at page 50" in error["message"] and "narrow the search" in error["message"]
+
+
 def test_center_detail(seeded_client):
     data = get(seeded_client, "/api/v1/centers/the-raintree-spa")
     assert data["name"] == "The Raintree Spa"

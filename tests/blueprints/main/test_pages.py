@@ -1,9 +1,13 @@
 """The home page, sitemap, robots.txt, probes and error pages render as a visitor (or a crawler) needs."""
 
+import re
+from urllib.parse import urlsplit
+
 from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import Center
+from directory.services import sitemaps
 
 
 def page(client, url, status=200):
@@ -19,11 +23,33 @@ def test_home_has_search_featured_centers_and_cities(seeded_client):
     assert "sample data" in html.lower()
 
 
+def sitemap_files(client) -> list[str]:
+    """The XML of every file the sitemap index at /sitemap.xml names."""
+    index = page(client, "/sitemap.xml")
+    assert "<sitemapindex" in index
+    return [page(client, urlsplit(loc).path) for loc in re.findall(r"<loc>([^<]+)</loc>", index)]
+
+
 def test_sitemap_lists_every_published_center(seeded_app, seeded_client):
-    xml = page(seeded_client, "/sitemap.xml")
+    xml = "".join(sitemap_files(seeded_client))
     with seeded_app.app_context():
         slugs = db.session.scalars(select(Center.slug).where(Center.status == "published")).all()
     assert slugs and all(f"/centers/{slug}</loc>" in xml for slug in slugs)
+    assert "/guide/deep-tissue</loc>" in xml and "/guide/conditions/" in xml
+
+
+def test_sitemap_files_cut_centers_by_id_range(app, factories, monkeypatch):
+    monkeypatch.setattr(sitemaps, "SITEMAP_URLS", 2)
+    hidden = factories.center(status="draft")
+    shown = [factories.center() for _ in range(4)]
+    files = sitemap_files(app.test_client())
+    parts = (shown[-1].id + 1) // 2  # ids 1-2, 3-4, ... up to the highest
+    assert len(files) == 1 + parts  # the pages file first
+    center_files = files[1:]
+    assert all(xml.count("<url>") <= 2 for xml in center_files)
+    assert all(sum(f"/centers/{center.slug}</loc>" in xml for xml in center_files) == 1 for center in shown)
+    assert not any(f"/centers/{hidden.slug}</loc>" in xml for xml in files)
+    page(app.test_client(), f"/sitemaps/centers-{parts}.xml", status=404)
 
 
 def test_robots_points_at_the_sitemap(seeded_client):

@@ -60,6 +60,11 @@ def test_odd_search_input_never_breaks_the_page(seeded_client, query):
     assert seeded_client.get("/search/" + query, follow_redirects=True).status_code == 200
 
 
+def test_a_page_past_fifty_says_results_stop_there(seeded_client):
+    html = page(seeded_client, "/search/?near=Karachi&radius_km=50&page=51")
+    assert 'role="alert"' in html and "Results stop at page 50" in html and "narrow the search" in html
+
+
 def test_bad_input_shows_a_form_error_and_keeps_what_was_typed(seeded_client):
     html = page(seeded_client, "/search/?near=Qwzxplace&q=thai")
     assert 'role="alert"' in html and "could not find" in html
