@@ -1,11 +1,9 @@
 """Fixtures: an app per test on a clean database, a seeded app shared by read-only tests, factories."""
-import contextvars
 import os
 import tempfile
 
 import pytest
-from flask import has_app_context
-from flask.testing import FlaskClient
+from flask import g
 from sqlalchemy import text
 
 from directory import PROJECT_ROOT, create_app
@@ -16,19 +14,8 @@ from .databases import BACKEND, TestDatabases
 from .factories import Factories
 
 
-class RequestPerContextClient(FlaskClient):
-    """Each request runs in an app context of its own (its own `g`, database session and signed-in user), as in
-    production, even while the test holds one open; afterwards the test's session reads the database afresh."""
-
-    def open(self, *args, **kwargs):
-        response = contextvars.Context().run(super().open, *args, **kwargs)
-        if has_app_context():
-            db.session.expire_all()
-        return response
-
-
 def make_app(database_url: str, **overrides):
-    """An app for tests whose client gives every request its own app context, as Flask's tutorial's tests do."""
+    """An app for tests; each request loads its user afresh, as it would in production."""
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
@@ -40,7 +27,13 @@ def make_app(database_url: str, **overrides):
         "UPLOAD_FOLDER": tempfile.mkdtemp(prefix="sukoon-uploads-"),
         **overrides,
     })
-    app.test_client_class = RequestPerContextClient
+
+    @app.before_request
+    def forget_cached_user() -> None:
+        # Tests keep an app context pushed and requests reuse it, so Flask-Login's cached user in `g` would
+        # otherwise carry one request's user into the next.
+        g.pop("_login_user", None)
+
     return app
 
 
