@@ -12,4 +12,4 @@ def therapist_url(therapist, **values) -> str:
     return url_for("therapists.show", therapist_id=therapist.id, slug=name_slug(therapist.name), **values)
 
 
-from . import page  # noqa: E402  registers its routes on bp
+from . import page, search  # noqa: E402  register their routes on bp
