@@ -52,6 +52,6 @@ def therapist_badges(therapist: Therapist, today: date) -> list[Badge]:
 def reviews_naming(session: Session, therapist_id: int, page: int = 1) -> Page:
     """Published reviews whose author said this therapist treated them, newest first, one page."""
     stmt = (select(Review).where(Review.therapist_id == therapist_id, Review.status == ReviewStatus.PUBLISHED)
-            .options(selectinload(Review.reply), selectinload(Review.menu_item))
+            .options(selectinload(Review.reply), selectinload(Review.menu_item), selectinload(Review.therapist))
             .order_by(Review.created_at.desc(), Review.id.desc()))
     return paginate(session, stmt, min(max(page, 1), MAX_PAGE), REVIEWS_PER_PAGE)
