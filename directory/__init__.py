@@ -96,10 +96,12 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.media import bp as media_bp
     from .blueprints.reviews import bp as reviews_bp
     from .blueprints.search import bp as search_bp
+    from .blueprints.therapists import bp as therapists_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(search_bp, url_prefix="/search")
     app.register_blueprint(centers_bp, url_prefix="/centers")
+    app.register_blueprint(therapists_bp, url_prefix="/therapists")
     app.register_blueprint(guide_bp, url_prefix="/guide")
     app.register_blueprint(accounts_bp, url_prefix="/accounts")
     app.register_blueprint(reviews_bp)

@@ -31,6 +31,7 @@ class Review(db.Model):
         enum_check("status", ReviewStatus),
         *(CheckConstraint(f"{name} IS NULL OR {name} BETWEEN 1 AND 5", name=f"{name}_range") for name in SUB_RATINGS),
         Index("ix_reviews_center_status_created", "center_id", "status", "created_at"),
+        Index("ix_reviews_therapist_status_created", "therapist_id", "status", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,10 +54,12 @@ class Review(db.Model):
     verified_visit: Mapped[bool] = mapped_column(default=False, server_default=false())
     helpful_count: Mapped[int] = mapped_column(default=0, server_default="0")
     moderation_note: Mapped[str | None] = mapped_column(String(500))
+    therapist_id: Mapped[int | None] = mapped_column(ForeignKey("therapists.id", ondelete="SET NULL"))  # who treated
 
     center: Mapped["Center"] = relationship()  # noqa: F821
     author: Mapped["User"] = relationship(lazy="joined")  # noqa: F821
     menu_item: Mapped["CenterService | None"] = relationship()  # noqa: F821
+    therapist: Mapped["Therapist | None"] = relationship()  # noqa: F821
     reply: Mapped["ReviewReply | None"] = relationship(back_populates="review", uselist=False)  # noqa: F821
 
     @property

@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Center, Credential, CredentialKind, CredentialStatus, Service, Therapist, User
+from ..models import Center, Condition, Credential, CredentialKind, CredentialStatus, Service, Therapist, User
 from ..text import clean_text
 from . import audit
 from .errors import ServiceError
@@ -20,6 +20,7 @@ from .evidence import store_evidence
 from .hours import local_now
 from .listings.versions import expect_version, touch
 from .locks import lock_center
+from .public_therapists import LANGUAGES
 from .uploads import UploadError, UploadLimits
 
 NAME_MAX, BIO_MAX, YEARS_MAX = 80, 2000, 70
@@ -39,6 +40,8 @@ class TherapistDetails:
     years_practice: int = 0
     bio: str = ""
     specialty_ids: list[int] = field(default_factory=list)
+    languages: list[str] | None = None  # codes of public_therapists.LANGUAGES; None leaves them as they are
+    condition_ids: list[int] | None = None  # focus conditions; None leaves them as they are
 
 
 @dataclass
@@ -181,7 +184,19 @@ def _therapist_values(session: Session, details: TherapistDetails) -> dict:
         if wanted else []
     if len(services) != len(wanted):
         raise TherapistError("Choose specialties from the list.", "specialties")
-    return {"name": name, "gender": details.gender, "years_practice": years, "bio": bio, "specialties": services}
+    values = {"name": name, "gender": details.gender, "years_practice": years, "bio": bio, "specialties": services}
+    if details.languages is not None:
+        if not set(details.languages) <= set(LANGUAGES):
+            raise TherapistError("Choose languages from the list.", "languages")
+        values["languages"] = [code for code in LANGUAGES if code in details.languages]  # the list's order
+    if details.condition_ids is not None:
+        wanted_conditions = set(details.condition_ids)
+        conditions = list(session.scalars(select(Condition).where(Condition.id.in_(wanted_conditions))
+                                          .order_by(Condition.name))) if wanted_conditions else []
+        if len(conditions) != len(wanted_conditions):
+            raise TherapistError("Choose focus conditions from the list.", "conditions")
+        values["conditions"] = conditions
+    return values
 
 
 def _apply_therapist(therapist: Therapist, values: dict) -> None:
@@ -189,6 +204,10 @@ def _apply_therapist(therapist: Therapist, values: dict) -> None:
     therapist.name, therapist.gender = values["name"], values["gender"]
     therapist.years_practice, therapist.bio = values["years_practice"], values["bio"]
     therapist.specialties = values["specialties"]
+    if "languages" in values:
+        therapist.languages = values["languages"]
+    if "conditions" in values:
+        therapist.conditions = values["conditions"]
 
 
 def _credential_values(center: Center, details: CredentialDetails) -> dict:

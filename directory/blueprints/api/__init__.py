@@ -3,4 +3,4 @@ from flask_smorest import Blueprint
 
 bp = Blueprint("api", __name__, description="Find spa and massage centers, read their menus and reviews.")
 
-from . import conditions, views  # register the endpoints on bp
+from . import conditions, therapists, views  # register the endpoints on bp

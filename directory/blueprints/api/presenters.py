@@ -8,6 +8,7 @@ from ...models import Center, Review, Service
 from ...services.center_state import CenterState, card_badges
 from ...services.query_parse import Interpretation
 from ...services.search import SearchResult, menu_slugs
+from ..therapists import therapist_url
 
 
 def search_page(session: Session, result: SearchResult, today: date, understood: Interpretation | None = None) -> dict:
@@ -31,7 +32,8 @@ def search_page(session: Session, result: SearchResult, today: date, understood:
 def center_detail(center: Center, state: CenterState) -> dict:
     today = state.now.date()
     therapists = [{
-        "name": therapist.name, "gender": therapist.gender, "years_practice": therapist.years_practice,
+        "url": therapist_url(therapist, _external=True), "name": therapist.name, "gender": therapist.gender,
+        "years_practice": therapist.years_practice,
         "specialties": [service.slug for service in therapist.specialties],
         "credentials": [{"kind": credential.kind, "issuer": credential.issuer,
                          "status": credential.status_on(today).value, "valid_until": credential.valid_until,

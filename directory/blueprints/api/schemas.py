@@ -98,6 +98,7 @@ class CredentialSchema(Schema):
 
 
 class TherapistSchema(Schema):
+    url = fields.String(required=True, metadata={"description": "The therapist's page."})
     name = fields.String(required=True)
     gender = fields.String(required=True)
     years_practice = fields.Integer(required=True)

@@ -7,6 +7,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ...models import CredentialKind
+from ...services.public_therapists import LANGUAGES
 from ...services.therapists import BIO_MAX, GENDERS, ISSUER_MAX, ISSUER_MIN, NAME_MAX, NUMBER_MAX, YEARS_MAX
 
 
@@ -42,6 +43,9 @@ class TherapistForm(VersionForm):
         NumberRange(min=0, max=YEARS_MAX, message=f"Enter a whole number from 0 to {YEARS_MAX}.")])
     bio = TextAreaField("Short bio (optional)", validators=[Optional(), Length(max=BIO_MAX)])
     specialties = CheckboxesField("Specialties", coerce=int, validators=[Optional()])
+    languages = CheckboxesField("Languages spoken", choices=[SelectChoice(code, name) for code, name in
+                                                               LANGUAGES.items()], validators=[Optional()])
+    conditions = CheckboxesField("Conditions they focus on", coerce=int, validators=[Optional()])
 
 
 class CredentialForm(VersionForm):

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ...extensions import db
 from ...services.centers import all_services
+from ...services.conditions import all_conditions
 from ...services.hours import local_now
 from ...services.therapists import (
     CredentialDetails,
@@ -78,16 +79,24 @@ def therapists(slug: str):
 def _therapist_form(center, therapist=None):
     form = TherapistForm(obj=therapist) if therapist is not None else TherapistForm()
     form.specialties.choices = [SelectChoice(service.id, service.name) for service in all_services(db.session)]
+    form.conditions.choices = [SelectChoice(item.id, item.name) for item in all_conditions(db.session)]
     if not form.is_submitted():
         form.version.data = center.version
         if therapist is not None:
-            form.specialties.data = [service.id for service in therapist.specialties]
+            _fill_lists(form, therapist)
     return form
+
+
+def _fill_lists(form, therapist) -> None:
+    form.specialties.data = [service.id for service in therapist.specialties]
+    form.languages.data = list(therapist.languages or [])
+    form.conditions.data = [condition.id for condition in therapist.conditions]
 
 
 def _therapist_details(form) -> TherapistDetails:
     return TherapistDetails(name=form.name.data or "", gender=form.gender.data, years_practice=form.years_practice.data,
-                            bio=form.bio.data or "", specialty_ids=form.specialties.data or [])
+                            bio=form.bio.data or "", specialty_ids=form.specialties.data or [],
+                            languages=form.languages.data or [], condition_ids=form.conditions.data or [])
 
 
 def _therapist_page(center, form, therapist, outcome: Outcome | None):
@@ -97,7 +106,7 @@ def _therapist_page(center, form, therapist, outcome: Outcome | None):
         if therapist is not None:  # an edit shows the therapist as now saved; a new one keeps what was typed
             current = _therapist_or_404(center, therapist.id)
             form.process(formdata=None, obj=current)
-            form.specialties.data = [service.id for service in current.specialties]
+            _fill_lists(form, current)
         form.version.data = center.version
     return render_template("manage/therapist_form.html", center=center, form=form, therapist=therapist,
                            message=message), status

@@ -34,6 +34,8 @@ class ReviewForm(FlaskForm):
     privacy = _stars_field(SUB_RATINGS["privacy"], "Not rated")
     value = _stars_field(SUB_RATINGS["value"], "Not rated")
     menu_item_id = SelectField("The treatment you had", coerce=optional_int, validators=[Optional()])
+    # The service checks the therapist belongs to this center and says so; the form only offers the choices.
+    therapist_id = SelectField("Who treated you?", coerce=optional_int, validators=[Optional()], validate_choice=False)
     visit_month = MonthField("Month of your visit", validators=[Optional()])
     title = StringField("Title", validators=[InputRequired(message="Give your review a title."),
                                              Length(max=TITLE_MAX)])
@@ -44,11 +46,13 @@ class ReviewForm(FlaskForm):
         """Offer the center's own menu as the treatment choices."""
         self.menu_item_id.choices = [SelectChoice("", "Prefer not to say")] + [
             SelectChoice(item.id, f"{item.name} · {item.duration_min} min") for item in center.menu]
+        self.therapist_id.choices = [SelectChoice("", "Prefer not to say")] + [
+            SelectChoice(therapist.id, therapist.name) for therapist in center.therapists]
         return self
 
     def review_data(self) -> dict:
         """What the service needs, by column name."""
-        names = ["rating", *SUB_RATINGS, "menu_item_id", "visit_month", "title", "body"]
+        names = ["rating", *SUB_RATINGS, "menu_item_id", "therapist_id", "visit_month", "title", "body"]
         return {name: self[name].data for name in names}
 
 

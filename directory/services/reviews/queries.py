@@ -19,7 +19,7 @@ MAX_PAGE = 10_000
 def published_reviews(center_id: int, sort: str = "newest", stars: int | None = None) -> Select:
     """Published reviews of a center with author, reply and treatment eager-loaded (no query per review)."""
     stmt = (select(Review).where(Review.center_id == center_id, Review.status == ReviewStatus.PUBLISHED)
-            .options(selectinload(Review.reply), selectinload(Review.menu_item))
+            .options(selectinload(Review.reply), selectinload(Review.menu_item), selectinload(Review.therapist))
             .order_by(*SORTS.get(sort, SORTS["newest"])[1]))
     if stars is not None:
         stmt = stmt.where(Review.rating == stars)

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...models import SUB_RATINGS, Center, CenterService
+from ...models import SUB_RATINGS, Center, CenterService, Therapist
 from ...text import clean_text
 from ..errors import ServiceError
 
@@ -64,6 +64,7 @@ def check_review(session: Session, center: Center, data: Mapping[str, Any], toda
     if len(body) > BODY_MAX:
         raise ReviewError(f"Keep your review to {BODY_MAX} characters.", "body")
     values.update(title=title, body=body, menu_item_id=_menu_item(session, center, data.get("menu_item_id")),
+                  therapist_id=_therapist(session, center, data.get("therapist_id")),
                   visit_month=_visit_month(data.get("visit_month"), today))
     return values
 
@@ -90,6 +91,21 @@ def _menu_item(session: Session, center: Center, value: Any) -> int | None:
                                                           CenterService.center_id == center.id))
     if found is None:
         raise ReviewError("Choose a treatment from this center's menu.", "menu_item_id")
+    return found
+
+
+def _therapist(session: Session, center: Center, value: Any) -> int | None:
+    """Who treated the author: empty, or a therapist of this center (never of another)."""
+    if value in (None, ""):
+        return None
+    try:
+        therapist_id = int(value)
+    except (TypeError, ValueError):
+        raise ReviewError("Choose a therapist of this center.", "therapist_id") from None
+    found = session.scalar(select(Therapist.id).where(Therapist.id == therapist_id,
+                                                      Therapist.center_id == center.id))
+    if found is None:
+        raise ReviewError("Choose a therapist of this center.", "therapist_id")
     return found
 
 

@@ -39,8 +39,10 @@ ROWS = {
     "manage.therapist_add": (lambda w: f"{_base(w)}/new",
                              {"name": "Added by table", "gender": "female", "years_practice": "3"},
                              lambda w: _count(Therapist, Therapist.name == "Added by table") > 0, MANAGE),
-    "manage.therapist_edit": (lambda w: f"{_one(w)}/edit", {"name": "Renamed", "gender": "male", "years_practice": "4"},
-                              lambda w: _therapist(w, Therapist.name) == "Renamed", MANAGE),
+    "manage.therapist_edit": (lambda w: f"{_one(w)}/edit",
+                              {"name": "Renamed", "gender": "male", "years_practice": "4", "languages": ["ur", "ps"]},
+                              lambda w: _therapist(w, Therapist.name) == "Renamed"
+                              and _therapist(w, Therapist.languages) == ["ur", "ps"], MANAGE),
     "manage.therapist_delete": (lambda w: f"{_one(w)}/delete", {},
                                 lambda w: _therapist(w, Therapist.id) is None, MANAGE),
     "manage.credential_add": (lambda w: f"{_one(w)}/credentials/new", dict(CREDENTIAL),

@@ -15,6 +15,7 @@ EXAMPLES = 25  # per operation and mode: about 250 requests in all
 DOCUMENTED_REFUSALS = {
     "near": re.compile(r"We could not find "),
     "service": re.compile(r"Unknown massage type: "),
+    "condition": re.compile(r"Unknown condition: "),
     "lat": re.compile(r"Give both latitude and longitude\."),
     "lng": re.compile(r"Give both latitude and longitude\."),
     "sort": re.compile(r"Sorting by distance needs a place or your location\."),

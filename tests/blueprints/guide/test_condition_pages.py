@@ -64,7 +64,8 @@ def test_focus_therapists_are_listed_with_their_center_and_bounded(seeded_app, s
     html = page(seeded_client, "/guide/conditions/stress-poor-sleep")
     listed = html[html.index('id="h-therapists"'):html.index("Not medical advice")]
     assert listed.count("<li>") == 12
-    shown = re.findall(r"<strong>([^<]+)</strong>.*?#therapists\">([^<]+)</a>", listed, re.S)
+    shown = re.findall(r'<strong><a href="/therapists/\d+-[a-z0-9-]+">([^<]+)</a></strong>.*?'
+                       r'<a href="/centers/[a-z0-9-]+">([^<]+)</a>', listed, re.S)
     assert len(shown) == 12 and set(shown) <= {(n.replace("'", "&#39;"), c.replace("'", "&#39;")) for n, c in names}
 
 
