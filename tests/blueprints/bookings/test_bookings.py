@@ -146,3 +146,11 @@ def test_the_api_says_whether_a_center_takes_requests(client, center, factories)
     no_menu = factories.center()
     detail = client.get(f"/api/v1/centers/{no_menu.slug}").get_json()
     assert detail["accepts_booking_requests"] is False and detail["booking_request_url"] is None
+
+
+def test_new_requests_are_counted_in_the_dashboard_attention_items(client, auth, factories, center):
+    for mobile in ("0300-1234567", "0321-7654321"):
+        client.post(f"/centers/{center.slug}/book", data=form(center, mobile=mobile))
+    auth.login_as(factories.manager(center))
+    page = client.get("/manage/").get_data(as_text=True)
+    assert "2 booking requests to answer" in page and f"/manage/centers/{center.slug}/bookings" in page
