@@ -1,11 +1,10 @@
 """Access rows for booking requests: anyone may request; the status link's holder cancels; the center answers."""
-from datetime import time, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, select
 
 from directory.extensions import db
-from directory.models import BookingRequest, CenterService, OpeningHours
-from directory.services.bookings.requests import RequestData, create_request
+from directory.models import BookingRequest
 from directory.services.hours import local_now
 
 
@@ -14,19 +13,15 @@ def day_after_tomorrow() -> str:
 
 
 def build(factories, world) -> None:
-    center, service = world.center, factories.service()
-    center.menu.append(CenterService(service=service, name="Swedish", duration_min=60, price_pkr=4500))
-    center.hours.extend(OpeningHours(weekday=day, opens_at=_time("10:00"), closes_at=_time("22:00"))
-                        for day in range(7))
+    """A bookable center for new requests; a request at world.center (whose menu and hours other rows own)."""
+    world.extra["bookable"] = factories.center(menu=[(factories.service(), 60, 4500)],
+                                               hours={day: [("10:00", "22:00")] for day in range(7)})
+    day = local_now("Asia/Karachi").date() + timedelta(days=2)
+    world.extra["booking"] = BookingRequest(
+        reference="SK-TEST", token="t" * 43, center_id=world.center.id, item_label="Swedish, 60 min, Rs 4,500",
+        requested_on=day, windows=["15:00-16:00"], name="Ayesha", mobile="+923001234567")
+    db.session.add(world.extra["booking"])
     db.session.commit()
-    data = RequestData(center.menu[0].id, local_now("Asia/Karachi").date() + timedelta(days=2), [_time("15:00")],
-                       "any", "Ayesha", "0300-1234567")
-    world.extra["booking"] = create_request(db.session, center, None, data)
-    db.session.commit()
-
-
-def _time(text: str) -> time:
-    return time.fromisoformat(text)
 
 
 def _status(world) -> str:
@@ -41,8 +36,8 @@ CENTER_SIDE = ("login", 404, 404, "done", 404, "done")
 
 ROWS = {
     # Members and guests alike may ask (guests are rate-limited; see test_bookings.py).
-    "bookings.new": (lambda w: f"/centers/{w.center.slug}/book",
-                     lambda w: {"menu_item_id": str(w.center.menu[0].id), "day": day_after_tomorrow(),
+    "bookings.new": (lambda w: f"/centers/{w.extra['bookable'].slug}/book",
+                     lambda w: {"menu_item_id": str(w.extra["bookable"].menu[0].id), "day": day_after_tomorrow(),
                                 "start_1": "16:00", "therapist_preference": "any", "name": "Bilal",
                                 "mobile": "+92 321 7654321"},
                      lambda w: _requests(w) > 1, ("done",) * 6),
