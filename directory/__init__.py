@@ -89,6 +89,7 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.admin import bp as admin_bp
     from .blueprints.api import bp as api_bp
     from .blueprints.api.docs import bp as api_docs_bp
+    from .blueprints.bookings import bp as bookings_bp
     from .blueprints.centers import bp as centers_bp
     from .blueprints.guide import bp as guide_bp
     from .blueprints.main import bp as main_bp
@@ -106,6 +107,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp, url_prefix="/accounts")
     app.register_blueprint(reviews_bp)
     app.register_blueprint(manage_bp, url_prefix="/manage")
+    app.register_blueprint(bookings_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(media_bp, url_prefix="/media")
     SukoonApi(app).register_blueprint(api_bp, url_prefix="/api/v1")  # one Api per app: it holds the spec

@@ -50,6 +50,8 @@ class Config:
     RATELIMIT_CHANGE_PASSWORD = "5/minute"  # noqa: S105  (a rate: guesses at the current password per account)
     RATELIMIT_CHANGE_REPORT = "5/hour"  # "report a change" submissions per client
     RATELIMIT_REVIEW_POST = "20 per hour"  # new-review submissions per member: slows guessing of visit codes
+    RATELIMIT_BOOKING_IP = "10 per hour"  # guest booking requests per client address
+    RATELIMIT_BOOKING_PHONE = "3 per hour"  # guest booking requests per mobile number
     INSIGHTS_FLUSH_SECONDS = 30  # owner insights (views, search appearances, contact clicks) buffered per worker
     MAIL_BACKEND = "log"  # "log" writes mail to the log and instance/mail.log; "smtp" sends it
     MAIL_SENDER = "Sukoon <no-reply@sukoon.example>"

@@ -1,5 +1,6 @@
 """The data model, one module per aggregate."""
 from .audit import AuditEntry
+from .booking import BookingRequest, BookingSettings, BookingStatus, TherapistPreference
 from .catalog import Service
 from .center import AMENITIES, Center, CenterKind, CenterService, CenterStatus, GenderPolicy, OpeningHours
 from .condition import Condition, ConditionService, therapist_conditions
@@ -20,7 +21,8 @@ from .therapist import Credential, CredentialKind, CredentialStatus, Therapist, 
 from .user import Role, User
 
 __all__ = [
-    "AMENITIES", "AuditEntry", "Center", "CenterClaim", "CenterDocument", "CenterKind", "CenterManager",
+    "AMENITIES", "AuditEntry", "BookingRequest", "BookingSettings", "BookingStatus", "TherapistPreference",
+    "Center", "CenterClaim", "CenterDocument", "CenterKind", "CenterManager",
     "CenterPhoto", "CenterWeeklyStats", "ChangeKind", "ChangeReport", "EvidenceFile", "ReportStatus", "SpecialClosure",
     "CenterService", "CenterStatus", "ClaimStatus", "Credential", "CredentialKind", "CredentialStatus", "FlagReason",
     "GenderPolicy", "GeocodeCache", "HelpfulVote", "OpeningHours", "Review", "ReviewFlag", "ReviewReply",

@@ -6,6 +6,8 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import (
+    BookingRequest,
+    BookingStatus,
     Center,
     CenterManager,
     CenterStatus,
@@ -42,6 +44,7 @@ class Attention:
     rejected_credentials: int = 0
     unanswered_reviews: int = 0
     open_reports: int = 0
+    new_bookings: int = 0
     unconfirmed: bool = False
     items: list[Item] = field(default_factory=list)
 
@@ -80,6 +83,8 @@ def _items(a: Attention, center: Center) -> list[Item]:
     if a.open_reports:
         items.append(Item("open_reports", f"{_plural(a.open_reports, 'reported change')} to accept or dismiss",
                           "reports"))
+    if a.new_bookings:
+        items.append(Item("new_bookings", f"{_plural(a.new_bookings, 'booking request')} to answer", "bookings"))
     if a.unconfirmed and center.status == CenterStatus.PUBLISHED:
         when = "never confirmed" if center.confirmed_at is None else "not confirmed for over 90 days"
         items.append(Item("unconfirmed", f"Listing {when}: check it and confirm it is current",
@@ -88,7 +93,7 @@ def _items(a: Attention, center: Center) -> list[Item]:
 
 
 def attention_for(session: Session, centers: list[Center], today: date) -> dict[int, Attention]:
-    """What needs doing for each center: three GROUP BY queries, whatever the number of centers."""
+    """What needs doing for each center: four GROUP BY queries, whatever the number of centers."""
     ids = [center.id for center in centers]
     found = {center_id: Attention() for center_id in ids}
     if not ids:
@@ -126,6 +131,12 @@ def attention_for(session: Session, centers: list[Center], today: date) -> dict[
         .group_by(ChangeReport.center_id))
     for center_id, n in reports:
         found[center_id].open_reports = n
+    bookings = session.execute(  # served by ix_booking_requests_center_status
+        select(BookingRequest.center_id, func.count(BookingRequest.id))
+        .where(BookingRequest.center_id.in_(ids), BookingRequest.status == BookingStatus.NEW)
+        .group_by(BookingRequest.center_id))
+    for center_id, n in bookings:
+        found[center_id].new_bookings = n
     for center in centers:
         a = found[center.id]
         a.unconfirmed = center.confirmed_at is None or today - center.confirmed_at.date() > RECENTLY_CONFIRMED

@@ -170,3 +170,11 @@ def _when(moment: datetime, now: datetime) -> str:
     if days == 1:
         return f"tomorrow {clock}"
     return f"{WEEKDAYS[moment.weekday()]} {clock}"
+
+
+def open_blocks(spans: list[Span], day: date, closures: Iterable[Closure] = ()) -> list[tuple[datetime, datetime]]:
+    """The merged open intervals around `day` (local time), without spans starting on a closed date."""
+    closures = list(closures)
+    intervals = [(start, end) for start, end in _intervals(spans, day)
+                 if not any(closure.starts_on <= start.date() <= closure.ends_on for closure in closures)]
+    return _merge(intervals)

@@ -20,7 +20,7 @@ from directory.models import Center, CenterClaim, HelpfulVote, Review, ReviewFla
 from ..reviewing import BODY, pending_claim, sign_in
 
 ROLES = ("anonymous", "unverified", "member", "owner_of_this_center", "owner_of_another_center", "admin")
-AREAS = ("reviews", "admin", "manage", "centers")
+AREAS = ("reviews", "admin", "manage", "centers", "bookings")
 
 
 @dataclass
@@ -50,7 +50,8 @@ def status_of(review) -> str:
     return db.session.scalar(select(Review.status).where(Review.id == review.id))
 
 
-# endpoint: (url, form data, did the change happen?, expected outcome per role in ROLES order)
+# endpoint: (url, form data (or a function of the world giving it), did the change happen?, expected outcome per
+# role in ROLES order)
 TABLE = {
     "reviews.new": (lambda w: f"/centers/{w.center.slug}/reviews/new",
                     {"rating": "5", "title": "Mine", "body": BODY + " Mine."},
@@ -145,7 +146,7 @@ def test_access_table(client, auth, factories, world, endpoint, role_index, role
     user = make_user(factories, world, role)
     if user is not None:
         sign_in(auth, user)
-    response = client.post(url(world), data=data)
+    response = client.post(url(world), data=data(world) if callable(data) else data)
     if response.status_code == 302 and "/accounts/login" in response.location:
         outcome = "login"
     elif response.status_code in (403, 404):
@@ -163,7 +164,7 @@ def test_posts_without_a_csrf_token_are_refused(app, client, auth, factories, wo
     app.config["WTF_CSRF_ENABLED"] = True
     url, data, changed, _ = TABLE[endpoint]
     sign_in(auth, factories.user(role="admin"))
-    assert client.post(url(world), data=data).status_code == 400
+    assert client.post(url(world), data=data(world) if callable(data) else data).status_code == 400
     assert not changed(world)
 
 

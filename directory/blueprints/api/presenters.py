@@ -29,7 +29,7 @@ def search_page(session: Session, result: SearchResult, today: date, understood:
                                                    "label": origin.label}}
 
 
-def center_detail(center: Center, state: CenterState) -> dict:
+def center_detail(center: Center, state: CenterState, accepts_bookings: bool = False) -> dict:
     today = state.now.date()
     therapists = [{
         "url": therapist_url(therapist, _external=True), "name": therapist.name, "gender": therapist.gender,
@@ -55,6 +55,8 @@ def center_detail(center: Center, state: CenterState) -> dict:
         "badges": [b.label for b in state.badges],
         "confirmed_at": center.confirmed_at,
         "url": url_for("centers.show", slug=center.slug, _external=True),
+        "accepts_booking_requests": accepts_bookings,
+        "booking_request_url": url_for("bookings.new", slug=center.slug, _external=True) if accepts_bookings else None,
     }
 
 

@@ -136,6 +136,10 @@ class CenterDetailSchema(Schema):
     badges = fields.List(fields.String(), required=True)
     confirmed_at = UtcDateTime(allow_none=True)
     url = fields.String(required=True)
+    accepts_booking_requests = fields.Boolean(required=True, metadata={
+        "description": "Whether the center takes booking requests on Sukoon (booking data itself is private)."})
+    booking_request_url = fields.String(allow_none=True, required=True, metadata={
+        "description": "The page where a customer requests a booking; null when the center takes none."})
 
 
 class ReplySchema(Schema):

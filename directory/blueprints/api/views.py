@@ -4,6 +4,7 @@ from flask import jsonify, request
 from ...extensions import db
 from ...insights_buffer import count_search_appearances
 from ...result_cache import args_key, cached
+from ...services.bookings.requests import accepts_booking_requests
 from ...services.center_state import center_state
 from ...services.centers import all_services
 from ...services.one_box import apply_interpretation
@@ -63,7 +64,7 @@ def centers(query: SearchQuery):
 def center(slug: str):
     """One center with its menu, hours, therapists and credentials, and rating histogram."""
     found = get_published_center_or_404(slug)
-    return presenters.center_detail(found, center_state(db.session, found))
+    return presenters.center_detail(found, center_state(db.session, found), accepts_booking_requests(db.session, found))
 
 
 @bp.get("/centers/<slug>/reviews")

@@ -5,6 +5,7 @@ from flask_login import current_user
 from ...extensions import db
 from ...insights_buffer import count_page_view
 from ...services.access import manages
+from ...services.bookings.requests import accepts_booking_requests
 from ...services.center_state import center_state
 from ...services.reviews.authoring import own_review
 from ...services.reviews.queries import latest_reviews, voted_ids
@@ -26,4 +27,4 @@ def show(slug: str):
         "centers/show.html", center=center, state=state, today_name=state.now.strftime("%A"),
         reviews=reviews, voted=voted_ids(db.session, user, [review.id for review in reviews]), can_reply=can_reply,
         own_review=own_review(db.session, user, center.id) if user else None,
-        json_ld=center_json_ld(center, state.spans))
+        json_ld=center_json_ld(center, state.spans), takes_bookings=accepts_booking_requests(db.session, center))

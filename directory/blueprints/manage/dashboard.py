@@ -13,7 +13,7 @@ from .listing_forms import ConfirmForm
 
 # The page that fixes each kind of attention item (services/dashboard.py names them by key).
 ATTENTION_PAGES = {"therapists": "manage.therapists", "reports": "manage.reports", "overview": "manage.center_home",
-                   "reviews": "reviews.index"}
+                   "reviews": "reviews.index", "bookings": "manage.bookings"}
 
 
 def today():

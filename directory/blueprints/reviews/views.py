@@ -65,6 +65,8 @@ def new(slug: str):
         flash("You have already reviewed this center. You can edit your review here.", "info")
         return redirect(url_for("reviews.edit", review_id=existing.id))
     form = NewReviewForm().for_center(center)
+    if request.method == "GET":  # the invitation after a completed booking carries its visit code
+        form.visit_code.data = request.args.get("visit_code", "")[:20]
     if form.validate_on_submit():
         outcome = perform(post_review, db.session, current_user, center, form.review_data(),
                           visit_code=form.visit_code.data, limits=review_limits(), form=form)
