@@ -1,7 +1,7 @@
 """bookings: booking requests and center booking settings
 
 Revision ID: 0011_bookings
-Revises: 0009_amenities_mask
+Revises: 0010_review_therapist
 Create Date: 2026-12-06 06:47:46.597697
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = '0011_bookings'
-down_revision = '0009_amenities_mask'
+down_revision = '0010_review_therapist'
 branch_labels = None
 depends_on = None
 

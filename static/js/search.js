@@ -19,7 +19,10 @@
       var link = document.createElement("a");
       link.href = item.dataset.url;
       link.textContent = (index + 1) + ". " + item.dataset.name;
-      L.marker(point, { title: item.dataset.name, alt: item.dataset.name }).addTo(map).bindPopup(link);
+      // The marker carries the card's number, so "3" on the map is the third card in the list.
+      var icon = L.divIcon({ className: "map-number", html: String(index + 1), iconSize: [28, 28], iconAnchor: [14, 14] });
+      L.marker(point, { title: (index + 1) + ". " + item.dataset.name, alt: item.dataset.name, icon: icon })
+        .addTo(map).bindPopup(link);
     });
     var oLat = parseFloat(mapEl.dataset.originLat), oLng = parseFloat(mapEl.dataset.originLng);
     if (!isNaN(oLat) && !isNaN(oLng)) {
@@ -28,6 +31,22 @@
       bounds.push([oLat, oLng]);
     }
     if (bounds.length) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 }); }
+
+    // On small screens the list comes first and the map is one tap away, so it never pushes the list down.
+    var layout = mapEl.closest(".results-layout");
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "map-toggle secondary";
+    toggle.setAttribute("aria-pressed", "false");
+    toggle.textContent = "Show map";
+    toggle.addEventListener("click", function () {
+      var showing = layout.classList.toggle("show-map");
+      toggle.setAttribute("aria-pressed", String(showing));
+      toggle.textContent = showing ? "Show list" : "Show map";
+      if (showing) { map.invalidateSize(); if (bounds.length) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 }); } }
+    });
+    layout.classList.add("has-map-toggle");
+    layout.insertAdjacentElement("beforebegin", toggle);
   }
 
   // Near me: ask the browser for the position, then search there.
@@ -99,7 +118,7 @@
   }
 
   // Filters apply as soon as they change; the URL stays shareable because the form is a GET.
-  form.querySelectorAll(".filters input[type=checkbox], .filters select, #radius_km").forEach(function (el) {
+  form.querySelectorAll(".filters input[type=checkbox], .filters select, #radius_km, #sort").forEach(function (el) {
     el.addEventListener("change", function () { form.submit(); });
   });
 }());

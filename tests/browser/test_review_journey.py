@@ -53,8 +53,23 @@ def test_register_verify_review_and_see_the_rating_move(page, journey_server, sc
     before = page.locator(".big-rating strong").inner_text()
     count_before = int(re.search(r"(\d+) reviews?", page.locator(".big-rating").inner_text()).group(1))
     page.get_by_role("link", name=re.compile("Write a review", re.I)).first.click()
-    page.get_by_label("Overall rating").select_option("1")
+    # Stars are radio buttons: the keyboard moves from 3 stars down to 1.
+    overall = page.get_by_role("group", name="Overall rating")
+    overall.get_by_role("radio", name="3 stars: average").focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    expect(overall.get_by_role("radio", name="1 star: terrible")).to_be_checked()
     page.get_by_label("Title").fill("Booking lost, long wait")
+    # A 10,000-character paste is counted and refused with a message, never silently cut.
+    page.get_by_label("Your review").fill("x" * 10_000)
+    expect(page.get_by_text("10,000 / 5,000 characters: 5,000 too many")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot("journey-review-form-390")
+    page.get_by_role("button", name="Post your review").click()
+    expect(page.get_by_text("Reviews are 20 to 5,000 characters long")).to_be_visible()
+    assert len(page.get_by_label("Your review").input_value()) == 10_000
+    expect(overall.get_by_role("radio", name="1 star: terrible")).to_be_checked()
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_label("Your review").fill("They lost my booking and I waited forty minutes before anyone helped. "
                                           "The massage itself was fine.")
     page.get_by_role("button", name="Post your review").click()

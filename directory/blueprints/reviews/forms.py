@@ -39,8 +39,11 @@ class ReviewForm(FlaskForm):
     visit_month = MonthField("Month of your visit", validators=[Optional()])
     title = StringField("Title", validators=[InputRequired(message="Give your review a title."),
                                              Length(max=TITLE_MAX)])
-    body = TextAreaField("Your review", validators=[
-        InputRequired(message="Tell others about your visit."), Length(min=BODY_MIN, max=BODY_MAX)])
+    # No maxlength attribute: a browser would silently cut a long paste; the counter and this message say it instead.
+    body = TextAreaField("Your review", render_kw={"maxlength": False, "data-max": BODY_MAX}, validators=[
+        InputRequired(message="Tell others about your visit."),
+        Length(min=BODY_MIN, max=BODY_MAX, message=f"Reviews are {BODY_MIN} to {BODY_MAX:,} characters long: "
+                                                   "shorten yours and post it again.")])
 
     def for_center(self, center: Center) -> "ReviewForm":
         """Offer the center's own menu as the treatment choices."""

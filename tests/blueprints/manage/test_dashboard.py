@@ -158,7 +158,9 @@ def test_the_center_overview_shows_attention_and_eight_weeks_of_insights(client,
     assert "1 reported change to accept or dismiss" in html
     assert "Insights, last 8 weeks" in html and html.count("<tr>") >= 9
     assert ">12 " in html and "+3" in html and "-10" in html and "±0" in html
-    assert 'Total</th><td class="num">21</td><td class="num">90</td><td class="num">6</td>' in html
+    assert ('Total</th><td class="num" data-label="Page views">21</td>'
+            '<td class="num" data-label="Search appearances">90</td>'
+            '<td class="num" data-label="Contact clicks">6</td>') in html
     assert "Confirm it's current" in html and f'action="/manage/centers/{center.slug}/confirm"' in html
     assert f'name="confirm-version" type="hidden" value="{center.version}"' in html
 

@@ -31,9 +31,10 @@ def test_a_member_posts_a_review_and_sees_the_rating_move(client, auth, factorie
     factories.review(center, rating=2)
     sign_in(auth, factories.user())
     page = client.get(f"/centers/{center.slug}/reviews/new").get_data(as_text=True)
-    for label in ("Overall rating", "Title", "Your review", "Therapist skill", "The treatment you had",
-                  "Month of your visit", "Visit code (optional)"):
+    for label in ("Title", "Your review", "The treatment you had", "Month of your visit", "Visit code (optional)"):
         assert f">{label}</label>" in page
+    for name, legend in (("rating", "Overall rating"), ("skill", "Therapist skill")):  # star rows of radio buttons
+        assert f"<legend>{legend}</legend>" in page and f'name="{name}" value="5"' in page
     response = client.post(f"/centers/{center.slug}/reviews/new",
                            data=form(rating="5", skill="5", menu_item_id=str(center.menu[0].id)))
     assert response.status_code == 302 and f"/centers/{center.slug}#review-" in response.location
