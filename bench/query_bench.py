@@ -4,13 +4,14 @@
 
 Cases (from the search issue): top 20 within 5 km of a Karachi point; top 20 within 50 km; within 50 km with a
 service and a minimum-rating filter; nearest 20 within 100 km of a point in a sparse region. Issue 14 adds the
-comfort filters beside the service filter alone, measured in the same run: one amenity, two amenities, and an
-amenity with a service (both masks from the spatial index); these four share one set of points and take turns
-point by point. Timing covers the
+comfort filters and a condition (its suited types, any of them) beside the service filter alone, measured in the
+same run: a condition, one amenity, two amenities, and an amenity with a service (both masks from the spatial
+index); these share one set of points and take turns point by point. Timing covers the
 nearby() call through SQLAlchemy and the driver, as the web request makes it. The brute-force check scans every
 row with the same haversine in SQL, so it is slow: it runs for --check points per case (default 10).
 """
 import argparse
+import json
 import platform
 import random
 import statistics
@@ -45,8 +46,20 @@ def deep_tissue(session) -> list:
     return [menu_condition([service_id], None, None)]
 
 
+def condition(slug: str):
+    """A condition search filters by the massage types suited to it (any of them), as the search box does."""
+    conditions = json.loads((Path(__file__).resolve().parent.parent / "seeds" / "conditions.json").read_text())
+    suited = next(row["services"] for row in conditions if row["slug"] == slug)
+
+    def where(session) -> list:
+        slugs = [item["slug"] for item in suited]
+        return [menu_condition(list(session.scalars(select(Service.id).where(Service.slug.in_(slugs)))), None, None)]
+    return where
+
+
 FILTERS = {
     "none": lambda session: [],
+    "condition": condition("sciatica"),
     "service + rating": lambda session: [min_rating_condition(4.0), *deep_tissue(session)],
     "service": deep_tissue,
     "amenity": lambda session: [amenities_condition(["prayer_area"])],
@@ -60,6 +73,7 @@ CASES = {
     "karachi 50 km + service + rating >= 4": (karachi_point, 50, "service + rating", None),
     "sparse region, nearest 20 within 100 km": (sparse_point, 100, "none", None),
     "karachi 50 km + service (deep tissue)": (karachi_point, 50, "service", "filters"),
+    "karachi 50 km + condition (sciatica: its suited types)": (karachi_point, 50, "condition", "filters"),
     "karachi 50 km + amenity (prayer area)": (karachi_point, 50, "amenity", "filters"),
     "karachi 50 km + female therapists + wheelchair": (karachi_point, 50, "2 amenities", "filters"),
     "karachi 50 km + female therapists + deep tissue": (karachi_point, 50, "amenity + service", "filters"),

@@ -119,7 +119,7 @@ def test_guest_request_to_verified_visit(page, booking_server):
     page.goto(status_url)
     shots(page, "completed")
     page.get_by_role("link", name="Write a review").click()
-    page.get_by_label("Overall rating").select_option("5")
+    page.get_by_role("group", name="Overall rating").get_by_role("radio", name="5 stars: excellent").check()
     page.get_by_label("Title").fill("Careful and calm")
     page.get_by_label("Your review").fill("They listened about my back, the room was quiet and they started on "
                                           "time. I would book the same therapist again.")

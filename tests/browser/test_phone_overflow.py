@@ -18,7 +18,8 @@ from .conftest import ARTIFACTS
 PASSWORD = "harbour lights at dusk 2026"
 WIDTH, HEIGHT = 360, 740
 NOT_PAGES = {"static", "media.photo", "media.thumbnail", "manage.evidence", "main.healthz", "main.readyz",
-             "main.robots", "main.sitemap", "api-docs.openapi_json", "centers.contact"}
+             "main.robots", "main.sitemap", "main.sitemap_pages", "main.sitemap_centers", "api-docs.openapi_json",
+             "centers.contact"}
 ROLE_BY_PREFIX = (("admin.", "admin"), ("manage.", "owner"), ("reviews.edit", "author"), ("reviews.reply", "owner"),
                   ("reviews.new", "member"), ("reviews.flag", "member"), ("accounts.profile", "member"),
                   ("accounts.change_password", "member"))
