@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     register_template_helpers(app)
+    register_languages(app)
     return app
 
 
@@ -127,6 +128,13 @@ def register_commands(app: Flask) -> None:
     from .cli import register
 
     register(app)
+
+
+def register_languages(app: Flask) -> None:
+    """English and Urdu: Flask-Babel, the /ur/ URL prefix, the remembered choice (after the blueprints' hooks)."""
+    from . import i18n
+
+    i18n.register(app)
 
 
 def register_template_helpers(app: Flask) -> None:

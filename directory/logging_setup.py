@@ -105,7 +105,7 @@ def finish_request(response: Response) -> Response:
     request_id = g.get("request_id") or incoming_request_id()
     response.headers[REQUEST_ID_HEADER] = request_id
     duration_ms = round((time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000, 1)
-    path = loggable_path(request.path, request.view_args)
+    path = loggable_path(request.script_root + request.path, request.view_args)
     fields = {"method": request.method, "path": path, "status": response.status_code, "duration_ms": duration_ms}
     # repr() escapes newlines a crafted path could use to forge extra log lines
     access_logger().info("%s %s %s %.1fms", request.method, repr(path)[1:-1], response.status_code, duration_ms,

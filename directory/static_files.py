@@ -33,11 +33,15 @@ def file_version(filename: str) -> str | None:
 
 
 def static_url(filename: str) -> str:
-    """url_for('static', ...) with the file's content hash, so browsers may cache it for a year."""
+    """url_for('static', ...) with the file's content hash, so browsers may cache it for a year.
+
+    One URL for both languages (no /ur/ prefix), so a file is downloaded and cached once."""
+    from .i18n import without_language
+
     version = file_version(filename)
     if version is None:
-        return url_for("static", filename=filename)
-    return url_for("static", filename=filename, v=version)
+        return without_language(url_for("static", filename=filename))
+    return without_language(url_for("static", filename=filename, v=version))
 
 
 def cache_static(response: Response) -> Response:

@@ -32,6 +32,7 @@ class User(UserMixin, db.Model):
     email_verified_at: Mapped[datetime | None]
     session_version: Mapped[int] = mapped_column(default=1)
     is_sample: Mapped[bool] = mapped_column(default=False)
+    language: Mapped[str | None] = mapped_column(String(5))  # "en" or "ur" once chosen; None: not chosen yet
 
     @validates("email")
     def _normalise_email(self, _key: str, value: str) -> str:

@@ -193,6 +193,12 @@ def verify_email(session: Session, user: User) -> bool:
     return True
 
 
+def set_language(session: Session, user: User, language: str) -> None:
+    """Remember the member's language (the site's and their mail's)."""
+    user.language = language
+    session.flush()
+
+
 def my_reviews(session: Session, user_id: int) -> list[Review]:
     """The member's newest reviews (deleted ones left out), with their centers, for the profile."""
     return list(session.scalars(

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("main", __name__)
 
-from . import probes, sitemaps, views  # each registers its routes on bp
+from . import language, probes, sitemaps, views  # each registers its routes on bp
