@@ -3,7 +3,8 @@ import os
 import tempfile
 
 import pytest
-from flask import g
+from flask import current_app, has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from directory import PROJECT_ROOT, create_app
@@ -14,8 +15,26 @@ from .databases import BACKEND, TestDatabases
 from .factories import Factories
 
 
+class FreshContextClient(FlaskClient):
+    """A test client whose every request runs in an app context of its own, as in production.
+
+    Fixtures keep an app context pushed for the test's own database work; without this a request would reuse it,
+    sharing `g` (Flask-Login's cached user) and the database session with the test and with the previous request.
+    The request's context is popped when its response is returned; a streamed body read later runs in the
+    test's context, as it would in the server's. Afterwards the test's own session forgets what it had loaded,
+    so the test reads what the request stored, not its earlier copies.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        if has_app_context() and current_app._get_current_object() is self.application:
+            db.session.expire_all()
+        return response
+
+
 def make_app(database_url: str, **overrides):
-    """An app for tests; each request loads its user afresh, as it would in production."""
+    """An app for tests: each request gets its own app context (so its own `g`, user and session)."""
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-for-tests",
@@ -27,13 +46,7 @@ def make_app(database_url: str, **overrides):
         "UPLOAD_FOLDER": tempfile.mkdtemp(prefix="sukoon-uploads-"),
         **overrides,
     })
-
-    @app.before_request
-    def forget_cached_user() -> None:
-        # Tests keep an app context pushed and requests reuse it, so Flask-Login's cached user in `g` would
-        # otherwise carry one request's user into the next.
-        g.pop("_login_user", None)
-
+    app.test_client_class = FreshContextClient
     return app
 
 

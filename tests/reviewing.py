@@ -31,15 +31,8 @@ def visit_code(session, center, created_by, *, days: int = 30, used: bool = Fals
 
 
 def sign_in(auth, user) -> None:
-    """auth.login_as, plus forgetting the user Flask-Login cached in `g`.
-
-    The `app` fixture keeps one app context open for the whole test, and requests reuse it, so without this a
-    second login_as in the same test would still see the first user.
-    """
-    from flask import g
-
+    """auth.login_as (each request has its own app context, so a second sign-in in a test is seen at once)."""
     auth.login_as(user)
-    g.pop("_login_user", None)
 
 
 def center_page(client, center) -> str:

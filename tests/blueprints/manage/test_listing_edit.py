@@ -205,8 +205,9 @@ def test_manager_adds_edits_and_removes_menu_lines(client, factories, center, ma
     assert 'Change "Hot Stone"' in edit and 'value="90"' in edit
     assert post(client, center, f"menu/{added.id}", {**line, "name": "Stone Ritual"}).status_code == 302
     assert db.session.get(CenterService, added.id).name == "Stone Ritual"
-    assert post(client, center, f"menu/{added.id}/delete", {}).status_code == 302
-    assert db.session.get(CenterService, added.id) is None
+    added_id = added.id
+    assert post(client, center, f"menu/{added_id}/delete", {}).status_code == 302
+    assert db.session.scalar(select(CenterService).where(CenterService.id == added_id)) is None
     assert {"center.menu_add", "center.menu_update", "center.menu_delete"} <= set(actions(center))
 
 

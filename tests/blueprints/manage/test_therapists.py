@@ -159,13 +159,14 @@ def test_a_stale_form_is_refused_with_a_clear_message(client, factories, center,
 
 def test_owner_removes_a_credential_and_a_therapist(client, factories, center, owner):
     therapist = factories.therapist(center, name="Leaving")
-    credential = factories.credential(therapist)
-    one = f"{base(center)}/{therapist.id}"
-    assert client.post(f"{one}/credentials/{credential.id}/delete", data={"version": version(center)}).status_code \
+    credential_id, therapist_id = factories.credential(therapist).id, therapist.id
+    one = f"{base(center)}/{therapist_id}"
+    assert client.post(f"{one}/credentials/{credential_id}/delete", data={"version": version(center)}).status_code \
         == 302
-    assert db.session.get(Credential, credential.id) is None
+    assert db.session.scalar(select(Credential).where(Credential.id == credential_id)) is None
     removed = client.post(f"{one}/delete", data={"version": version(center)}, follow_redirects=True)
-    assert "Leaving removed" in text(removed) and db.session.get(Therapist, therapist.id) is None
+    assert "Leaving removed" in text(removed)
+    assert db.session.scalar(select(Therapist).where(Therapist.id == therapist_id)) is None
     assert "Leaving" not in center_page(client, center)
 
 
