@@ -135,3 +135,19 @@ def test_urdu_on_a_phone_from_search_to_the_review_form(browser, urdu_server, tm
     fits_right_to_left(page, "review-form")
     expect(page.locator("form textarea").first).to_be_visible()
     context.close()
+
+
+def test_urdu_on_a_wide_screen_mirrors_the_center_page(browser, urdu_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(urdu_server + "/ur/centers/the-royal-spa")
+    page.screenshot(path=os.path.join(ARTIFACTS, "urdu-center-1280.png"), full_page=True)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    main, side = page.locator(".center-main").bounding_box(), page.locator(".center-side").bounding_box()
+    assert side["x"] + side["width"] <= main["x"]  # the side panel (contact, hours, map) moves to the left
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    page.goto(urdu_server + "/centers/the-royal-spa")  # the same page in English keeps its panel on the right
+    main, side = page.locator(".center-main").bounding_box(), page.locator(".center-side").bounding_box()
+    assert side["x"] >= main["x"] + main["width"]
+    context.close()
