@@ -3,7 +3,8 @@ test_catalog_checks.py, so a check that finds nothing is known to be able to fin
 
 - `catalog_problems`: untranslated, fuzzy, or placeholders (%(name)s) that differ between msgid and msgstr.
 - `extracted_ids`: every msgid the project marks now (babel.cfg, as `make messages` extracts them).
-- `unmarked_strings`: text a visitor reads in a template that does not go through gettext.
+- `unmarked_strings`: text a visitor reads in a template that does not go through gettext (not the literal
+  computer text in <script>, <style>, <code>, <kbd>, <samp>).
 """
 import re
 from html.parser import HTMLParser
@@ -23,8 +24,9 @@ BUTTON_INPUTS = frozenset({"submit", "button", "reset"})
 ALLOWED = frozenset({
     "Sukoon",         # the brand
     "WhatsApp",       # a product name, written so on Urdu signboards and apps
-    "OpenStreetMap",  # the map's name, part of its attribution
 })
+# Literal computer text (a sample code, an HTTP method, JSON) is the same in every language, like <script>.
+LITERAL = frozenset({"script", "style", "code", "kbd", "samp"})
 LETTER = re.compile(r"[^\W\d_]")
 JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.S)
 JINJA_TRANS = re.compile(r"\{%-?\s*trans\b.*?%\}.*?\{%-?\s*endtrans\s*-?%\}", re.S)  # marked: the whole block goes
@@ -93,7 +95,7 @@ class _Finder(HTMLParser):
         self.skipping = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style"):
+        if tag in LITERAL:
             self.skipping += 1
         values = dict(attrs)
         for name, value in attrs:
@@ -104,11 +106,11 @@ class _Finder(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
-        if tag in ("script", "style"):
+        if tag in LITERAL:
             self.skipping -= 1
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style") and self.skipping:
+        if tag in LITERAL and self.skipping:
             self.skipping -= 1
 
     def handle_data(self, data):

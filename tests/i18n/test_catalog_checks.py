@@ -54,6 +54,7 @@ def test_marked_text_jinja_comments_scripts_and_symbols_pass():
         <button type="submit" value="{{ action }}">{{ _("Save") }}</button>
         <script>const label = "not shown";</script><style>.a::after { content: "x"; }</style>
         <p>Sukoon</p>
+        <p>{{ _("It looks like") }} <code>K7QP-92XM</code></p>
         """)
     assert unmarked_strings(source) == []
 
