@@ -134,6 +134,14 @@ def test_urdu_on_a_phone_from_search_to_the_review_form(browser, urdu_server, tm
     page.wait_for_url("**/ur/centers/**/reviews/new")
     fits_right_to_left(page, "review-form")
     expect(page.locator("form textarea").first).to_be_visible()
+    # Stars run right to left too: choosing 3 lights the three on the right, the two on the left stay grey.
+    stars = page.locator(".star-row").first
+    stars.locator("label[for$='-3']").click()
+    lit = stars.evaluate("""row => [...row.querySelectorAll('label')].map(l => ({
+        x: l.getBoundingClientRect().x, lit: getComputedStyle(l).color === 'rgb(201, 138, 20)'}))""")
+    assert sum(star["lit"] for star in lit) == 3
+    assert min(star["x"] for star in lit if star["lit"]) > max(star["x"] for star in lit if not star["lit"])
+    page.screenshot(path=os.path.join(ARTIFACTS, "urdu-review-stars-390.png"))
     context.close()
 
 
