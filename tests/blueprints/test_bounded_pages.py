@@ -55,7 +55,8 @@ def measure(client, url: str) -> tuple[int, Loads, str]:
 
 @pytest.fixture
 def grown(app, factories, monkeypatch):
-    """A measure of each page at 30 centers, then the same after 2,000 more; sitemap files of 500 URLs."""
+    """A measure of each page at 30 centers, then the same after 2,000 more; sitemap files of 500 URLs (250
+    centers, each in English and Urdu)."""
     monkeypatch.setattr(sitemaps, "SITEMAP_URLS", 500)
     service = factories.service(slug="thai", name="Thai")
     client = app.test_client()
@@ -106,6 +107,7 @@ def test_home_links_a_bounded_number_of_cities_karachi_first(app, factories):
 def test_sitemap_center_files_hold_at_most_their_limit(grown):
     _small, large = grown
     _size, loads, body = large["/sitemaps/centers-0.xml"]
-    assert body.count("<url>") == 500 and loads.centers == 0  # ids 1-500; slugs read as rows, not Center objects
+    # ids 1-250, each in both languages; slugs read as rows, not Center objects
+    assert body.count("<url>") == 500 and body.count("/ur/centers/") == 250 * 3 and loads.centers == 0
     index = large["/sitemap.xml"][2]
-    assert index.count("<sitemap>") == 1 + 5  # the pages file, then ids 1-500 ... 2,001-2,030
+    assert index.count("<sitemap>") == 1 + 9  # the pages file, then ids 1-250 ... 2,001-2,030

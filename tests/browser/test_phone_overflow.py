@@ -1,5 +1,6 @@
 """Every HTML page from the URL map, opened as the person who would see it, fits a 360x740 phone: nothing sticks
-out sideways. A new GET route fails here until it is given values (or listed as not a page)."""
+out sideways, in English and in Urdu (right to left, where overflow goes left). A new GET route fails here until it
+is given values (or listed as not a page)."""
 import os
 import threading
 
@@ -19,15 +20,15 @@ PASSWORD = "harbour lights at dusk 2026"
 WIDTH, HEIGHT = 360, 740
 NOT_PAGES = {"static", "media.photo", "media.thumbnail", "manage.evidence", "main.healthz", "main.readyz",
              "main.robots", "main.sitemap", "main.sitemap_pages", "main.sitemap_centers", "api-docs.openapi_json",
-             "centers.contact"}
+             "centers.contact", "main.choose_language"}  # choose_language: a redirect to the page in that language
 ROLE_BY_PREFIX = (("admin.", "admin"), ("manage.", "owner"), ("reviews.edit", "author"), ("reviews.reply", "owner"),
                   ("reviews.new", "member"), ("reviews.flag", "member"), ("accounts.profile", "member"),
                   ("accounts.change_password", "member"))
 SCROLL_WIDTH = "document.scrollingElement.scrollWidth"
-# The deepest elements sticking out past the right edge, named so a failure says what to fix.
+# The deepest elements sticking out past either edge, named so a failure says what to fix.
 CULPRITS = """width => [...document.querySelectorAll('body *')]
-  .filter(e => e.getBoundingClientRect().right > width + 1
-          && ![...e.children].some(c => c.getBoundingClientRect().right > width + 1))
+  .filter(e => { const out = c => c.getBoundingClientRect().right > width + 1 || c.getBoundingClientRect().left < -1;
+                 return out(e) && ![...e.children].some(out); })
   .filter(e => getComputedStyle(e).position !== 'absolute')
   .slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '')
                    + ' "' + e.textContent.trim().slice(0, 30) + '"')"""
@@ -79,9 +80,11 @@ def test_the_sweep_covers_every_area(sweep):
     assert len(pages) >= 40
 
 
-def test_every_page_fits_a_360_px_phone(browser, sweep):
+@pytest.mark.parametrize("language", ["", "/ur"], ids=["english", "urdu"])
+def test_every_page_fits_a_360_px_phone(browser, sweep, language):
     base, pages, emails = sweep
-    os.makedirs(os.path.join(ARTIFACTS, "phone-sweep"), exist_ok=True)
+    folder = os.path.join(ARTIFACTS, "phone-sweep" + language.replace("/", "-"))
+    os.makedirs(folder, exist_ok=True)
     contexts, too_wide = {}, []
     for endpoint, path, role in pages:
         if role not in contexts:
@@ -97,14 +100,14 @@ def test_every_page_fits_a_360_px_phone(browser, sweep):
                 login.wait_for_load_state()
                 login.close()
         page = contexts[role].new_page()
-        response = page.goto(base + path)
+        response = page.goto(base + language + path)
         assert response.status < 500, (endpoint, path, response.status)
         assert "/accounts/login" not in page.url or endpoint.startswith("accounts."), (endpoint, "not signed in")
         width = page.evaluate(SCROLL_WIDTH)
-        page.screenshot(path=os.path.join(ARTIFACTS, "phone-sweep", f"{endpoint}.png"), full_page=True)
+        page.screenshot(path=os.path.join(folder, f"{endpoint}.png"), full_page=True)
         if width > WIDTH:
             culprits = ", ".join(page.evaluate(CULPRITS, WIDTH))
-            too_wide.append(f"{path} ({endpoint}) is {width} px wide: {culprits}")
+            too_wide.append(f"{language}{path} ({endpoint}) is {width} px wide: {culprits}")
         page.close()
     for context in contexts.values():
         context.close()

@@ -2,6 +2,7 @@
 
 import re
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 from sqlalchemy import select
 
@@ -39,17 +40,34 @@ def test_sitemap_lists_every_published_center(seeded_app, seeded_client):
 
 
 def test_sitemap_files_cut_centers_by_id_range(app, factories, monkeypatch):
-    monkeypatch.setattr(sitemaps, "SITEMAP_URLS", 2)
+    monkeypatch.setattr(sitemaps, "SITEMAP_URLS", 4)  # 4 <url> entries: 2 centers, each in English and Urdu
     hidden = factories.center(status="draft")
     shown = [factories.center() for _ in range(4)]
     files = sitemap_files(app.test_client())
     parts = (shown[-1].id + 1) // 2  # ids 1-2, 3-4, ... up to the highest
     assert len(files) == 1 + parts  # the pages file first
     center_files = files[1:]
-    assert all(xml.count("<url>") <= 2 for xml in center_files)
-    assert all(sum(f"/centers/{center.slug}</loc>" in xml for xml in center_files) == 1 for center in shown)
+    assert all(xml.count("<url>") <= 4 for xml in center_files)
+    for center in shown:  # each center in exactly one file, both languages side by side
+        holding = [xml for xml in center_files if f"<loc>http://sukoon.test/centers/{center.slug}</loc>" in xml]
+        assert len(holding) == 1 and f"<loc>http://sukoon.test/ur/centers/{center.slug}</loc>" in holding[0]
     assert not any(f"/centers/{hidden.slug}</loc>" in xml for xml in files)
     page(app.test_client(), f"/sitemaps/centers-{parts}.xml", status=404)
+
+
+def test_sitemap_lists_every_page_in_both_languages_with_hreflang_alternates(seeded_client):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = [url for xml in sitemap_files(seeded_client) for url in ElementTree.fromstring(xml).findall("s:url", ns)]
+    locs = [url.find("s:loc", ns).text for url in urls]
+    assert len(locs) == len(set(locs))
+    english = [urlsplit(loc).path for loc in locs if not urlsplit(loc).path.startswith("/ur/")]
+    assert "/guide/deep-tissue" in english and len(locs) == 2 * len(english)
+    for url, loc in zip(urls, locs, strict=True):
+        links = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", ns)}
+        en = urlsplit(links["en"])
+        assert links == {"en": links["en"], "ur": en._replace(path="/ur" + en.path).geturl(),
+                         "x-default": links["en"]} and loc in (links["en"], links["ur"])
+    assert seeded_client.get(urlsplit(links["ur"]).path).status_code == 200  # the Urdu twin is a page
 
 
 def test_robots_points_at_the_sitemap(seeded_client):

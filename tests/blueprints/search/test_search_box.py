@@ -140,6 +140,13 @@ def test_a_place_alone_in_the_box_still_redirects_to_a_distance_search(seeded_cl
     assert response.status_code == 302 and "near=DHA" in response.location
 
 
+def test_a_place_typed_in_urdu_finds_the_centers_there(seeded_client):
+    response = seeded_client.get("/ur/search/?q=کلفٹن")  # Clifton: the box knows Urdu names, near= does not
+    assert response.status_code == 302 and "/ur/search/?near=Clifton" in response.location
+    html = seeded_client.get(response.location).get_data(as_text=True)
+    assert "could not find" not in html and 'class="result' in html
+
+
 def test_near_me_asks_for_the_location(seeded_client):
     html = page(seeded_client, "thai near me")
     assert "share your location" in html
