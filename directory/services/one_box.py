@@ -26,16 +26,25 @@ def load_conditions(path: str) -> tuple[dict, ...]:
 
 @functools.cache
 def gazetteer_names(folder: Path) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
-    """(spelling, name) of every local area and alias, and (Urdu alias, name) pairs, for the interpreter."""
-    names = []
+    """(spelling, name) of every local area, alias and city name, and (Urdu spelling, place) pairs for the interpreter.
+
+    An Urdu spelling's place is "name, city" (or a city's name): what the gazetteer resolves without doubt.
+    """
+    names, urdu = [], []
     for file_name in ("karachi.csv", "pakistan.csv"):
         with (folder / file_name).open(encoding="utf-8", newline="") as file:
             for row in csv.DictReader(file):
-                names += [(spelling, row["name"]) for spelling in [row["name"], *row["aliases"].split("|")] if spelling]
+                spellings = [row["name"], *row["aliases"].split("|"), *(row.get("urdu") or "").split("|")]
+                names += [(spelling, row["name"]) for spelling in spellings if spelling]
+                urdu += [(spelling, f"{row['name']}, {row['city']}") for spelling in spellings
+                         if spelling and not spelling.isascii()]
     names += [(city, city) for city in ("Karachi", "Lahore", "Islamabad", "Rawalpindi")]
     with (folder / "urdu_aliases.csv").open(encoding="utf-8", newline="") as file:
-        aliases = tuple((row["alias"], row["name"]) for row in csv.DictReader(file))
-    return tuple(names), aliases
+        for row in csv.DictReader(file):  # Urdu and Roman-Urdu names of cities; Roman ones reach the gazetteer as typed
+            names.append((row["alias"], row["name"]))
+            if not row["alias"].isascii():
+                urdu.append((row["alias"], row["name"]))
+    return tuple(names), tuple(urdu)
 
 
 @functools.lru_cache(maxsize=8)

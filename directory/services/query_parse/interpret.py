@@ -170,11 +170,19 @@ def _near(key: str, span: list[str], vocabulary: Vocabulary) -> tuple[str, objec
 
 def _place(words: list[str], tags: list, vocabulary: Vocabulary, geocode: Callable, parts: list[Part]):
     """Find the one place: an Urdu alias, a run of unknown words next to "in"/"mein", or a known name anywhere."""
-    for start, end, (kind, value) in _spans(tags):
-        if kind == "place_alias":
-            found = geocode(value)
+    aliases = [(start, end, value) for start, end, (kind, value) in _spans(tags) if kind == "place_alias"]
+    for i, (start, end, value) in enumerate(aliases):
+        # Named places side by side ("گلبرگ لاہور": Gulberg, then Lahore) are one place, read together first
+        last = i
+        while last + 1 < len(aliases) and aliases[last + 1][0] == aliases[last][1]:
+            last += 1
+        if last > i:
+            found = geocode(" ".join(words[start:aliases[last][1]]))
             if found is not None:
-                return _take(found, range(start, end), tags, parts), None, []
+                return _take(found, range(start, aliases[last][1]), tags, parts), None, []
+        found = geocode(value)
+        if found is not None:
+            return _take(found, range(start, end), tags, parts), None, []
     runs = _runs(words, tags)
     for marked in (True, False):
         for start, end, is_marked in runs:
