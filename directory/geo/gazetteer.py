@@ -46,7 +46,7 @@ def normalize_many(texts: list[str], connectors: bool = False) -> list[str]:
     """normalize() for many texts ("|" separates alternates within one) in a few C-level passes, not 100k calls."""
     text = "\n".join(texts)
     if not text.isascii():
-        text = _FOREIGN.sub("", unicodedata.normalize("NFKD", fold_urdu(text)))
+        text = _FOREIGN.sub("", unicodedata.normalize("NFKD", fold_urdu(text, loose=True)))
     text = _NON_WORD.sub(" ", text.lower().replace("'", "")).strip(" ")
     for separator in "|\n":  # str.replace: a substitution template would cost a Python call per match
         text = text.replace(f" {separator}", separator).replace(f"{separator} ", separator)

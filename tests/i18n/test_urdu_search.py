@@ -1,0 +1,94 @@
+"""Searching in Urdu: places and massage types typed in Urdu script or Roman Urdu, and Urdu words in listings."""
+import re
+
+import pytest
+
+from directory.extensions import db
+from directory.services.search import SearchQuery, search
+from directory.services.search_index import reindex_center
+
+
+def api(client, query):
+    response = client.get("/api/v1/centers", query_string=query)
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return response.json
+
+
+def slugs(data):
+    return [item["slug"] for item in data["items"]]
+
+
+def cards(client, url, **query):
+    """The center links of a results page, in order."""
+    response = client.get(url, query_string=query or None)
+    assert response.status_code == 200
+    return re.findall(r'<li class="card result"[^>]*data-url="([^"]+)"', response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("near", ["کلفٹن", "كلفٹن", "کلفٹن، کراچی", "Kliftan"])
+def test_near_in_urdu_answers_the_centers_near_clifton(seeded_client, near):
+    english = api(seeded_client, {"near": "Clifton", "per_page": 50})
+    urdu = api(seeded_client, {"near": near, "per_page": 50})
+    assert urdu["origin"]["label"] == "Clifton, Karachi" and english["items"]
+    assert slugs(urdu) == slugs(english)
+    assert [item["distance_km"] for item in urdu["items"]] == [item["distance_km"] for item in english["items"]]
+
+
+def test_an_urdu_city_and_an_urdu_area_of_it(seeded_client):
+    assert api(seeded_client, {"near": "لاہور"})["origin"]["label"] == "Lahore, Pakistan"
+    assert api(seeded_client, {"near": "گلبرگ، لاہور"})["origin"]["label"] == "Gulberg, Lahore"
+    assert api(seeded_client, {"near": "گلشنِ اقبال"})["origin"]["label"] == "Gulshan-e-Iqbal, Karachi"
+
+
+@pytest.mark.parametrize(("q", "services", "place"), [
+    ("کلفٹن میں تھائی مساج", ["thai"], "Clifton, Karachi"),
+    ("كلفٹن ميں تھائی مساج", ["thai"], "Clifton, Karachi"),  # Arabic kaf and yeh
+    ("سر کی مالش ڈیفنس", ["head-neck-shoulder"], "DHA, Karachi"),
+    ("ڈیپ ٹشو مساج گلشن اقبال کے پاس", ["deep-tissue"], "Gulshan-e-Iqbal, Karachi"),
+    ("پاؤں کی مالش صدر میں", ["reflexology"], "Saddar, Karachi"),
+    ("champi in kliftan", ["head-neck-shoulder"], "Clifton, Karachi"),
+    ("thai malish difence", ["thai"], "DHA, Karachi"),
+    ("ہاٹ اسٹون مساج لاہور", ["hot-stone"], "Lahore, Pakistan"),
+])
+def test_the_box_reads_urdu_and_roman_urdu(seeded_client, q, services, place):
+    data = api(seeded_client, {"q": q, "per_page": 50})
+    understood = data["interpretation"]
+    assert understood["services"] == services and understood["place"]["name"] == place
+    assert understood["text"] == "" and understood["unknown_place"] is None
+    same = api(seeded_client, {"service": services[0], "near": place, "per_page": 50})
+    assert slugs(data) == slugs(same)
+
+
+def test_the_urdu_results_page_reads_an_urdu_box(seeded_client):
+    found = cards(seeded_client, "/ur/search/", q="کلفٹن میں تھائی مساج")
+    assert found and found == cards(seeded_client, "/ur/search/", service="thai", near="Clifton")
+    assert all(url.startswith("/ur/") for url in found)
+
+
+def test_an_urdu_place_alone_becomes_a_distance_search(seeded_client):
+    response = seeded_client.get("/ur/search/", query_string={"q": "کلفٹن"})
+    assert response.status_code == 302
+    assert cards(seeded_client, response.location) == cards(seeded_client, "/ur/search/", near="Clifton")
+
+
+@pytest.fixture
+def listings(factories):
+    """A center described in Urdu and one described in English, both in Clifton."""
+    urdu = factories.center(name="سکون سپا", description="خاندانی ماحول، تجربہ کار عملہ اور پُرسکون کمرے۔")
+    english = factories.center(name="Calm Spa", description="Family atmosphere, trained staff and quiet rooms.")
+    for center in (urdu, english):
+        reindex_center(db.session, center)
+    db.session.commit()
+    return {"urdu": urdu.slug, "english": english.slug}
+
+
+@pytest.mark.parametrize("q", ["پرسکون", "پُرسکون", "تجربه کار", "خاندانی", "عملہ", "سکون"])
+def test_urdu_words_of_a_listing_find_it(client, listings, q):
+    assert slugs(api(client, {"q": q})) == [listings["urdu"]]
+    found = search(db.session, SearchQuery(q=q), geocode=lambda _text: None, timezone="Asia/Karachi")
+    assert [hit.center.slug for hit in found.hits] == [listings["urdu"]]
+
+
+def test_an_urdu_word_the_listings_lack_finds_nothing(client, listings):
+    assert slugs(api(client, {"q": "ہربل"})) == []
+    assert slugs(api(client, {"q": "quiet"})) == [listings["english"]]
