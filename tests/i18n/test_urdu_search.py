@@ -65,10 +65,13 @@ def test_the_urdu_results_page_reads_an_urdu_box(seeded_client):
     assert all(url.startswith("/ur/") for url in found)
 
 
-def test_an_urdu_place_alone_becomes_a_distance_search(seeded_client):
-    response = seeded_client.get("/ur/search/", query_string={"q": "کلفٹن"})
+@pytest.mark.parametrize("q", ["کلفٹن", "کلفٹن میں مساج", "مالش کلفٹن کے پاس", "massage in clifton",
+                               "Kliftan mein malish"])
+def test_a_place_alone_in_an_urdu_box_becomes_a_distance_search(seeded_client, q):
+    response = seeded_client.get("/ur/search/", query_string={"q": q})
     assert response.status_code == 302
-    assert cards(seeded_client, response.location) == cards(seeded_client, "/ur/search/", near="Clifton")
+    near = cards(seeded_client, "/ur/search/", near="Clifton")
+    assert near and cards(seeded_client, response.location) == near
 
 
 @pytest.fixture
@@ -92,3 +95,10 @@ def test_urdu_words_of_a_listing_find_it(client, listings, q):
 def test_an_urdu_word_the_listings_lack_finds_nothing(client, listings):
     assert slugs(api(client, {"q": "ہربل"})) == []
     assert slugs(api(client, {"q": "quiet"})) == [listings["english"]]
+
+
+@pytest.mark.parametrize(("typed", "first"), [("کلف", "Clifton, Karachi"), ("كلف", "Clifton, Karachi"),
+                                              ("گلشن ا", "Gulshan-e-Iqbal, Karachi"), ("لاہو", "Lahore, Pakistan")])
+def test_place_suggestions_while_typing_urdu(seeded_client, typed, first):
+    response = seeded_client.get("/api/v1/places", query_string={"q": typed})
+    assert response.status_code == 200 and response.json["items"][0]["label"] == first

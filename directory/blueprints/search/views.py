@@ -28,7 +28,7 @@ def results():
         vocabulary = app_vocabulary() if query.q.strip() else None
         query, understood = apply_interpretation(query, given_parameters(args), vocabulary, app_gazetteer().lookup)
         if _place_alone(understood):
-            return redirect(_near_url(args))
+            return redirect(_near_url(args, understood))
         result = search(db.session, query, geocode=app_geocode, timezone=default_timezone())
         suited = suited_lines(db.session, result, understood, vocabulary)
         count_search_appearances(hit.center.id for hit in result.hits)
@@ -46,12 +46,15 @@ def _place_alone(understood: Interpretation | None) -> bool:
     return bool(understood and not understood.text and [part.kind for part in understood.parts] == ["place"])
 
 
-def _near_url(args: MultiDict) -> str:
+def _near_url(args: MultiDict, understood: Interpretation) -> str:
+    """near= the box as typed when it is the place alone ("DHA"), else the place it named ("massage in DHA")."""
+    place = understood.parts[0]
+    near = args["q"].strip() if len(place.words) == len(understood.words) else understood.place.name
     rest: dict[str, list[str]] = {}
     for key, value in args.items(multi=True):
         if key not in ("q", "near", "page"):
             rest.setdefault(key, []).append(value)
-    return url_for("search.results", near=args["q"].strip(), **rest)
+    return url_for("search.results", near=near, **rest)
 
 
 def _page_extras(result: SearchResult | None) -> dict:
