@@ -1,9 +1,14 @@
 """Searching in Urdu: places and massage types typed in Urdu script or Roman Urdu, and Urdu words in listings."""
+import json
 import re
 
 import pytest
 
+from directory import PROJECT_ROOT
 from directory.extensions import db
+from directory.geo.gazetteer import get_gazetteer
+from directory.services.one_box import vocabulary_for
+from directory.services.query_parse import interpret
 from directory.services.search import SearchQuery, search
 from directory.services.search_index import reindex_center
 
@@ -102,3 +107,46 @@ def test_an_urdu_word_the_listings_lack_finds_nothing(client, listings):
 def test_place_suggestions_while_typing_urdu(seeded_client, typed, first):
     response = seeded_client.get("/api/v1/places", query_string={"q": typed})
     assert response.status_code == 200 and response.json["items"][0]["label"] == first
+
+
+GAZETTEER = PROJECT_ROOT / "seeds" / "gazetteer"
+W = {"gender": ["women_only", "separate_sections"]}
+
+
+@pytest.fixture(scope="module")
+def vocabulary():
+    services = json.loads((PROJECT_ROOT / "seeds" / "services.json").read_text(encoding="utf-8"))
+    return vocabulary_for(str(PROJECT_ROOT / "seeds" / "conditions.json"),
+                          tuple((service["slug"], service["name"]) for service in services), GAZETTEER)
+
+
+# Urdu-script and Roman-Urdu boxes -> the interpretation's non-empty fields (place by name)
+URDU_BOXES = [
+    ("مجھے کلفٹن کے قریب خواتین کے لیے تھائی مساج چاہیے", {"services": ["thai"], "place": "Clifton, Karachi",
+                                                          "filters": W}),
+    ("گلشن اقبال میں سستا مساج", {"place": "Gulshan-e-Iqbal, Karachi", "filters": {"sort": "price"}}),
+    ("بہترین سپا ڈیفنس", {"place": "DHA, Karachi", "filters": {"sort": "rating"}}),
+    ("میرے قریب پاؤں کی مالش", {"services": ["reflexology"], "near_me": True}),
+    ("پارکنگ والا سپا کلفٹن", {"place": "Clifton, Karachi", "filters": {"amenity": ["parking"]}}),
+    ("ابھی کھلا مساج سینٹر بہادرآباد", {"place": "Bahadurabad, Karachi", "filters": {"open_now": True}}),
+    ("کپل مساج سی ویو", {"place": "Sea View, Karachi", "filters": {"amenity": ["couples_room"]}}),
+    ("تھائی مساج ۵۰۰۰ سے کم ڈیفنس فیز ۶", {"services": ["thai"], "place": "DHA Phase 6, Karachi",
+                                         "filters": {"max_price": 5000}}),
+    ("سر کی مالش", {"services": ["head-neck-shoulder"]}), ("چمپی", {"services": ["head-neck-shoulder"]}),
+    ("گرم پتھروں کی مالش", {"services": ["hot-stone"]}), ("حمل کی مالش", {"services": ["prenatal"]}),
+    ("ڈیپ ٹشو مساج", {"services": ["deep-tissue"]}), ("سویڈش مالش", {"services": ["swedish"]}),
+    ("اروما تھراپی", {"services": ["aromatherapy"]}), ("اسپورٹس مساج", {"services": ["sports"]}),
+    ("ٹرگر پوائنٹ تھراپی", {"services": ["trigger-point"]}), ("مائیو فیشل ریلیز", {"services": ["myofascial-release"]}),
+    ("sar ki malish", {"services": ["head-neck-shoulder"]}), ("garam pathar", {"services": ["hot-stone"]}),
+    ("pairon ki malish gulshan", {"services": ["reflexology"], "place": "Gulshan-e-Iqbal, Karachi"}),
+    ("گلبرگ لاہور میں مساج", {"place": "Gulberg, Lahore"}), ("لاہور گلبرگ", {"place": "Gulberg, Lahore"}),
+    ("مساج پشاور", {"place": "Peshawar, Pakistan"}), ("malish Pishawar", {"place": "Peshawar, Pakistan"}),
+    ("سکون", {"text": "سکون"}), ("آرام دہ ماحول", {"text": "آرام دہ ماحول"}),  # ordinary words stay words
+]
+
+
+@pytest.mark.parametrize(("q", "expected"), URDU_BOXES)
+def test_urdu_boxes_are_read(vocabulary, q, expected):
+    found = interpret(q, vocabulary, get_gazetteer(GAZETTEER).lookup).as_dict()
+    found["place"] = found["place"] and found["place"]["name"]
+    assert {key: value for key, value in found.items() if value} == expected

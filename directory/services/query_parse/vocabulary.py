@@ -13,21 +13,29 @@ _WORD = re.compile(r"[^\W_]+")
 WOMEN, MEN = ("women_only", "separate_sections"), ("men_only", "separate_sections")
 _COMFORT_GROUPS: list[tuple[str, object, str]] = [
     ("gender", WOMEN, "women only|ladies|ladies only|female only|for women|for ladies|women|womens|woman|lady"
-                      "|khawateen|khawateen ke liye|auraton ke liye|zanana|خواتین|لیڈیز|زنانہ"),
-    ("gender", MEN, "men only|gents|gents only|male only|for men|for gents|mardana|مردانہ"),
+                      "|khawateen|khawateen ke liye|auraton ke liye|zanana|خواتین|لیڈیز|زنانہ|عورتوں|عورتوں کے لیے"
+                      "|صرف خواتین|لیڈیز اونلی"),
+    ("gender", MEN, "men only|gents|gents only|male only|for men|for gents|mardana|mardon ke liye|مردانہ|مردوں کے لیے"
+                    "|صرف مرد|جینٹس"),
     ("amenity", "female_therapists", "female therapist|female therapists|lady therapist|lady therapists|female"
-                                     "|female staff|female masseuse|lady masseuse|lady staff"),
-    ("amenity", "male_therapists", "male therapist|male therapists|male staff|male masseur|male"),
-    ("amenity", "couples_room", "couples|couple|couples room|couple room|for couples|couples massage"),
-    ("amenity", "wheelchair_access", "wheelchair|wheelchair access|wheelchair accessible|accessible|disabled access"),
-    ("amenity", "prayer_area", "prayer|prayer area|prayer room|namaz|namaz ki jagah|نماز"),
-    ("amenity", "private_rooms", "private room|private rooms|privacy"),
-    ("amenity", "parking", "parking|car parking|parking available"),
+                                     "|female staff|female masseuse|lady masseuse|lady staff|khatoon therapist"
+                                     "|خاتون معالج|خاتون تھراپسٹ|لیڈی تھراپسٹ|خاتون عملہ"),
+    ("amenity", "male_therapists", "male therapist|male therapists|male staff|male masseur|male|مرد معالج|مرد تھراپسٹ"),
+    ("amenity", "couples_room", "couples|couple|couples room|couple room|for couples|couples massage|کپل|کپلز"
+                                "|میاں بیوی"),
+    ("amenity", "wheelchair_access", "wheelchair|wheelchair access|wheelchair accessible|accessible|disabled access"
+                                     "|وہیل چیئر|معذوروں کے لیے"),
+    ("amenity", "prayer_area", "prayer|prayer area|prayer room|namaz|namaz ki jagah|نماز|نماز کی جگہ"),
+    ("amenity", "private_rooms", "private room|private rooms|privacy|alag kamra|پرائیویٹ کمرہ|علیحدہ کمرہ|الگ کمرہ"),
+    ("amenity", "parking", "parking|car parking|parking available|پارکنگ|گاڑی کی پارکنگ"),
     ("open_now", True, "open now|open|opened now|abhi khula|khula|abhi khula hai|کھلا|ابھی کھلا"),
-    ("sort", "price", "cheap|cheapest|budget|sasta|sasti|saste|affordable|low price|low cost|inexpensive|سستا"),
-    ("sort", "rating", "top rated|best rated|highest rated|highly rated|best|top"),
-    ("sort", "reviews", "most reviewed|popular|most popular"),
-    ("verified", True, "verified|certified|licensed|verified therapist|certified therapist"),
+    ("sort", "price", "cheap|cheapest|budget|sasta|sasti|saste|affordable|low price|low cost|inexpensive|سستا"
+                       "|سستی|سستے|کم قیمت"),
+    ("sort", "rating", "top rated|best rated|highest rated|highly rated|best|top|behtareen|sab se acha"
+                                "|بہترین|سب سے اچھا|سب سے اچھی"),
+    ("sort", "reviews", "most reviewed|popular|most popular|مشہور|سب سے مشہور"),
+    ("verified", True, "verified|certified|licensed|verified therapist|certified therapist|تصدیق شدہ"
+                         "|سند یافتہ"),
 ]
 # A women's (men's) section of a center with separate sections serves those asking for "women only" ("ladies")
 FILTER_LABELS = {("gender", WOMEN): "women only or women's section", ("gender", MEN): "men only or men's section",
@@ -70,14 +78,15 @@ SERVICE_ALIASES = {
                      "|ٹرگر پوائنٹ|ٹریگر پوائنٹ|ٹرگر پوائنٹ تھراپی|ٹریگر پوائنٹ تھراپی",
 }
 NEAR_ME = "near me|nearby|near by|close to me|around me|closest|nearest|mere qareeb|mere paas|mere pass|qareeb" \
-          "|nazdeek|mere nazdeek|آس پاس|میرے قریب|قریب"
+          "|nazdeek|mere nazdeek|آس پاس|میرے قریب|قریب|میرے پاس|میرے نزدیک|نزدیک|قریبی"
 # A place follows these ("in Clifton", "near DHA") or comes before these ("Clifton mein", "DHA ke paas")
 PLACE_BEFORE = "in|near|around|at|close to|next to|nearby|side|area|inside|within"
 PLACE_AFTER = "mein|me|main|ke paas|ke pass|kay paas|ke qareeb|ke nazdeek|ke nazdik|walay|wala|wali|side|area" \
-              "|میں|کے پاس"
+              "|میں|کے پاس|کے قریب|کے نزدیک|کے آس پاس|والا|والی|والے|علاقہ|علاقے|ایریا"
 FILLERS = "for|the|a|an|and|or|with|from|my|of|to|on|ke liye|kay liye|liye|ka|ki|ke|kay|ko|se|hai|chahiye|need" \
           "|want|looking|looking for|find|good|please|plz|pls|i|im|me|is|any|some|want a|get|book|session|treatment" \
-          "|therapy|relief|ilaj|ka ilaj|کے لیے|کا|کی|کے|اور|علاج"
+          "|therapy|relief|ilaj|ka ilaj|کے لیے|کے لئے|لیے|کا|کی|کے|اور|علاج|مجھے|چاہیے|چاہئے|کوئی|ہے|سے|کو" \
+          "|میرا|کروانا|کروانی|براہ کرم|پلیز|برائے مہربانی"
 WEAK_FILLERS = "massage|massages|malish|maalish|masaj|massaj|spa|spas|center|centre|centers|centres|parlour|parlor" \
                "|salon|clinic|مالش|مساج|سپا|اسپا|سینٹر|سنٹر|پارلر|سیلون|کلینک"
 
