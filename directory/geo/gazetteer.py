@@ -217,7 +217,8 @@ class Gazetteer:
 
     def _near(self, key: str, city: str | None = None) -> Place | None:
         """A close misspelling ("Cliftn") of a Pakistani name; short or far-off text never matches."""
-        if len(key) < 4:
+        # Urdu writes few vowels: "مریض" (a patient) is one letter from "مری" (Murree), so Urdu needs a longer key
+        if len(key) < (4 if key.isascii() else 6):
             return None
         # Typos rarely hit the first letter; insisting on it keeps unrelated words from matching anything
         pool = [candidate for candidate in self._fuzzy.get(city, ()) if candidate[0] == key[0]]

@@ -114,3 +114,9 @@ def test_fold_urdu_leaves_latin_alone_and_folds_arabic_forms():
     assert fold_urdu("پُرسکون") == "پرسکون" and fold_urdu("تجربه") == "تجربہ" and fold_urdu("۵۰۰۰") == "5000"
     assert fold_urdu("کلفٹن۔ صدر") == "کلفٹن  صدر"
     assert fold_urdu("آرام تھائی") == "آرام تھائی" and fold_urdu("آرام تھائی", loose=True) == "ارام تھایی"
+
+
+@pytest.mark.parametrize("word", ["مریض", "پنڈلی", "مرگی", "ملتا", "سکون", "آرام", "پرسکون", "مساج", "کمر درد", "گردن"])
+def test_ordinary_urdu_words_are_not_places(gazetteer, word):
+    """Urdu writes few vowels, so a near spelling must be long: a patient (مریض) is not Murree (مری)."""
+    assert gazetteer.lookup(word) is None
