@@ -19,15 +19,18 @@ _URDU_FOLD = str.maketrans({
     **dict.fromkeys("\u0640\u200c\u200d\u200e\u200f\u061c\u00ad\ufeff"),  # tatweel, joiners, direction marks
     **dict.fromkeys("،؛؟۔٪٫٬«»", " "),  # Arabic-script punctuation separates words
 })
-# Loosely: letters carrying a hamza or madda as their bare letter ("اسلام اباد" is "اسلام آباد")
-_URDU_LOOSE = str.maketrans({**dict.fromkeys("آأإٱ", "ا"), "ؤ": "و", "ئ": "ی", "ۓ": "ے", **dict.fromkeys("ۂۃ", "ہ")})
+# Loosely: letters carrying a hamza or madda as their bare letter ("اسلام اباد" is "اسلام آباد"), and the letters an
+# Arabic keyboard lacks as the ones typed instead (ھ and ں typed as ه and ن: "تهائی", "مين")
+_URDU_LOOSE = str.maketrans({**dict.fromkeys("آأإٱ", "ا"), "ؤ": "و", "ئ": "ی", "ۓ": "ے", **dict.fromkeys("ۂۃھ", "ہ"),
+                             "ں": "ن"})
 _URDU_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
 
 
 def fold_urdu(text: str, *, loose: bool = False) -> str:
     """Urdu letter variants, marks, digits and joiners folded to one form ("كلفٹن" -> "کلفٹن"); Latin text unchanged.
 
-    `loose` also drops hamza and madda (for keys nobody reads: the gazetteer's, the full-text index's).
+    `loose` also drops hamza and madda and merges ھ/ہ and ں/ن: for keys nobody reads (what the gazetteer, the
+    full-text index and the one-box interpreter compare), never for text shown back.
     """
     if text.isascii():
         return text

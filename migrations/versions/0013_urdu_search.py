@@ -1,4 +1,4 @@
-"""center_documents: Urdu text folded as search queries now are (letter variants, marks, hamza and madda)
+"""center_documents: Urdu text folded as search queries now are (letter variants, marks, hamza, madda, ھ, ں)
 
 Revision ID: 0013_urdu_search
 Revises: 0012_user_language
@@ -29,7 +29,8 @@ _FOLD = str.maketrans({
     **dict.fromkeys("\u0640\u200c\u200d\u200e\u200f\u061c\u00ad\ufeff"),
     **dict.fromkeys("،؛؟۔٪٫٬«»", " "),
 })
-_LOOSE = str.maketrans({**dict.fromkeys("آأإٱ", "ا"), "ؤ": "و", "ئ": "ی", "ۓ": "ے", **dict.fromkeys("ۂۃ", "ہ")})
+_LOOSE = str.maketrans({**dict.fromkeys("آأإٱ", "ا"), "ؤ": "و", "ئ": "ی", "ۓ": "ے", **dict.fromkeys("ۂۃھ", "ہ"),
+                        "ں": "ن"})
 _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
 
 

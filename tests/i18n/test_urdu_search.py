@@ -141,6 +141,9 @@ URDU_BOXES = [
     ("pairon ki malish gulshan", {"services": ["reflexology"], "place": "Gulshan-e-Iqbal, Karachi"}),
     ("گلبرگ لاہور میں مساج", {"place": "Gulberg, Lahore"}), ("لاہور گلبرگ", {"place": "Gulberg, Lahore"}),
     ("مساج پشاور", {"place": "Peshawar, Pakistan"}), ("malish Pishawar", {"place": "Peshawar, Pakistan"}),
+    ("تهائی مساج", {"services": ["thai"]}),  # ھ, ی and ں from an Arabic keyboard: ه, ي and ن
+    ("كلفٹن مين تهائي مساج", {"services": ["thai"], "place": "Clifton, Karachi"}),
+    ("پاؤن كي مالش", {"services": ["reflexology"]}),
     ("سکون", {"text": "سکون"}), ("آرام دہ ماحول", {"text": "آرام دہ ماحول"}),  # ordinary words stay words
 ]
 

@@ -30,12 +30,12 @@ _COMFORT_GROUPS: list[tuple[str, object, str]] = [
     ("amenity", "parking", "parking|car parking|parking available|پارکنگ|گاڑی کی پارکنگ"),
     ("open_now", True, "open now|open|opened now|abhi khula|khula|abhi khula hai|کھلا|ابھی کھلا"),
     ("sort", "price", "cheap|cheapest|budget|sasta|sasti|saste|affordable|low price|low cost|inexpensive|سستا"
-                       "|سستی|سستے|کم قیمت"),
+                      "|سستی|سستے|کم قیمت"),
     ("sort", "rating", "top rated|best rated|highest rated|highly rated|best|top|behtareen|sab se acha"
-                                "|بہترین|سب سے اچھا|سب سے اچھی"),
+                       "|بہترین|سب سے اچھا|سب سے اچھی"),
     ("sort", "reviews", "most reviewed|popular|most popular|مشہور|سب سے مشہور"),
     ("verified", True, "verified|certified|licensed|verified therapist|certified therapist|تصدیق شدہ"
-                         "|سند یافتہ"),
+                       "|سند یافتہ"),
 ]
 # A women's (men's) section of a center with separate sections serves those asking for "women only" ("ladies")
 FILTER_LABELS = {("gender", WOMEN): "women only or women's section", ("gender", MEN): "men only or men's section",
@@ -99,7 +99,8 @@ def normalize_words(text: str) -> list[str]:
 
 
 def phrase_key(text: str) -> str:
-    return " ".join(normalize_words(text))
+    """What phrases are matched by: the words, Urdu folded loosely ("تهائی" from an Arabic keyboard is "تھائی")."""
+    return fold_urdu(" ".join(normalize_words(text)), loose=True)
 
 
 @dataclass(frozen=True)
