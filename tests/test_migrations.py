@@ -113,3 +113,32 @@ def test_migration_0009_fills_the_amenities_masks_of_existing_centers_and_indexe
             assert connection.execute(text("SELECT count(*) FROM centers")).scalar() == 4
             assert connection.execute(text("SELECT count(*) FROM center_services")).scalar() == 1
         db.engine.dispose()
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_migration_0013_folds_the_urdu_of_existing_documents_so_urdu_queries_find_them(databases):
+    from directory.models import Center
+    from directory.services.search import SearchQuery, search
+
+    app = make_app(databases.new("urdu_search"))
+    with app.app_context():
+        upgrade(revision="0012_user_language")
+        centers = [Center(slug=f"c{n}", name=f"C{n}", kind="day_spa", address="x", area="Clifton", city="Karachi",
+                          latitude=24.8138, longitude=67.03, status="published") for n in (1, 2)]
+        db.session.add_all(centers)
+        db.session.commit()
+        first, second = centers[0].id, centers[1].id
+        bodies = {first: "پُرسکون ماحول، آرام دہ كمرے۔", second: "Quiet rooms"}
+        for center_id, body in bodies.items():  # as the code before 0013 wrote them: Urdu unfolded
+            db.session.execute(text("INSERT INTO center_documents (center_id, body) VALUES (:id, :body)"),
+                               {"id": center_id, "body": body})
+        db.session.commit()
+        db.session.remove()
+        upgrade()
+        stored = dict(db.session.execute(text("SELECT center_id, body FROM center_documents")).all())
+        assert stored == {first: "پرسکون ماحول  ارام دہ کمرے ", second: "Quiet rooms"}
+        for q in ("آرام", "کمرے", "پُرسکون"):
+            found = search(db.session, SearchQuery(q=q), geocode=lambda _text: None, timezone="Asia/Karachi")
+            assert [hit.center.slug for hit in found.hits] == ["c1"], q
+        db.session.remove()
+        db.engine.dispose()

@@ -10,16 +10,21 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..text import fold_urdu
+
 BIG_CITY = 1_000_000  # Pakistani cities this big lead the suggestions, like the cities the directory covers
 COUNTRY_ALIASES = {"uk": "united kingdom", "uae": "united arab emirates", "usa": "united states",
-                   "us": "united states", "pk": "pakistan", "ksa": "saudi arabia"}
-_NON_WORD = re.compile(r"[^a-z0-9|\n]+")
+                   "us": "united states", "pk": "pakistan", "ksa": "saudi arabia", "پاکستان": "pakistan"}
+# Arabic-script letters (Urdu names) are kept; other non-ASCII letters lose their accents ("Zürich" is "zurich")
+_ARABIC_LETTERS = "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
+_NON_WORD = re.compile(f"[^a-z0-9{_ARABIC_LETTERS}|\n]+")
+_FOREIGN = re.compile(f"[^\x00-\x7f{_ARABIC_LETTERS}]+")
 # "Gulshan-e-Iqbal", "Gulshan i Iqbal" and "Gulshan Iqbal" are one name; a lone letter next to a digit or another
 # lone letter ("E-11", "I 8", "P.E.C.H.S") is not a connector, hence two letters on each side.
 _CONNECTOR = re.compile(r"(?<=[a-z]{2}) [ei] (?=[a-z]{2})")
 _AIRPORT_CODE = re.compile(r"(?<![^|\n])[A-Z]{3}(?![^|\n])")
 _DIRECTIONS = {"New", "Old", "North", "South", "East", "West", "Greater"}
-_END = "\x7f"  # sorts after every normalised character: [prefix, prefix + _END) holds the keys starting with it
+_END = "\uffff"  # sorts after every normalised character: [prefix, prefix + _END) holds the keys starting with it
 
 
 @dataclass(frozen=True)
@@ -33,7 +38,7 @@ class Place:
 
 
 def normalize(text: str, connectors: bool = False) -> str:
-    """Lowercase ASCII words joined by single spaces; drops "e"/"i" connectors unless asked to keep them."""
+    """Lowercase ASCII (or Urdu) words joined by single spaces; drops "e"/"i" connectors unless asked to keep them."""
     return normalize_many([text.replace("|", " ").replace("\n", " ")], connectors)[0]
 
 
@@ -41,7 +46,7 @@ def normalize_many(texts: list[str], connectors: bool = False) -> list[str]:
     """normalize() for many texts ("|" separates alternates within one) in a few C-level passes, not 100k calls."""
     text = "\n".join(texts)
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        text = _FOREIGN.sub("", unicodedata.normalize("NFKD", fold_urdu(text, loose=True)))
     text = _NON_WORD.sub(" ", text.lower().replace("'", "")).strip(" ")
     for separator in "|\n":  # str.replace: a substitution template would cost a Python call per match
         text = text.replace(f" {separator}", separator).replace(f"{separator} ", separator)
@@ -71,7 +76,9 @@ class Gazetteer:
         gc.disable()
         try:
             local_cities = self._load_local([folder / "karachi.csv", folder / "pakistan.csv"])
-            self._load_cities(folder / "cities.csv", local_cities)
+            pakistani = self._load_cities(folder / "cities.csv", local_cities)
+            if (folder / "urdu_aliases.csv").exists():
+                self._load_city_aliases(folder / "urdu_aliases.csv", pakistani, local_cities)
             self._pk_suggest.sort()
             self._world_suggest.sort()
         finally:
@@ -95,7 +102,9 @@ class Gazetteer:
                     short = name if short in _DIRECTIONS else short
                     pid = self._add_place(Place(float(row["lat"]), float(row["lng"]), f"{short}, {city}", row["kind"]))
                     tier = 1 if city == "Karachi" else 2
-                    for quality, spelling in enumerate([name, *filter(None, row["aliases"].split("|"))]):
+                    # Urdu-script names ("کلفٹن") are spellings like the aliases: normalize() keeps Arabic letters
+                    urdu = (row.get("urdu") or "").split("|")
+                    for quality, spelling in enumerate([name, *filter(None, [*row["aliases"].split("|"), *urdu])]):
                         key = normalize(spelling)
                         self._local.setdefault(key, []).append((city, pid))
                         self._compact.setdefault(key.replace(" ", ""), []).append((city, pid))
@@ -106,13 +115,15 @@ class Gazetteer:
                                 self._pk_suggest.append((tail, (tier, 3 if i else min(quality, 1) + 1, pid), pid))
         return cities
 
-    def _load_cities(self, path: Path, local_cities: set[str]) -> None:
+    def _load_cities(self, path: Path, local_cities: set[str]) -> dict[str, tuple[int, int]]:
+        """Load the world's cities; returns each Pakistani city name's (place id, population), the biggest twin's."""
         with path.open(encoding="utf-8", newline="") as file:
             rows = list(csv.reader(file))[1:]  # name,country_code,country,admin1,lat,lng,population,alternates
         keys = normalize_many([row[0] for row in rows])
         # Alternates in capitals are airport codes ("SPA" is Spartanburg): not what a visitor means
         alternates = normalize_many(_AIRPORT_CODE.sub("", "\n".join(row[7] for row in rows)).split("\n"))
         countries = {country: normalize(country) for country in {row[2] for row in rows}}
+        pakistani_cities: dict[str, tuple[int, int]] = {}
         self._countries.update({key: key for key in countries.values()})
         for row, key, alts in zip(rows, keys, alternates, strict=True):
             name, code, country, _admin1, lat, lng, population, _ = row
@@ -130,6 +141,7 @@ class Gazetteer:
             if not pakistani:
                 self._world_suggest.extend((tail, -people, pid) for tail in _word_starts(key))
                 continue
+            pakistani_cities.setdefault(name, (pid, people))  # Pakistani rows come by population, biggest first
             if name in local_cities:
                 for qualifier in (key, *spellings):
                     self._qualifiers.setdefault(qualifier, name)
@@ -139,6 +151,23 @@ class Gazetteer:
             for quality, spelling in enumerate([key, *spellings] if tier == 0 else [key]):
                 for i, tail in enumerate(_word_starts(spelling)):
                     self._pk_suggest.append((tail, (tier, 3 if i else min(quality, 1) + 1, -people), pid))
+        return pakistani_cities
+
+    def _load_city_aliases(self, path: Path, pakistani: dict[str, tuple[int, int]], local_cities: set[str]) -> None:
+        """Urdu-script and Roman-Urdu names of Pakistani cities ("لاہور", "Pishawar"): as good as the city's name."""
+        with path.open(encoding="utf-8", newline="") as file:
+            for row in csv.DictReader(file):  # alias,name
+                key, found = normalize(row["alias"]), pakistani.get(row["name"])
+                if not key or found is None:
+                    continue
+                pid, people = found
+                self._cities.setdefault(key, []).append((0, -people, "pakistan", pid))
+                if row["name"] in local_cities:
+                    self._qualifiers.setdefault(key, row["name"])
+                self._fuzzy[None].append(key)
+                tier = 0 if people >= BIG_CITY or row["name"] in local_cities else 3  # as the city's own name
+                for i, tail in enumerate(_word_starts(key)):
+                    self._pk_suggest.append((tail, (tier, 3 if i else 2, -people), pid))
 
     def lookup(self, text: str) -> Place | None:
         """The best place for free text, or None: local areas, then "area, city", then cities, then a near spelling."""
@@ -188,7 +217,8 @@ class Gazetteer:
 
     def _near(self, key: str, city: str | None = None) -> Place | None:
         """A close misspelling ("Cliftn") of a Pakistani name; short or far-off text never matches."""
-        if len(key) < 4:
+        # Urdu writes few vowels: "مریض" (a patient) is one letter from "مری" (Murree), so Urdu needs a longer key
+        if len(key) < (4 if key.isascii() else 6):
             return None
         # Typos rarely hit the first letter; insisting on it keeps unrelated words from matching anything
         pool = [candidate for candidate in self._fuzzy.get(city, ()) if candidate[0] == key[0]]

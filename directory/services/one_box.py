@@ -26,16 +26,23 @@ def load_conditions(path: str) -> tuple[dict, ...]:
 
 @functools.cache
 def gazetteer_names(folder: Path) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
-    """(spelling, name) of every local area and alias, and (Urdu alias, name) pairs, for the interpreter."""
-    names = []
+    """(spelling, name) of every local area and alias, and (Urdu spelling, place) pairs for the interpreter.
+
+    An Urdu spelling's place is "name, city" (or a city's name): what the gazetteer resolves without doubt. Urdu
+    spellings stay out of the "did you mean" names: short Urdu words ("سکون") look too much like short place names.
+    """
+    names, urdu = [], []
     for file_name in ("karachi.csv", "pakistan.csv"):
         with (folder / file_name).open(encoding="utf-8", newline="") as file:
             for row in csv.DictReader(file):
                 names += [(spelling, row["name"]) for spelling in [row["name"], *row["aliases"].split("|")] if spelling]
+                urdu += [(spelling, f"{row['name']}, {row['city']}") for spelling in (row.get("urdu") or "").split("|")
+                         if spelling]
     names += [(city, city) for city in ("Karachi", "Lahore", "Islamabad", "Rawalpindi")]
     with (folder / "urdu_aliases.csv").open(encoding="utf-8", newline="") as file:
-        aliases = tuple((row["alias"], row["name"]) for row in csv.DictReader(file))
-    return tuple(names), aliases
+        # Cities in Urdu script; their Roman-Urdu spellings ("Pishawar") reach the gazetteer as typed
+        urdu += [(row["alias"], row["name"]) for row in csv.DictReader(file) if not row["alias"].isascii()]
+    return tuple(names), tuple(urdu)
 
 
 @functools.lru_cache(maxsize=8)

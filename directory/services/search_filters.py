@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService, Credential, OpeningHours, SpecialClosure, Therapist
 from ..models.center import amenity_mask, service_bit
+from ..text import fold_urdu
 from .credentials import current_verified
 from .hours import local_now
 
@@ -94,8 +95,11 @@ def timezones(session: Session) -> list[str]:
 
 
 def text_condition(session: Session, query: str) -> ColumnElement[bool] | None:
-    """Full-text match on name, description, area, city and services: FTS5 on SQLite, tsvector on PostgreSQL."""
-    words = re.findall(r"\w+", query.lower())[:8]
+    """Full-text match on name, description, area, city and services: FTS5 on SQLite, tsvector on PostgreSQL.
+
+    Urdu is folded as the documents are (search_index.document_for): "كلفٹن" finds "کلفٹن", "گلشنِ" finds "گلشن".
+    """
+    words = re.findall(r"\w+", fold_urdu(query, loose=True).lower())[:8]
     if not words:
         return None
     if session.get_bind().dialect.name == "postgresql":

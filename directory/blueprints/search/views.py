@@ -47,10 +47,9 @@ def _place_alone(understood: Interpretation | None) -> bool:
 
 
 def _near_url(args: MultiDict, understood: Interpretation) -> str:
-    """near= keeps the visitor's words, unless only the box knows them ("کلفٹن", an Urdu alias): then the place."""
-    near = args["q"].strip()
-    if app_gazetteer().lookup(near) is None:
-        near = understood.place.name
+    """near= the box as typed when it is the place alone ("DHA"), else the place it named ("massage in DHA")."""
+    place = understood.parts[0]
+    near = args["q"].strip() if len(place.words) == len(understood.words) else understood.place.name
     rest: dict[str, list[str]] = {}
     for key, value in args.items(multi=True):
         if key not in ("q", "near", "page"):

@@ -4,7 +4,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .vocabulary import FILTER_LABELS, Vocabulary, normalize_words
+from .vocabulary import FILTER_LABELS, Vocabulary, normalize_words, phrase_key
 
 MAX_WORDS = 16  # a search box, not an essay: words past this are not read
 PRICE_BEFORE = {("under",), ("below",), ("upto",), ("up", "to"), ("max",), ("maximum",), ("less", "than"),
@@ -62,11 +62,12 @@ class Interpretation:
 def interpret(text: str, vocabulary: Vocabulary, geocode: Callable[[str], object | None]) -> Interpretation:
     """Read free text; geocode(text) returns a gazetteer Place (latitude, longitude, label, kind) or None."""
     words = normalize_words(text)[:MAX_WORDS]
+    keys = [phrase_key(word) for word in words]  # matched against the vocabulary; `words` are shown back
     tags: list[tuple[str, object] | None] = [None] * len(words)
     parts: list[Part] = []
-    _prices(words, tags, parts)
-    _phrases(words, tags, vocabulary, exact=True)
-    _phrases(words, tags, vocabulary, exact=False)
+    _prices(keys, tags, parts)
+    _phrases(keys, tags, vocabulary, exact=True)
+    _phrases(keys, tags, vocabulary, exact=False)
     place, unknown, suggestions = _place(words, tags, vocabulary, geocode, parts)
     condition, services, filters, near_me = None, [], {}, False
     for start, end, (kind, value) in _spans(tags):
@@ -170,11 +171,19 @@ def _near(key: str, span: list[str], vocabulary: Vocabulary) -> tuple[str, objec
 
 def _place(words: list[str], tags: list, vocabulary: Vocabulary, geocode: Callable, parts: list[Part]):
     """Find the one place: an Urdu alias, a run of unknown words next to "in"/"mein", or a known name anywhere."""
-    for start, end, (kind, value) in _spans(tags):
-        if kind == "place_alias":
-            found = geocode(value)
+    aliases = [(start, end, value) for start, end, (kind, value) in _spans(tags) if kind == "place_alias"]
+    for i, (start, end, value) in enumerate(aliases):
+        # Named places side by side ("گلبرگ لاہور": Gulberg, then Lahore) are one place, read together first
+        last = i
+        while last + 1 < len(aliases) and aliases[last + 1][0] == aliases[last][1]:
+            last += 1
+        if last > i:
+            found = geocode(" ".join(words[start:aliases[last][1]]))
             if found is not None:
-                return _take(found, range(start, end), tags, parts), None, []
+                return _take(found, range(start, aliases[last][1]), tags, parts), None, []
+        found = geocode(value)
+        if found is not None:
+            return _take(found, range(start, end), tags, parts), None, []
     runs = _runs(words, tags)
     for marked in (True, False):
         for start, end, is_marked in runs:

@@ -79,12 +79,12 @@ def test_price_words_cap_the_price(seeded_client):
 
 
 def test_an_unknown_place_says_so_with_suggestions(seeded_client):
-    data = api(seeded_client, {"q": "thai in klifton"})
+    data = api(seeded_client, {"q": "thai in glifton"})
     understood = data["interpretation"]
-    assert understood["unknown_place"] == "klifton" and "Clifton" in understood["suggestions"]
+    assert understood["unknown_place"] == "glifton" and "Clifton" in understood["suggestions"]
     assert understood["place"] is None and data["origin"] is None
-    html = page(seeded_client, "thai in klifton")
-    assert "know a place called “klifton”" in html and "Did you mean" in html
+    html = page(seeded_client, "thai in glifton")
+    assert "know a place called “glifton”" in html and "Did you mean" in html
     link = re.search(r'Did you mean <a href="([^"]+)">Clifton</a>', html).group(1)
     assert parse_qs(urlsplit(markup.unescape(link)).query)["q"] == ["thai in Clifton"]
 
@@ -161,6 +161,6 @@ def test_distances_follow_the_interpreted_place(seeded_client):
 
 
 def test_an_unknown_where_offers_near_spellings(seeded_client):
-    html = page(seeded_client, "thai", near="Kliftan")
+    html = page(seeded_client, "thai", near="Gliftan")
     assert "could not find" in html and re.search(r'Did you mean <a href="[^"]*near=Clifton[^"]*">Clifton</a>', html)
     assert "Did you mean" not in page(seeded_client, "thai", near="zzzzqqq")
