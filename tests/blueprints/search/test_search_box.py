@@ -141,8 +141,8 @@ def test_a_place_alone_in_the_box_still_redirects_to_a_distance_search(seeded_cl
 
 
 def test_a_place_typed_in_urdu_finds_the_centers_there(seeded_client):
-    response = seeded_client.get("/ur/search/?q=کلفٹن")  # Clifton: the box knows Urdu names, near= does not
-    assert response.status_code == 302 and "/ur/search/?near=Clifton" in response.location
+    response = seeded_client.get("/ur/search/?q=کلفٹن")  # Clifton: the place alone stays as typed
+    assert response.status_code == 302 and "/ur/search/?near=%DA%A9%D9%84%D9%81%D9%B9%D9%86" in response.location
     html = seeded_client.get(response.location).get_data(as_text=True)
     assert "could not find" not in html and 'class="result' in html
 
