@@ -94,3 +94,9 @@ def test_api_paths_get_json_errors(client):
 
 def test_healthz_answers_without_the_database(client):
     assert client.get("/healthz").json == {"status": "ok"}
+
+
+def test_the_site_has_an_icon_where_browsers_look_for_it(seeded_client):
+    icon = seeded_client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.mimetype == "image/svg+xml" and b"<svg" in icon.data
+    assert 'rel="icon" href="/static/img/favicon.svg?v=' in seeded_client.get("/").get_data(as_text=True)
