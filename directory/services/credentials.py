@@ -21,7 +21,7 @@ from ..models import (
     VerificationMethod,
 )
 from ..models.base import utcnow
-from ..text import clean_text
+from ..text import N_, clean_text
 from . import audit
 from .errors import ServiceError
 from .hours import local_now
@@ -65,11 +65,11 @@ def credential_badge(credential: Credential, today: date) -> Badge | None:
         explanation = f"Sukoon checked this {kind} from {credential.issuer}{method}{checked}{until}."
         return Badge(label, explanation, "verified")
     if status == CredentialStatus.PENDING:
-        return Badge("Pending verification", f"The center has submitted this {kind} from {credential.issuer}; "
+        return Badge(N_("Pending verification"), f"The center has submitted this {kind} from {credential.issuer}; "
                      "Sukoon has not checked it yet.", "pending")
     if status == CredentialStatus.EXPIRED:
         ended = f" on {day_label(credential.valid_until)}" if credential.valid_until else ""
-        return Badge("Credential expired", f"This {kind} from {credential.issuer} stopped being valid{ended}; "
+        return Badge(N_("Credential expired"), f"This {kind} from {credential.issuer} stopped being valid{ended}; "
                      "it no longer counts as verified.", "expired")
     return None
 
@@ -94,14 +94,14 @@ def center_badges(center: Center, today: date, has_verified_therapists: bool,
     """Center-level badges shown on cards and the center page."""
     badges = []
     if has_verified_therapists:
-        badges.append(Badge("Verified therapists", "At least one therapist here holds a credential Sukoon has "
-                            "checked and that is still valid.", "verified"))
+        badges.append(Badge(N_("Verified therapists"), N_("At least one therapist here holds a credential Sukoon has "
+                                                          "checked and that is still valid."), "verified"))
     if owner_managed:
-        badges.append(Badge("Owner-managed", "Someone from the center claimed this listing, Sukoon checked their "
-                            "claim, and they keep it up to date.", "info"))
+        badges.append(Badge(N_("Owner-managed"), N_("Someone from the center claimed this listing, Sukoon checked "
+                                                    "their claim, and they keep it up to date."), "info"))
     if center.confirmed_at and today - center.confirmed_at.date() <= RECENTLY_CONFIRMED:
-        badges.append(Badge("Recently confirmed", "The center confirmed its details are current within the "
-                            "last 90 days.", "info"))
+        badges.append(Badge(N_("Recently confirmed"), N_("The center confirmed its details are current within the "
+                                                         "last 90 days."), "info"))
     return badges
 
 
