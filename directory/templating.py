@@ -3,7 +3,7 @@ import re
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, format_datetime, format_decimal, gettext, ngettext
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, gettext, ngettext
 
 from .hours_text import closure_text, open_text, span_text, weekday_name
 from .models.base import utcnow
@@ -54,6 +54,32 @@ def month_year(day: date) -> str:
     return format_date(day, "LLLL y", rebase=False)
 
 
+def _say(text: str, values: dict) -> str:
+    """One catalog text with its values in the page's language: dates written for it, kind and method translated."""
+    shown = {key: format_date(value, "d MMM y", rebase=False) if isinstance(value, date | datetime)
+             else gettext(value) if key in ("kind", "method") and value else value for key, value in values.items()}
+    return gettext(text, **shown)
+
+
+def _in_english() -> bool:
+    locale = get_locale()
+    return locale is None or locale.language == "en"
+
+
+def badge_label(badge) -> str:
+    """A badge's label in the page's language (English as the service wrote it)."""
+    if badge.label_words and not _in_english():
+        return _say(*badge.label_words)
+    return translated(badge.label)
+
+
+def badge_explanation(badge) -> str:
+    """A badge's explanation in the page's language, sentence by sentence (English as the service wrote it)."""
+    if badge.explanation_words and not _in_english():
+        return " ".join(_say(*sentence) for sentence in badge.explanation_words)
+    return translated(badge.explanation)
+
+
 def tel_href(number: str | None) -> str:
     return "tel:" + re.sub(r"[^\d+]", "", number or "")
 
@@ -91,7 +117,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(pkr)
     app.add_template_filter(translated, "tr")
     app.add_template_filter(days_ago)
-    for presenter in (open_text, span_text, closure_text, weekday_name, day_date, day_time, month_year):
+    for presenter in (open_text, span_text, closure_text, weekday_name, day_date, day_time, month_year, badge_label,
+                      badge_explanation):
         app.add_template_filter(presenter)
     app.add_template_filter(tel_href)
     app.add_template_filter(whatsapp_href)

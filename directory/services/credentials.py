@@ -38,6 +38,10 @@ class Badge:
     label: str
     explanation: str
     tone: str  # verified | pending | expired | info
+    # The same words for pages in another language, as (catalog text, values) pairs: the label, then the sentences
+    # of the explanation. Values named kind or method are labels of the catalog; dates are written for the language.
+    label_words: tuple[str, dict] | None = None
+    explanation_words: tuple[tuple[str, dict], ...] = ()
 
 
 class CredentialError(ServiceError):
@@ -53,24 +57,37 @@ def credential_badge(credential: Credential, today: date) -> Badge | None:
     """The badge a visitor sees for a credential; rejected credentials are not shown publicly."""
     status = credential.status_on(today)
     kind = credential.kind_label.lower()
+    values = {"kind": credential.kind_label, "issuer": credential.issuer}
     if status == CredentialStatus.VERIFIED:
         if credential.kind in (CredentialKind.LICENCE, CredentialKind.ESTABLISHMENT_LICENCE):
-            label = f"Verified {kind}"
+            label, label_words = f"Verified {kind}", (N_("Verified %(kind)s"), values)
         else:
-            label = f"Verified {kind}: {credential.issuer}"
+            label, label_words = f"Verified {kind}: {credential.issuer}", (N_("Verified %(kind)s: %(issuer)s"), values)
         checked_on = credential.verified_at or credential.decided_at
         checked = f" on {day_label(checked_on)}" if checked_on else ""
         until = f"; valid until {day_label(credential.valid_until)}" if credential.valid_until else ""
         method = f" ({credential.method_label})" if credential.verification_method else ""
         explanation = f"Sukoon checked this {kind} from {credential.issuer}{method}{checked}{until}."
-        return Badge(label, explanation, "verified")
+        return Badge(label, explanation, "verified", label_words=label_words, explanation_words=tuple(
+            sentence for sentence in (
+                (N_("Sukoon checked this %(kind)s from %(issuer)s."), values),
+                (N_("How: %(method)s."), {"method": credential.method_label}) if method else None,
+                (N_("Checked on %(day)s."), {"day": checked_on}) if checked_on else None,
+                (N_("Valid until %(day)s."), {"day": credential.valid_until}) if until else None)
+            if sentence))
     if status == CredentialStatus.PENDING:
         return Badge(N_("Pending verification"), f"The center has submitted this {kind} from {credential.issuer}; "
-                     "Sukoon has not checked it yet.", "pending")
+                     "Sukoon has not checked it yet.", "pending", explanation_words=(
+                         (N_("The center has submitted this %(kind)s from %(issuer)s; Sukoon has not checked it yet."),
+                          values),))
     if status == CredentialStatus.EXPIRED:
         ended = f" on {day_label(credential.valid_until)}" if credential.valid_until else ""
         return Badge(N_("Credential expired"), f"This {kind} from {credential.issuer} stopped being valid{ended}; "
-                     "it no longer counts as verified.", "expired")
+                     "it no longer counts as verified.", "expired", explanation_words=(
+                         (N_("This %(kind)s from %(issuer)s stopped being valid on %(day)s; it no longer counts as "
+                             "verified."), {**values, "day": credential.valid_until}) if credential.valid_until else
+                         (N_("This %(kind)s from %(issuer)s stopped being valid; it no longer counts as verified."),
+                          values),))
     return None
 
 

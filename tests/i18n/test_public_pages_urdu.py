@@ -140,3 +140,28 @@ def test_logging_in_from_an_urdu_page_comes_back_to_the_urdu_page(client, factor
 
 def test_an_english_login_link_keeps_the_english_page(client, center):
     assert f'href="/accounts/login?next=/centers/{center.slug}"' in page(client, f"/centers/{center.slug}")
+
+
+def test_credential_badges_in_urdu_with_their_dates(client, factories, center):
+    from datetime import date, datetime
+    person = center.therapists[0]
+    factories.credential(person, kind="certification", issuer="CIDESCO", status="verified",
+                         verification_method="issuer_lookup", verified_at=datetime(2026, 3, 2, 10, 0),
+                         valid_until=date(2099, 1, 31))
+    body = page(client, f"/ur/therapists/{person.id}-ayesha-khan")
+    assert "تصدیق شدہ سرٹیفکیشن: CIDESCO" in body
+    assert "سکون نے CIDESCO کی جاری کردہ اس سرٹیفکیشن کی جانچ کر لی ہے۔" in body
+    assert "طریقہ: جاری کرنے والے ادارے سے جانچ۔" in body and "جانچ کی تاریخ: 2 مارچ 2026۔" in body
+    english = page(client, f"/therapists/{person.id}-ayesha-khan")
+    assert "Verified certification: CIDESCO" in english
+    assert ("Sukoon checked this certification from CIDESCO (checked with the issuing body) on 2 Mar 2026; "
+            "valid until 31 Jan 2099.") in english
+
+
+def test_a_place_we_do_not_know_is_said_in_urdu_and_in_english(seeded_client):
+    body = page(seeded_client, "/ur/search/?near=Qwzxplace")
+    assert "ہمیں “Qwzxplace” نہیں ملا۔ کوئی علاقہ یا شہر لکھ کر دیکھیں۔" in body
+    english = page(seeded_client, "/search/?near=Qwzxplace")
+    assert "We could not find “Qwzxplace”. Try a neighbourhood or city." in english
+    api = seeded_client.get("/api/v1/centers?near=Qwzxplace")  # the API answers in English at its English address
+    assert api.status_code == 400 and api.get_json()["error"]["message"].startswith("We could not find “Qwzxplace”")
