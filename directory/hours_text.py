@@ -19,6 +19,12 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b")
 
 
+def _ltr(text: str) -> str:
+    """Left-to-right isolated inside a right-to-left page (Unicode LRI ... PDI), so "10:00–22:00" or "25–26" is not
+    read backwards; English text stays as it is."""
+    return text if get_locale() is None or get_locale().language == "en" else f"\u2066{text}\u2069"
+
+
 def weekday_name(english: str) -> str:
     """"Monday" in the page's language."""
     if english not in WEEKDAYS:
@@ -72,8 +78,8 @@ def span_text(label: str) -> str:
     if label == "Open 24 hours":
         return gettext("Open 24 hours")
     if label.endswith(" (next day)"):
-        return gettext("%(hours)s (next day)", hours=label[: -len(" (next day)")])
-    return label
+        return gettext("%(hours)s (next day)", hours=_ltr(label[: -len(" (next day)")]))
+    return _ltr(label)
 
 
 def closure_text(label: str) -> str:
@@ -83,6 +89,7 @@ def closure_text(label: str) -> str:
         return label
     months = get_month_names("abbreviated", locale=get_locale())
     dates = _MONTH.sub(lambda m: months[_MONTHS.index(m[1]) + 1], found["dates"])
+    dates = re.sub(r"\d+–\d+", lambda m: _ltr(m[0]), dates)  # "25–26 Dec": only the day range reads left to right
     if found["reason"]:
         return gettext("Closed %(dates)s: %(reason)s", dates=dates, reason=found["reason"])
     return gettext("Closed %(dates)s", dates=dates)

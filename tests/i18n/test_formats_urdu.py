@@ -52,8 +52,11 @@ def test_open_lines_are_said_again_in_the_page_language(in_request, line, englis
 
 def test_spans_and_closures(in_request):
     with force_locale("ur"):
-        assert span_text("22:00–02:00 (next day)") == "22:00–02:00 (اگلے دن)"
-        assert span_text("10:00–22:00") == "10:00–22:00"
-        assert closure_text("Closed 25–26 Dec: Eid holidays") == "25–26 دسمبر بند: Eid holidays"
+        # time ranges and dates are isolated left to right (LRI ... PDI), else "10:00–22:00" reads "22:00–10:00"
+        assert span_text("22:00–02:00 (next day)") == "\u206622:00–02:00\u2069 (اگلے دن)"
+        assert span_text("10:00–22:00") == "\u206610:00–22:00\u2069"
+        assert closure_text("Closed 25–26 Dec: Eid holidays") == "\u206625–26\u2069 دسمبر بند: Eid holidays"
+        assert closure_text("Closed 30 Dec – 2 Jan 2027") == "30 دسمبر – 2 جنوری 2027 بند"
     with force_locale("en"):
         assert closure_text("Closed 30 Dec – 2 Jan 2027") == "Closed 30 Dec – 2 Jan 2027"
+        assert span_text("10:00–22:00") == "10:00–22:00"
