@@ -165,3 +165,9 @@ def test_a_place_we_do_not_know_is_said_in_urdu_and_in_english(seeded_client):
     assert "We could not find “Qwzxplace”. Try a neighbourhood or city." in english
     api = seeded_client.get("/api/v1/centers?near=Qwzxplace")  # the API answers in English at its English address
     assert api.status_code == 400 and api.get_json()["error"]["message"].startswith("We could not find “Qwzxplace”")
+
+
+def test_the_urdu_name_beside_a_condition_is_for_english_readers_only(seeded_client):
+    english = page(seeded_client, "/guide/conditions/sciatica")
+    urdu = page(seeded_client, "/ur/guide/conditions/sciatica")
+    assert 'class="name-ur" lang="ur"' in english and 'class="name-ur"' not in urdu
