@@ -4,6 +4,7 @@ import uuid
 from typing import NoReturn
 
 from flask import Flask, current_app, g, jsonify, render_template, request
+from flask_babel import gettext
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import (
     BadRequest,
@@ -14,6 +15,12 @@ from werkzeug.exceptions import (
 )
 
 from .extensions import db
+from .text import N_
+
+# The titles error pages show (Werkzeug's names), in the catalog so that error.html says them in the page's language.
+ERROR_NAMES = (N_("Bad Request"), N_("Unauthorized"), N_("Forbidden"), N_("Not Found"), N_("Method Not Allowed"),
+               N_("Request Entity Too Large"), N_("Unprocessable Entity"), N_("Too Many Requests"),
+               N_("Service Unavailable"))
 
 
 def wants_json() -> bool:
@@ -71,8 +78,8 @@ def register(app: Flask) -> None:
     def too_large(error: RequestEntityTooLarge):
         """A body over MAX_CONTENT_LENGTH (usually an upload): say the limit instead of a bare 413."""
         limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
-        error.description = (f"What you sent is too large: the limit is {limit // (1024 * 1024)} MB in one go. "
-                             "Choose a smaller photo or document and try again.")
+        error.description = gettext("What you sent is too large: the limit is %(num)s MB in one go. Choose a "
+                                    "smaller photo or document and try again.", num=limit // (1024 * 1024))
         drain_body(DRAIN_FACTOR * limit)
         return http_error(error)
 
@@ -82,10 +89,10 @@ def register(app: Flask) -> None:
         error_id = g.get("request_id") or uuid.uuid4().hex  # the request id: one search finds every log line
         app.logger.error("error %s on %s %s", error_id, request.method, request.path,
                          exc_info=error.original_exception)
-        message = "Something went wrong on our side. We have logged it."
+        message = N_("Something went wrong on our side. We have logged it.")
         if wants_json():
             return jsonify(error={"status": 500, "message": message, "id": error_id}), 500
-        return render_template("errors/500.html", error_id=error_id, message=message), 500
+        return render_template("errors/500.html", error_id=error_id, message=gettext(message)), 500
 
 
 DRAIN_FACTOR = 3  # read and drop up to 3 x MAX_CONTENT_LENGTH of a refused body; beyond that, just hang up
@@ -114,7 +121,7 @@ def drain_body(cap: int) -> None:
             remaining -= len(chunk)
 
 
-BUSY_MESSAGE = "Busy, try again in a few seconds."
+BUSY_MESSAGE = N_("Busy, try again in a few seconds.")
 RETRY_AFTER_SECONDS = 5
 # SQLite gave up waiting for another writer; PostgreSQL is restarting, unreachable or dropped the connection.
 UNAVAILABLE_MARKERS = ("database is locked", "connection refused", "server closed the connection",
@@ -144,7 +151,7 @@ def database_unavailable(error: OperationalError):
     if wants_json():
         return jsonify(error={"status": 503, "message": BUSY_MESSAGE}), 503, headers
     try:
-        page = render_template("errors/error.html", error=ServiceUnavailable(BUSY_MESSAGE))
+        page = render_template("errors/error.html", error=ServiceUnavailable(gettext(BUSY_MESSAGE)))
     except SQLAlchemyError:  # the layout names the signed-in user, and loading them needs the database too
         with contextlib.suppress(SQLAlchemyError):
             db.session.rollback()

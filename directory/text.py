@@ -36,3 +36,9 @@ def fold_urdu(text: str, *, loose: bool = False) -> str:
         return text
     text = _URDU_MARKS.sub("", unicodedata.normalize("NFKC", text).translate(_URDU_FOLD))  # NFKC: presentation forms
     return text.translate(_URDU_LOOSE) if loose else text
+
+
+def N_(text: str) -> str:
+    """Mark an English label for the catalog (`pybabel extract -k N_`) without translating it here: the label stays
+    plain English in data and the API, and pages show it in their language with the `tr` filter."""
+    return text

@@ -5,23 +5,24 @@ from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, t
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..text import N_
 from .base import LabelledEnum, enum_check, utcnow
 
 
 class BookingStatus(LabelledEnum):
-    NEW = "new", "Waiting for the center"
-    PROPOSED = "proposed", "Another time proposed"
-    CONFIRMED = "confirmed", "Confirmed"
-    DECLINED = "declined", "Declined"
-    CANCELLED = "cancelled", "Cancelled"
-    COMPLETED = "completed", "Completed"
-    NO_SHOW = "no_show", "No-show"
+    NEW = "new", N_("Waiting for the center")
+    PROPOSED = "proposed", N_("Another time proposed")
+    CONFIRMED = "confirmed", N_("Confirmed")
+    DECLINED = "declined", N_("Declined")
+    CANCELLED = "cancelled", N_("Cancelled")
+    COMPLETED = "completed", N_("Completed")
+    NO_SHOW = "no_show", N_("No-show")
 
 
 class TherapistPreference(LabelledEnum):
-    ANY = "any", "No preference"
-    FEMALE = "female", "A woman therapist"
-    MALE = "male", "A man therapist"
+    ANY = "any", N_("No preference")
+    FEMALE = "female", N_("A woman therapist")
+    MALE = "male", N_("A man therapist")
 
 
 class BookingRequest(db.Model):

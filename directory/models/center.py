@@ -18,21 +18,22 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
+from ..text import N_
 from .base import LabelledEnum, enum_check, utcnow
 
 
 class CenterKind(LabelledEnum):
-    HOTEL_SPA = "hotel_spa", "Hotel spa"
-    DAY_SPA = "day_spa", "Day spa"
-    MASSAGE_CENTER = "massage_center", "Massage center"
-    PHYSIOTHERAPY = "physiotherapy", "Hospital / physiotherapy"
+    HOTEL_SPA = "hotel_spa", N_("Hotel spa")
+    DAY_SPA = "day_spa", N_("Day spa")
+    MASSAGE_CENTER = "massage_center", N_("Massage center")
+    PHYSIOTHERAPY = "physiotherapy", N_("Hospital / physiotherapy")
 
 
 class GenderPolicy(LabelledEnum):
-    WOMEN_ONLY = "women_only", "Women only"
-    MEN_ONLY = "men_only", "Men only"
-    MIXED = "mixed", "Everyone welcome"
-    SEPARATE_SECTIONS = "separate_sections", "Separate sections for women and men"
+    WOMEN_ONLY = "women_only", N_("Women only")
+    MEN_ONLY = "men_only", N_("Men only")
+    MIXED = "mixed", N_("Everyone welcome")
+    SEPARATE_SECTIONS = "separate_sections", N_("Separate sections for women and men")
 
 
 class CenterStatus(LabelledEnum):
@@ -44,11 +45,12 @@ class CenterStatus(LabelledEnum):
 
 
 AMENITIES = {
-    "couples_room": "Couples room", "parking": "Parking", "shower": "Shower", "sauna": "Sauna",
-    "steam_room": "Steam room", "jacuzzi": "Jacuzzi", "wheelchair_access": "Wheelchair access",
-    "female_therapists": "Female therapists", "male_therapists": "Male therapists", "home_visits": "Home visits",
-    "card_payment": "Card payment", "prayer_area": "Prayer area", "air_conditioned": "Air-conditioned",
-    "private_rooms": "Private rooms",
+    "couples_room": N_("Couples room"), "parking": N_("Parking"), "shower": N_("Shower"), "sauna": N_("Sauna"),
+    "steam_room": N_("Steam room"), "jacuzzi": N_("Jacuzzi"), "wheelchair_access": N_("Wheelchair access"),
+    "female_therapists": N_("Female therapists"), "male_therapists": N_("Male therapists"),
+    "home_visits": N_("Home visits"),
+    "card_payment": N_("Card payment"), "prayer_area": N_("Prayer area"), "air_conditioned": N_("Air-conditioned"),
+    "private_rooms": N_("Private rooms"),
 }
 
 # The bit of each amenity in Center.amenities_mask is 1 << its position here. Append new keys at the end, never

@@ -5,6 +5,7 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..text import N_
 from .base import LabelledEnum, enum_check, utcnow
 
 
@@ -54,12 +55,12 @@ class SpecialClosure(db.Model):
 
 
 class ChangeKind(LabelledEnum):
-    PHONE = "phone", "Wrong phone or WhatsApp number"
-    CLOSED = "closed", "Closed permanently"
-    MOVED = "moved", "Moved or wrong address / map pin"
-    HOURS = "hours", "Opening hours are wrong"
-    PRICES = "prices", "Prices or services changed"
-    OTHER = "other", "Something else"
+    PHONE = "phone", N_("Wrong phone or WhatsApp number")
+    CLOSED = "closed", N_("Closed permanently")
+    MOVED = "moved", N_("Moved or wrong address / map pin")
+    HOURS = "hours", N_("Opening hours are wrong")
+    PRICES = "prices", N_("Prices or services changed")
+    OTHER = "other", N_("Something else")
 
 
 class ReportStatus(LabelledEnum):

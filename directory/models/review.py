@@ -5,6 +5,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..text import N_
 from .base import LabelledEnum, enum_check, utcnow
 
 
@@ -16,8 +17,8 @@ class ReviewStatus(LabelledEnum):
 
 
 SUB_RATINGS = {
-    "skill": "Therapist skill", "pressure": "Pressure respected", "cleanliness": "Cleanliness",
-    "privacy": "Privacy", "value": "Value for money",
+    "skill": N_("Therapist skill"), "pressure": N_("Pressure respected"), "cleanliness": N_("Cleanliness"),
+    "privacy": N_("Privacy"), "value": N_("Value for money"),
 }
 
 

@@ -5,6 +5,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..text import N_
 from .base import LabelledEnum, enum_check, utcnow
 
 
@@ -34,12 +35,12 @@ class HelpfulVote(db.Model):
 
 
 class FlagReason(LabelledEnum):
-    FAKE = "fake", "Looks fake or paid for"
-    CONFLICT = "conflict", "Written by the owner, staff or a competitor"
-    OFFENSIVE = "offensive", "Offensive, hateful or harassing"
-    PRIVATE = "private", "Shares someone's private information"
-    OFF_TOPIC = "off_topic", "Not about this center"
-    OTHER = "other", "Something else"
+    FAKE = "fake", N_("Looks fake or paid for")
+    CONFLICT = "conflict", N_("Written by the owner, staff or a competitor")
+    OFFENSIVE = "offensive", N_("Offensive, hateful or harassing")
+    PRIVATE = "private", N_("Shares someone's private information")
+    OFF_TOPIC = "off_topic", N_("Not about this center")
+    OTHER = "other", N_("Something else")
 
 
 class ReviewFlag(db.Model):

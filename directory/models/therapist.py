@@ -5,15 +5,16 @@ from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, String, Table,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..text import N_
 from .base import LabelledEnum, enum_check, utcnow
 
 
 class CredentialKind(LabelledEnum):
-    LICENCE = "licence", "Licence"
-    CERTIFICATION = "certification", "Certification"
-    DIPLOMA = "diploma", "Diploma"
-    DEGREE = "degree", "Degree"
-    ESTABLISHMENT_LICENCE = "establishment_licence", "Establishment licence"
+    LICENCE = "licence", N_("Licence")
+    CERTIFICATION = "certification", N_("Certification")
+    DIPLOMA = "diploma", N_("Diploma")
+    DEGREE = "degree", N_("Degree")
+    ESTABLISHMENT_LICENCE = "establishment_licence", N_("Establishment licence")
 
 
 class CredentialStatus(LabelledEnum):
@@ -24,9 +25,9 @@ class CredentialStatus(LabelledEnum):
 
 
 class VerificationMethod(LabelledEnum):
-    ISSUER_LOOKUP = "issuer_lookup", "checked with the issuing body"
-    DOCUMENT_REVIEWED = "document_reviewed", "document reviewed"
-    PHONE_CALL = "phone_call", "confirmed by phone with the issuer"
+    ISSUER_LOOKUP = "issuer_lookup", N_("checked with the issuing body")
+    DOCUMENT_REVIEWED = "document_reviewed", N_("document reviewed")
+    PHONE_CALL = "phone_call", N_("confirmed by phone with the issuer")
 
 
 therapist_specialties = Table(

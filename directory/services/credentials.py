@@ -21,7 +21,7 @@ from ..models import (
     VerificationMethod,
 )
 from ..models.base import utcnow
-from ..text import clean_text
+from ..text import N_, clean_text
 from . import audit
 from .errors import ServiceError
 from .hours import local_now
@@ -38,6 +38,10 @@ class Badge:
     label: str
     explanation: str
     tone: str  # verified | pending | expired | info
+    # The same words for pages in another language, as (catalog text, values) pairs: the label, then the sentences
+    # of the explanation. Values named kind or method are labels of the catalog; dates are written for the language.
+    label_words: tuple[str, dict] | None = None
+    explanation_words: tuple[tuple[str, dict], ...] = ()
 
 
 class CredentialError(ServiceError):
@@ -53,24 +57,37 @@ def credential_badge(credential: Credential, today: date) -> Badge | None:
     """The badge a visitor sees for a credential; rejected credentials are not shown publicly."""
     status = credential.status_on(today)
     kind = credential.kind_label.lower()
+    values = {"kind": credential.kind_label, "issuer": credential.issuer}
     if status == CredentialStatus.VERIFIED:
         if credential.kind in (CredentialKind.LICENCE, CredentialKind.ESTABLISHMENT_LICENCE):
-            label = f"Verified {kind}"
+            label, label_words = f"Verified {kind}", (N_("Verified %(kind)s"), values)
         else:
-            label = f"Verified {kind}: {credential.issuer}"
+            label, label_words = f"Verified {kind}: {credential.issuer}", (N_("Verified %(kind)s: %(issuer)s"), values)
         checked_on = credential.verified_at or credential.decided_at
         checked = f" on {day_label(checked_on)}" if checked_on else ""
         until = f"; valid until {day_label(credential.valid_until)}" if credential.valid_until else ""
         method = f" ({credential.method_label})" if credential.verification_method else ""
         explanation = f"Sukoon checked this {kind} from {credential.issuer}{method}{checked}{until}."
-        return Badge(label, explanation, "verified")
+        return Badge(label, explanation, "verified", label_words=label_words, explanation_words=tuple(
+            sentence for sentence in (
+                (N_("Sukoon checked this %(kind)s from %(issuer)s."), values),
+                (N_("How: %(method)s."), {"method": credential.method_label}) if method else None,
+                (N_("Checked on %(day)s."), {"day": checked_on}) if checked_on else None,
+                (N_("Valid until %(day)s."), {"day": credential.valid_until}) if until else None)
+            if sentence))
     if status == CredentialStatus.PENDING:
-        return Badge("Pending verification", f"The center has submitted this {kind} from {credential.issuer}; "
-                     "Sukoon has not checked it yet.", "pending")
+        return Badge(N_("Pending verification"), f"The center has submitted this {kind} from {credential.issuer}; "
+                     "Sukoon has not checked it yet.", "pending", explanation_words=(
+                         (N_("The center has submitted this %(kind)s from %(issuer)s; Sukoon has not checked it yet."),
+                          values),))
     if status == CredentialStatus.EXPIRED:
         ended = f" on {day_label(credential.valid_until)}" if credential.valid_until else ""
-        return Badge("Credential expired", f"This {kind} from {credential.issuer} stopped being valid{ended}; "
-                     "it no longer counts as verified.", "expired")
+        return Badge(N_("Credential expired"), f"This {kind} from {credential.issuer} stopped being valid{ended}; "
+                     "it no longer counts as verified.", "expired", explanation_words=(
+                         (N_("This %(kind)s from %(issuer)s stopped being valid on %(day)s; it no longer counts as "
+                             "verified."), {**values, "day": credential.valid_until}) if credential.valid_until else
+                         (N_("This %(kind)s from %(issuer)s stopped being valid; it no longer counts as verified."),
+                          values),))
     return None
 
 
@@ -94,14 +111,14 @@ def center_badges(center: Center, today: date, has_verified_therapists: bool,
     """Center-level badges shown on cards and the center page."""
     badges = []
     if has_verified_therapists:
-        badges.append(Badge("Verified therapists", "At least one therapist here holds a credential Sukoon has "
-                            "checked and that is still valid.", "verified"))
+        badges.append(Badge(N_("Verified therapists"), N_("At least one therapist here holds a credential Sukoon has "
+                                                          "checked and that is still valid."), "verified"))
     if owner_managed:
-        badges.append(Badge("Owner-managed", "Someone from the center claimed this listing, Sukoon checked their "
-                            "claim, and they keep it up to date.", "info"))
+        badges.append(Badge(N_("Owner-managed"), N_("Someone from the center claimed this listing, Sukoon checked "
+                                                    "their claim, and they keep it up to date."), "info"))
     if center.confirmed_at and today - center.confirmed_at.date() <= RECENTLY_CONFIRMED:
-        badges.append(Badge("Recently confirmed", "The center confirmed its details are current within the "
-                            "last 90 days.", "info"))
+        badges.append(Badge(N_("Recently confirmed"), N_("The center confirmed its details are current within the "
+                                                         "last 90 days."), "info"))
     return badges
 
 

@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from flask_babel import LazyString, gettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from ..geo.gazetteer import Place
@@ -104,6 +106,8 @@ def suited_lines(session: Session, result: SearchResult, understood: Interpretat
         for slug in condition.services:
             if slug in slugs:
                 name = vocabulary.service_names.get(slug, slug)
-                lines[center_id] = f"{name}: often chosen for {condition.name.lower()}"
+                lines[center_id] = _l("%(type)s: often chosen for %(condition)s",  # shown in the page's language
+                                      type=LazyString(gettext, name),
+                                      condition=LazyString(lambda text: gettext(text).lower(), condition.name))
                 break
     return lines

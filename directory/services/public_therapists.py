@@ -5,13 +5,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..models import Center, CenterStatus, Review, ReviewStatus, Therapist
+from ..text import N_
 from .credentials import Badge, credential_badge
 from .hours import local_now
 from .listings.submission import slugify
 from .pagination import Page, paginate
 
-LANGUAGES = {"ur": "Urdu", "en": "English", "sd": "Sindhi", "pa": "Punjabi", "ps": "Pashto"}
-GENDER_LABELS = {"female": "Female", "male": "Male"}
+LANGUAGES = {"ur": N_("Urdu"), "en": N_("English"), "sd": N_("Sindhi"), "pa": N_("Punjabi"), "ps": N_("Pashto")}
+GENDER_LABELS = {"female": N_("Female"), "male": N_("Male")}
 REVIEWS_PER_PAGE = 10
 MAX_PAGE = 1_000
 MAX_ID = 2**31 - 1  # an id past the column's range names no therapist (and must not overflow the driver)

@@ -7,6 +7,6 @@
   if (isNaN(lat) || isNaN(lng)) { return; }
   el.innerHTML = "";
   var map = L.map(el, { scrollWheelZoom: false }).setView([lat, lng], 15);
-  window.sukoonTiles(map, el, "Map background unavailable; the pin and the address above are still right.");
+  window.sukoonTiles(map, el, el.dataset.offlineNote);  // translated by the page
   L.marker([lat, lng], { title: el.dataset.name, alt: el.dataset.name }).addTo(map).bindPopup(el.dataset.name);
 }());

@@ -4,6 +4,7 @@
   "use strict";
   document.querySelectorAll(".counted textarea[data-max]").forEach(function (area) {
     var max = parseInt(area.dataset.max, 10);
+    var form = area.closest("form");
     var counter = document.createElement("p");
     counter.className = "char-counter small";
     counter.id = area.id + "-count";
@@ -13,8 +14,9 @@
     function update() {
       var used = area.value.length;
       var over = used > max;
-      counter.textContent = used.toLocaleString("en") + " / " + max.toLocaleString("en") + " characters" +
-        (over ? ": " + (used - max).toLocaleString("en") + " too many, shorten it before posting" : "");
+      // The words come translated from the form: data-count ("%(used)s / %(max)s characters"), data-over.
+      var text = form.dataset.count.replace("%(used)s", used.toLocaleString("en")).replace("%(max)s", max.toLocaleString("en"));
+      counter.textContent = text + (over ? ": " + form.dataset.over.replace("%(num)s", (used - max).toLocaleString("en")) : "");
       counter.classList.toggle("over", over);
     }
     area.addEventListener("input", update);

@@ -1,5 +1,6 @@
 // Search page enhancements: map of the listed centers, "near me", place suggestions, filters that apply at once.
 // Everything here is optional: without JavaScript the form and the list work the same.
+// Words come translated from the page: data-* attributes of the map and of the "near me" button.
 (function () {
   "use strict";
   var form = document.getElementById("search-form");
@@ -11,7 +12,7 @@
     var items = Array.prototype.slice.call(document.querySelectorAll("#result-list [data-lat]"));
     mapEl.innerHTML = "";
     var map = L.map(mapEl, { scrollWheelZoom: false });
-    window.sukoonTiles(map, mapEl, "Map background unavailable; locations are listed below.");
+    window.sukoonTiles(map, mapEl, mapEl.dataset.offlineNote);
     var bounds = [];
     items.forEach(function (item, index) {
       var point = [parseFloat(item.dataset.lat), parseFloat(item.dataset.lng)];
@@ -27,7 +28,7 @@
     var oLat = parseFloat(mapEl.dataset.originLat), oLng = parseFloat(mapEl.dataset.originLng);
     if (!isNaN(oLat) && !isNaN(oLng)) {
       L.circleMarker([oLat, oLng], { radius: 7, color: "#b4552f", fillOpacity: 0.9 }).addTo(map)
-        .bindTooltip("Search centre");
+        .bindTooltip(mapEl.dataset.originLabel);
       bounds.push([oLat, oLng]);
     }
     if (bounds.length) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 }); }
@@ -38,11 +39,11 @@
     toggle.type = "button";
     toggle.className = "map-toggle secondary";
     toggle.setAttribute("aria-pressed", "false");
-    toggle.textContent = "Show map";
+    toggle.textContent = mapEl.dataset.showMap;
     toggle.addEventListener("click", function () {
       var showing = layout.classList.toggle("show-map");
       toggle.setAttribute("aria-pressed", String(showing));
-      toggle.textContent = showing ? "Show list" : "Show map";
+      toggle.textContent = showing ? mapEl.dataset.showList : mapEl.dataset.showMap;
       if (showing) { map.invalidateSize(); if (bounds.length) { map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 }); } }
     });
     layout.classList.add("has-map-toggle");
@@ -68,10 +69,11 @@
     form.querySelectorAll("input[name=lat], input[name=lng]").forEach(function (el) { el.remove(); });
   }
   if (nearMe && "geolocation" in navigator) {
+    var nearMeLabel = nearMe.textContent;
     nearMe.hidden = false;
     nearMe.addEventListener("click", function () {
       nearMe.disabled = true;
-      nearMe.textContent = "Finding you…";
+      nearMe.textContent = nearMe.dataset.busy;
       navigator.geolocation.getCurrentPosition(function (position) {
         setPoint(position.coords.latitude, position.coords.longitude);
         if (nearInput) { nearInput.value = ""; }
@@ -80,12 +82,12 @@
         form.submit();
       }, function () {
         nearMe.disabled = false;
-        nearMe.textContent = "Near me";
+        nearMe.textContent = nearMeLabel;
         var note = document.getElementById("near-me-note") || document.createElement("p");
         note.id = "near-me-note";
         note.className = "form-error";
         note.setAttribute("role", "alert");
-        note.textContent = "We could not get your location. Type a neighbourhood or city instead.";
+        note.textContent = nearMe.dataset.failed;
         form.insertAdjacentElement("afterend", note);
       }, { timeout: 10000, maximumAge: 300000 });
     });

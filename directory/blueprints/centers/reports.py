@@ -1,5 +1,6 @@
 """Public side of a listing's upkeep: anyone may report a change; the owner (or an admin) decides."""
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ...extensions import db, limiter
@@ -33,6 +34,6 @@ def report(slug: str):
 
 
 def _thanks(center: Center):
-    flash("Thank you. Your correction goes to the people who run this listing (or to our team); they will check it.",
+    flash(_("Thank you. Your correction goes to the people who run this listing (or to our team); they will check it."),
           "success")
     return redirect(url_for("centers.show", slug=center.slug))

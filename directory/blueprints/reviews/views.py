@@ -2,6 +2,7 @@
 from urllib.parse import urlsplit
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ...extensions import db, limiter
@@ -62,7 +63,7 @@ def new(slug: str):
                                unverified=current_user.email_verified_at is None), 403
     existing = own_review(db.session, current_user, center.id)
     if existing is not None:
-        flash("You have already reviewed this center. You can edit your review here.", "info")
+        flash(_("You have already reviewed this center. You can edit your review here."), "info")
         return redirect(url_for("reviews.edit", review_id=existing.id))
     form = NewReviewForm().for_center(center)
     if request.method == "GET":  # the invitation after a completed booking carries its visit code
@@ -73,10 +74,10 @@ def new(slug: str):
         if outcome.ok:
             review = outcome.value
             if review.status == ReviewStatus.HELD:
-                flash(f"Thank you. Your review is waiting for a moderator before it appears: {review.moderation_note}",
-                      "info")
+                flash(_("Thank you. Your review is waiting for a moderator before it appears: %(note)s",
+                        note=_(review.moderation_note) if review.moderation_note else ""), "info")
             else:
-                flash("Thank you, your review is published.", "success")
+                flash(_("Thank you, your review is published."), "success")
             return _back_to(review)
     return render_template("reviews/new.html", center=center, form=form, blocker=None)
 
@@ -88,8 +89,8 @@ def edit(review_id: int):
     form = ReviewForm(obj=review).for_center(review.center)
     if form.validate_on_submit():
         if perform(edit_review, db.session, current_user, review, form.review_data(), form=form).ok:
-            flash("Your review is updated." if review.status == ReviewStatus.PUBLISHED
-                  else "Your review is updated and waits for a moderator.", "success")
+            flash(_("Your review is updated.") if review.status == ReviewStatus.PUBLISHED
+                  else _("Your review is updated and waits for a moderator."), "success")
             return _back_to(review)
     return render_template("reviews/edit.html", review=review, center=review.center, form=form)
 
@@ -102,7 +103,7 @@ def delete(review_id: int):
     if not outcome.ok:
         flash(outcome.error.message, "error")
         return redirect(url_for("reviews.edit", review_id=review.id))
-    flash("Your review is deleted.", "success")
+    flash(_("Your review is deleted."), "success")
     return redirect(url_for("centers.show", slug=review.center.slug, _anchor="reviews"))
 
 
@@ -114,7 +115,7 @@ def helpful(review_id: int):
     if not outcome.ok:
         flash(outcome.error.message, "error")
     else:
-        flash("Thanks for your vote." if outcome.value else "You already found this review helpful.", "success")
+        flash(_("Thanks for your vote.") if outcome.value else _("You already found this review helpful."), "success")
     return _back_to(review)
 
 
@@ -123,13 +124,13 @@ def helpful(review_id: int):
 def flag(review_id: int):
     review = _review_or_404(review_id)
     if has_flagged(db.session, current_user, review.id):
-        flash("You have already reported this review; a moderator will look at it.", "info")
+        flash(_("You have already reported this review; a moderator will look at it."), "info")
         return _back_to(review)
     form = FlagForm()
     if form.validate_on_submit():
         if perform(flag_review, db.session, current_user, review, form.reason.data, form.note.data or "",
                    form=form).ok:
-            flash("Thank you. A moderator will look at this review.", "success")
+            flash(_("Thank you. A moderator will look at this review."), "success")
             return _back_to(review)
     return render_template("reviews/flag.html", review=review, form=form)
 
@@ -143,7 +144,7 @@ def reply(review_id: int):
     form = ReplyForm(obj=review.reply)
     if form.validate_on_submit():
         if perform(save_reply, db.session, current_user, review, form.body.data, form=form).ok:
-            flash("Your reply is published.", "success")
+            flash(_("Your reply is published."), "success")
             return _back_to(review)
     return render_template("reviews/reply.html", review=review, form=form)
 

@@ -7,11 +7,11 @@ from ...errors import first_error
 from ...models import CenterKind, GenderPolicy
 from ...models.center import AMENITY_BITS
 from ...services.search import MAX_PAGE, SORTS, SearchError, SearchQuery
-from ...text import clean_text
+from ...text import N_, clean_text
 
-NO_NUL = validate.Regexp(r"^[^\x00]*$", error="Text cannot contain NUL characters.")  # documented as a pattern
-SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error="A massage type slug has lowercase letters, digits and "
-                       "hyphens, e.g. swedish or deep-tissue.")
+NO_NUL = validate.Regexp(r"^[^\x00]*$", error=N_("Text cannot contain NUL characters."))  # documented as a pattern
+SLUG = validate.Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", error=N_("A massage type slug has lowercase letters, digits and "
+                                                              "hyphens, e.g. swedish or deep-tissue."))
 
 
 class SearchArgsSchema(Schema):
@@ -67,7 +67,7 @@ class SearchArgsSchema(Schema):
     def to_query(self, data: dict, **_kwargs) -> SearchQuery:
         if data.get("min_price") is not None and data.get("max_price") is not None \
                 and data["min_price"] > data["max_price"]:
-            raise ValidationError("The minimum price is above the maximum.", "min_price")
+            raise ValidationError(N_("The minimum price is above the maximum."), "min_price")
         data["near"], data["q"] = clean_text(data["near"], 200), clean_text(data["q"], 200)
         data["services"] = data.pop("service")
         data["amenities"] = list(dict.fromkeys(data.pop("amenity")))

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from ...text import fold_urdu
+from ...text import N_, fold_urdu
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -38,14 +38,16 @@ _COMFORT_GROUPS: list[tuple[str, object, str]] = [
                        "|سند یافتہ"),
 ]
 # A women's (men's) section of a center with separate sections serves those asking for "women only" ("ladies")
-FILTER_LABELS = {("gender", WOMEN): "women only or women's section", ("gender", MEN): "men only or men's section",
-                 ("amenity", "female_therapists"): "female therapists",
-                 ("amenity", "male_therapists"): "male therapists",
-                 ("amenity", "couples_room"): "couples room", ("amenity", "wheelchair_access"): "wheelchair access",
-                 ("amenity", "prayer_area"): "prayer area", ("amenity", "private_rooms"): "private rooms",
-                 ("amenity", "parking"): "parking", ("open_now", True): "open now", ("sort", "price"): "cheapest first",
-                 ("sort", "rating"): "top rated first", ("sort", "reviews"): "most reviewed first",
-                 ("verified", True): "verified therapists"}
+FILTER_LABELS = {("gender", WOMEN): N_("women only or women's section"),
+                 ("gender", MEN): N_("men only or men's section"),
+                 ("amenity", "female_therapists"): N_("female therapists"),
+                 ("amenity", "male_therapists"): N_("male therapists"),
+                 ("amenity", "couples_room"): N_("couples room"),
+                 ("amenity", "wheelchair_access"): N_("wheelchair access"),
+                 ("amenity", "prayer_area"): N_("prayer area"), ("amenity", "private_rooms"): N_("private rooms"),
+                 ("amenity", "parking"): N_("parking"), ("open_now", True): N_("open now"),
+                 ("sort", "price"): N_("cheapest first"), ("sort", "rating"): N_("top rated first"),
+                 ("sort", "reviews"): N_("most reviewed first"), ("verified", True): N_("verified therapists")}
 
 # Other ways people name the massage types (the catalog's own names and slugs are added from the data): English,
 # Roman Urdu, then Urdu script. "Massage" alone ("مساج", "مالش", "malish") is a weak filler, not a type.

@@ -9,15 +9,16 @@ from sqlalchemy.orm import Session
 
 from ...models import Center, CenterStatus, HelpfulVote, Review, ReviewFlag, ReviewStatus, User
 from ...models.base import utcnow
+from ...text import N_
 from ..access import has_conflict, manages
 from ..locks import lock_center
 from .ratings import recompute_rating
 from .rules import ReviewError, ReviewLimits, check_review
 from .visit_codes import find_code, spend_code
 
-ALREADY_REVIEWED = "You have already reviewed this center. You can edit your review instead."
-UNVERIFIED = "Please verify your email address before you post a review: use the link we emailed you."
-COPIED = "Held: the same text was already posted about another center."
+ALREADY_REVIEWED = N_("You have already reviewed this center. You can edit your review instead.")
+UNVERIFIED = N_("Please verify your email address before you post a review: use the link we emailed you.")
+COPIED = N_("Held: the same text was already posted about another center.")
 EDITABLE = (ReviewStatus.PUBLISHED, ReviewStatus.HELD)
 
 
@@ -27,9 +28,9 @@ def review_blocker(session: Session, user: User, center: Center) -> str | None:
         return UNVERIFIED
     if has_conflict(session, user, center.id):
         if manages(session, user, center.id):
-            return "You manage this center, so you cannot review it. You can reply to its reviews instead."
-        return ("You work at this center or have asked to manage it, so you cannot review it: "
-                "reviews by owners and staff mislead customers.")
+            return N_("You manage this center, so you cannot review it. You can reply to its reviews instead.")
+        return N_("You work at this center or have asked to manage it, so you cannot review it: "
+                  "reviews by owners and staff mislead customers.")
     return None
 
 

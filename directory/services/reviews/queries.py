@@ -3,14 +3,15 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from ...models import HelpfulVote, Review, ReviewStatus, User
+from ...text import N_
 from ..pagination import Page, paginate
 
 # Allowlisted sort orders; the id breaks ties so pages never overlap.
 SORTS = {
-    "newest": ("Newest", (Review.created_at.desc(), Review.id.desc())),
-    "highest": ("Highest rated", (Review.rating.desc(), Review.created_at.desc(), Review.id.desc())),
-    "lowest": ("Lowest rated", (Review.rating.asc(), Review.created_at.desc(), Review.id.desc())),
-    "helpful": ("Most helpful", (Review.helpful_count.desc(), Review.created_at.desc(), Review.id.desc())),
+    "newest": (N_("Newest"), (Review.created_at.desc(), Review.id.desc())),
+    "highest": (N_("Highest rated"), (Review.rating.desc(), Review.created_at.desc(), Review.id.desc())),
+    "lowest": (N_("Lowest rated"), (Review.rating.asc(), Review.created_at.desc(), Review.id.desc())),
+    "helpful": (N_("Most helpful"), (Review.helpful_count.desc(), Review.created_at.desc(), Review.id.desc())),
 }
 PER_PAGE = 10
 MAX_PAGE = 10_000
