@@ -10,10 +10,12 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from ...models import Center
 from ...services.bookings.requests import RequestData, preferences_offered
+
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # not wtforms' Email(): that needs email_validator, which is not installed
 
 
 class BookingRequestForm(FlaskForm):
@@ -26,8 +28,8 @@ class BookingRequestForm(FlaskForm):
     name = StringField("Your name", validators=[InputRequired(message="Give your name."), Length(max=80)])
     mobile = StringField("Mobile number", validators=[InputRequired(message="Give a mobile number."),
                                                       Length(max=24)])
-    email = StringField("Email (optional)", validators=[Optional(), Email(message="Check the email address."),
-                                                        Length(max=254)])
+    email = StringField("Email (optional)", validators=[Optional(), Length(max=254),
+                                                        Regexp(EMAIL, message="Check the email address.")])
     note = TextAreaField("Note for the therapist (optional)", validators=[Optional(), Length(max=500)])
     website = StringField("Leave this field empty")  # a honeypot: people never see it, form-filling bots do
 

@@ -9,6 +9,7 @@ from ...models.base import utcnow
 from .. import audit
 from ..access import manages
 from ..errors import ServiceError
+from ..notifications.queue import booking_event
 from ..reviews.visit_codes import issue_codes
 
 S = BookingStatus
@@ -84,6 +85,7 @@ def transition(session: Session, actor: Actor, booking: BookingRequest, action: 
     booking.updated_at = now or utcnow()
     note = f"{booking.reference}: {action}" + (f" ({details.get('reason')})" if details.get("reason") else "")
     audit.record(session, actor.user, f"booking.{action}", "booking", booking.id, note, now=now)
+    booking_event(session, booking, action, now=now)  # the customer's mail (and the invitation to review)
     session.flush()  # the version counter raises StaleDataError here when another manager saved first
     return booking
 

@@ -11,6 +11,7 @@ from ...models import Center, CenterStatus, HelpfulVote, Review, ReviewFlag, Rev
 from ...models.base import utcnow
 from ..access import has_conflict, manages
 from ..locks import lock_center
+from ..notifications.queue import review_published
 from .ratings import recompute_rating
 from .rules import ReviewError, ReviewLimits, check_review
 from .visit_codes import find_code, spend_code
@@ -67,6 +68,8 @@ def post_review(session: Session, author: User, center: Center, data: Mapping[st
     if code is not None:
         spend_code(session, code, review.id, now)
     recompute_rating(session, center.id)
+    if review.status == ReviewStatus.PUBLISHED:  # a held review waits for moderation, and so does its mail
+        review_published(session, review, now=now)
     return review
 
 
