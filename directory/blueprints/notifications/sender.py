@@ -46,8 +46,7 @@ def render(app: Flask, row: OutboxMail, base: str):
         if content is None:
             return None
         stop = url_for("notifications.stop", token=stop_token(app.secret_key, row.kind, row.user_id,
-                                                              None if row.user_id else row.to_address),
-                       _external=True)
+                                                              None if row.user_id else row.id), _external=True)
         settings = url_for("notifications.preferences", _external=True) if row.user_id else None
         values = {"content": content, "stop_url": stop, "settings_url": settings, "kind": KIND_LABELS[row.kind]}
         return (content.subject, render_template("mail/notification.txt", **values),

@@ -8,8 +8,8 @@ from wtforms import SelectMultipleField, widgets
 
 from ...extensions import csrf, db
 from ...models import MailKind
-from ...services.notifications.preferences import save_preferences, stop_kind, stopped_kinds
-from ...services.notifications.stop_links import read_stop_token
+from ...services.notifications.preferences import save_preferences, stopped_kinds
+from ...services.notifications.stop_links import link_stopped, read_stop_token, stop_from_link
 from ..transactions import perform
 from . import bp
 from .labels import KIND_LABELS
@@ -37,10 +37,12 @@ def preferences():
 @csrf.exempt  # RFC 8058: the mail program POSTs "List-Unsubscribe=One-Click" with no cookie; the token is the key
 def stop(token: str):
     found = read_stop_token(current_app.secret_key, token) or abort(404)
-    kind, user_id, email = found
+    kind, user_id, mail_id = found
     if request.method == "POST":  # GET only asks: link scanners in mail systems open links without a person
-        perform(stop_kind, db.session, kind, user_id=user_id, email=email)
-    stopped = kind in stopped_kinds(db.session, user_id, email)
+        perform(stop_from_link, db.session, kind, user_id, mail_id)
+    stopped = link_stopped(db.session, kind, user_id, mail_id)
+    if stopped is None:
+        abort(404)
     page = render_template("notifications/stop.html", kind=KIND_LABELS[MailKind(kind)], stopped=stopped,
                            signed_in=current_user.is_authenticated)
     return page, 200, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}

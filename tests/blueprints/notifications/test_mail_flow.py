@@ -1,5 +1,6 @@
 """Notifications end to end: events queue mail, the sender renders it (text + HTML, the recipient's language,
 RFC 8058 stop headers) and sends it; a mail server that is down loses nothing."""
+import base64
 import socket
 from datetime import timedelta
 from email.message import EmailMessage
@@ -217,6 +218,8 @@ def test_one_click_stop_works_without_login_and_stops_only_that_kind(app, client
     client.post(f"/centers/{center.slug}/book", data=form(center, email="ayesha@example.com"))
     send(app)
     stop_url = outbox_sent[0]["List-Unsubscribe"].strip("<>").replace("http://sukoon.test", "")
+    payload = stop_url.rsplit("/", 1)[1].split(".")[0]
+    assert b"ayesha" not in base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))  # no address in URLs
     page = client.get(stop_url)
     assert page.status_code == 200 and db.session.scalar(select(MailOptOut)) is None  # a GET only asks
     response = client.post(stop_url, data={"List-Unsubscribe": "One-Click"})  # RFC 8058, no cookie, no CSRF
