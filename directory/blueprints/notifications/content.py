@@ -119,6 +119,26 @@ def booking_new(payload: dict) -> MailContent | None:
         (_("Open the booking inbox"), url_for("manage.bookings", slug=b.center.slug, _external=True)), b.note)
 
 
+def _customer_answer(payload: dict, subject: str, line: str) -> MailContent | None:
+    b = _booking(payload)
+    if b is None:
+        return None
+    f = {**_facts(b), "name": b.name}
+    return MailContent(subject % f, [line % f], (_("Open the booking inbox"), url_for(
+        "manage.bookings", slug=b.center.slug, status=b.status, _external=True)))
+
+
+def booking_customer_accept(payload: dict) -> MailContent | None:
+    return _customer_answer(payload, _("%(reference)s: the customer accepted your time"),
+                            _("%(name)s accepted the time you proposed for %(item)s: %(date)s at %(time)s. The "
+                              "booking is confirmed."))
+
+
+def booking_customer_cancel(payload: dict) -> MailContent | None:
+    return _customer_answer(payload, _("%(reference)s: the customer cancelled"),
+                            _("%(name)s cancelled the request for %(item)s on %(date)s. The time is free again."))
+
+
 def _claim(payload: dict) -> tuple[CenterClaim | None, Center | None]:
     claim = db.session.get(CenterClaim, payload.get("claim_id") or 0)
     return (claim, db.session.get(Center, claim.center_id)) if claim is not None else (None, None)
@@ -181,5 +201,6 @@ def report_new(payload: dict) -> MailContent | None:
 CONTENT: dict[str, Callable[[dict], MailContent | None]] = {
     function.__name__: function for function in (
         booking_sent, booking_confirmed, booking_declined, booking_proposed, booking_cancelled, review_invitation,
-        booking_new, claim_approved, claim_rejected, review_new, reply_new, report_new)
+        booking_new, booking_customer_accept, booking_customer_cancel, claim_approved, claim_rejected, review_new,
+        reply_new, report_new)
 }

@@ -59,9 +59,11 @@ def _to_managers(session: Session, center_id: int, template: str, kind: str, pay
         queue_mail(session, template, kind, manager.email, payload, user=manager, language=manager.language, now=now)
 
 
-def booking_event(session: Session, booking: BookingRequest, action: str, now: datetime | None = None) -> None:
+def booking_event(session: Session, booking: BookingRequest, action: str, now: datetime | None = None,
+                  was: str | None = None) -> None:
     """Mail the customer about their request (when they gave an address or are a member); a member's new request
-    also goes to the center's managers (a guest's reaches the center through their own WhatsApp message)."""
+    also goes to the center's managers (a guest's reaches the center through their own WhatsApp message), and so
+    does the customer's answer to the center (accepting its time, cancelling what it confirmed or proposed)."""
     template = BOOKING_TEMPLATES.get(action)
     payload = {"booking_id": booking.id}
     member = session.get(User, booking.member_id) if booking.member_id else None
@@ -71,6 +73,9 @@ def booking_event(session: Session, booking: BookingRequest, action: str, now: d
         queue_mail(session, template, MailKind.BOOKING_UPDATES, to, payload, user=member, language=language, now=now)
     if action == "requested" and member is not None:
         _to_managers(session, booking.center_id, "booking_new", MailKind.BOOKING_REQUESTS, payload, now)
+    if action == "accept" or (action == "cancel" and (member is not None or was != "new")):
+        _to_managers(session, booking.center_id, "booking_customer_" + action, MailKind.BOOKING_REQUESTS,
+                     payload, now)
 
 
 def claim_decided(session: Session, claim: CenterClaim, now: datetime | None = None) -> None:

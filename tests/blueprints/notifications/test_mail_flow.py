@@ -262,3 +262,27 @@ def test_an_email_that_is_not_an_address_is_a_field_error_and_queues_nothing(cli
     response = client.post(f"/centers/{center.slug}/book", data=form(center, email=email))
     assert response.status_code == 422 and "Check the email address." in response.get_data(as_text=True)
     assert queued() == []
+
+
+def test_the_center_hears_when_the_customer_accepts_its_time_or_cancels_what_it_answered(
+        app, client, auth, factories, center, outbox_sent):
+    manager = factories.manager(center)
+    client.post(f"/centers/{center.slug}/book", data=form(center))  # a guest, no email
+    booking = latest_booking()
+    client.post(f"/bookings/{booking.token}", data={"action": "cancel", "version": booking.version})
+    assert queued() == []  # cancelled before the center answered: it may never have seen the guest's request
+    client.post(f"/centers/{center.slug}/book", data=form(center, mobile="0301-7654321"))
+    booking = latest_booking()
+    sign_in(auth, manager)
+    client.post(f"/manage/centers/{center.slug}/bookings/{booking.id}/propose",
+                data={"version": booking.version, "proposed_at": form(center)["day"] + "T20:00"})
+    auth.logout()
+    db.session.refresh(booking)
+    client.post(f"/bookings/{booking.token}", data={"action": "accept", "version": booking.version})
+    db.session.refresh(booking)
+    client.post(f"/bookings/{booking.token}", data={"action": "cancel", "version": booking.version})
+    send(app)
+    subjects = [(m["To"], m["Subject"]) for m in outbox_sent]
+    assert subjects == [(manager.email, f"{booking.reference}: the customer accepted your time"),
+                        (manager.email, f"{booking.reference}: the customer cancelled")]
+    assert "20:00" in text_of(outbox_sent[0]) and "The time is free again." in text_of(outbox_sent[1])
