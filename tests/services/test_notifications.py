@@ -99,3 +99,21 @@ def test_a_failure_waits_longer_each_time_then_gives_up(app, factories):
     row.attempts = outbox.MAX_ATTEMPTS
     outbox.mark_failed(row, "SMTP still down", now)
     assert row.status == "failed" and row.last_error == "SMTP still down"
+
+
+def test_a_held_review_is_mailed_to_the_managers_only_when_an_admin_releases_it(app, factories):
+    from directory.services.reviews.moderation import hide_review, restore_review
+
+    center = factories.center()
+    manager = factories.manager(center)
+    held = factories.review(center, status="held", moderation_note="burst")
+    hidden = factories.review(center, status="hidden", moderation_note="rude")
+    admin = factories.user(role="admin")
+    restore_review(db.session, admin, hidden, "on second look it is fine")
+    assert rows() == []  # a hidden review coming back is not news
+    restore_review(db.session, admin, held)
+    db.session.commit()
+    assert [(row.template, row.to_address, row.payload) for row in rows()] == [
+        ("review_new", manager.email, {"review_id": held.id})]
+    hide_review(db.session, admin, held, "breaks the rules")
+    assert len(rows()) == 1

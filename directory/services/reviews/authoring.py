@@ -68,7 +68,7 @@ def post_review(session: Session, author: User, center: Center, data: Mapping[st
     if code is not None:
         spend_code(session, code, review.id, now)
     recompute_rating(session, center.id)
-    if review.status == ReviewStatus.PUBLISHED:  # a review held for moderation is not mailed
+    if review.status == ReviewStatus.PUBLISHED:  # a held review is mailed when an admin releases it
         review_published(session, review, now=now)
     return review
 
