@@ -8,8 +8,10 @@ from wtforms import SelectMultipleField, widgets
 
 from ...extensions import csrf, db
 from ...models import MailKind
+from ...services.notifications import outbox
 from ...services.notifications.preferences import save_preferences, stopped_kinds
 from ...services.notifications.stop_links import link_stopped, read_stop_token, stop_from_link
+from ..guards import role_required
 from ..transactions import perform
 from . import bp
 from .labels import KIND_LABELS
@@ -46,3 +48,10 @@ def stop(token: str):
     page = render_template("notifications/stop.html", kind=KIND_LABELS[MailKind(kind)], stopped=stopped,
                            signed_in=current_user.is_authenticated)
     return page, 200, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+
+
+@bp.get("/admin/mail")
+@role_required("admin")
+def outbox_overview():
+    counts, troubled = outbox.overview(db.session)
+    return render_template("notifications/outbox.html", counts=counts, troubled=troubled)

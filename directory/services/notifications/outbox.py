@@ -8,7 +8,7 @@ to the mail server.
 """
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ...models import OutboxMail, OutboxStatus
@@ -61,3 +61,14 @@ def mark_failed(row: OutboxMail, error: str, now: datetime | None = None) -> Non
         row.status = OutboxStatus.FAILED
     else:
         row.next_attempt_at = (now or utcnow()) + backoff(row.attempts)
+
+
+def overview(session: Session, limit: int = 50) -> tuple[dict[str, int], list[OutboxMail]]:
+    """Rows per status, and the newest rows that gave up or are waiting to retry (bounded), for admins."""
+    counts = dict(session.execute(select(OutboxMail.status, func.count(OutboxMail.id)).group_by(OutboxMail.status))
+                  .all())
+    troubled = list(session.scalars(
+        select(OutboxMail).where((OutboxMail.status == OutboxStatus.FAILED)
+                                 | ((OutboxMail.status == OutboxStatus.QUEUED) & (OutboxMail.attempts > 0)))
+        .order_by(OutboxMail.created_at.desc(), OutboxMail.id.desc()).limit(limit)))
+    return counts, troubled
