@@ -96,6 +96,8 @@ def register_blueprints(app: Flask) -> None:
     from .blueprints.main import bp as main_bp
     from .blueprints.manage import bp as manage_bp
     from .blueprints.media import bp as media_bp
+    from .blueprints.notifications import bp as notifications_bp
+    from .blueprints.notifications.sender import register as register_mail_sender
     from .blueprints.reviews import bp as reviews_bp
     from .blueprints.search import bp as search_bp
     from .blueprints.therapists import bp as therapists_bp
@@ -109,6 +111,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(reviews_bp)
     app.register_blueprint(manage_bp, url_prefix="/manage")
     app.register_blueprint(bookings_bp)
+    app.register_blueprint(notifications_bp)
+    register_mail_sender(app)  # sends queued mail after the response; `flask send-mail`
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(media_bp, url_prefix="/media")
     SukoonApi(app).register_blueprint(api_bp, url_prefix="/api/v1")  # one Api per app: it holds the spec

@@ -61,6 +61,11 @@ class Config:
     SMTP_USERNAME = None
     SMTP_PASSWORD = None
     SMTP_STARTTLS = True
+    SMTP_TIMEOUT = 10  # seconds to connect and talk to the SMTP server
+    SITE_URL = None  # e.g. "https://sukoon.pk": links in mail; None: the host of the request that queued it
+    MAIL_FLUSH_AFTER_RESPONSE = True  # send queued mail once the response has gone out (`flask send-mail` retries)
+    MAIL_FLUSH_LIMIT = 5  # mails one response's flush sends at most
+    MAIL_FLUSH_SECONDS = 3.0  # and for at most this long (it stops at the first failure)
     NOMINATIM_DOMAIN = None
     API_TITLE = "Sukoon public API"
     API_VERSION = "v1"

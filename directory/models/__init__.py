@@ -14,6 +14,7 @@ from .listing_activity import (
     SpecialClosure,
 )
 from .membership import CenterClaim, CenterManager, ClaimStatus
+from .notification import MailKind, MailOptOut, OutboxMail, OutboxStatus
 from .review import SUB_RATINGS, Review, ReviewStatus
 from .review_activity import FlagReason, HelpfulVote, ReviewFlag, ReviewReply, VisitCode
 from .search import CenterDocument, GeocodeCache
@@ -28,4 +29,5 @@ __all__ = [
     "GenderPolicy", "GeocodeCache", "HelpfulVote", "OpeningHours", "Review", "ReviewFlag", "ReviewReply",
     "ReviewStatus", "Role", "SUB_RATINGS", "Service", "Therapist", "User", "VerificationMethod", "VisitCode",
     "Condition", "ConditionService", "therapist_conditions",
+    "MailKind", "MailOptOut", "OutboxMail", "OutboxStatus",
 ]

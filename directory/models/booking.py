@@ -56,6 +56,7 @@ class BookingRequest(db.Model):
     decline_reason: Mapped[str] = mapped_column(String(300), default="")
     proposed_at: Mapped[datetime | None]  # local wall-clock time the center offered instead
     review_code: Mapped[str | None] = mapped_column(String(9))  # plain visit code shown only on the status page
+    language: Mapped[str | None] = mapped_column(String(5))  # the site's language when sent: a guest's mail
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

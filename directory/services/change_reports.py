@@ -10,6 +10,7 @@ from ..models.base import utcnow
 from ..text import clean_text
 from . import audit
 from .errors import ServiceError
+from .notifications.queue import change_reported
 
 DETAILS_MIN, DETAILS_MAX = 10, 1000
 NOTE_MAX = 500
@@ -58,6 +59,7 @@ def submit_report(session: Session, center: Center, kind: str, details: str, rep
                           reporter_id=reporter.id if reporter is not None else None)
     session.add(report)
     session.flush()
+    change_reported(session, report)
     return report
 
 

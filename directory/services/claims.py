@@ -15,6 +15,7 @@ from .access import manages
 from .errors import ServiceError
 from .evidence import UploadError, store_evidence
 from .locks import lock_center
+from .notifications.queue import claim_decided
 from .uploads import UploadLimits
 
 ROLES_AT_CENTER = {"owner": "Owner", "manager": "Manager", "staff": "Receptionist / staff"}
@@ -121,6 +122,7 @@ def approve_claim(session: Session, admin: User, claim: CenterClaim, reason: str
     audit.record(session, admin, "claim.approved", "claim", claim.id,
                  "; ".join(filter(None, [f"user {claimant.id} now manages center {claim.center_id}", reason])),
                  now=now)
+    claim_decided(session, claim, now=now)
     session.flush()
     return manager
 
@@ -132,6 +134,7 @@ def reject_claim(session: Session, admin: User, claim: CenterClaim, reason: str,
     now = _start(session, admin, claim, now)
     _decide(claim, admin, ClaimStatus.REJECTED, reason, now)
     audit.record(session, admin, "claim.rejected", "claim", claim.id, reason, now=now)
+    claim_decided(session, claim, now=now)
     session.flush()
 
 

@@ -63,6 +63,18 @@ def shots(page, name: str) -> None:
     page.set_viewport_size(PHONE)
 
 
+def mail_log(app) -> str:
+    with open(app.config["MAIL_LOG_PATH"], encoding="utf-8") as log:
+        return log.read()
+
+
+def booking_code(app, reference: str) -> str:
+    with app.app_context():
+        code = db.session.scalar(select(BookingRequest.review_code).where(BookingRequest.reference == reference))
+        db.session.remove()
+    return code
+
+
 def log_in(page, base: str, email: str) -> None:
     page.goto(base + "/accounts/login")
     page.get_by_label("Email address").fill(email)
@@ -81,6 +93,7 @@ def test_guest_request_to_verified_visit(page, booking_server):
     page.get_by_label("Preferred start time").fill("16:00")
     page.get_by_label("Your name").fill("Ayesha Khan")
     page.get_by_label("Mobile number").fill("0300-1234567")
+    page.get_by_label("Email (optional)").fill("ayesha.khan@example.com")
     page.get_by_label("Note for the therapist (optional)").fill("Lower back pain; gentle pressure please.")
     shots(page, "form")
     page.get_by_role("button", name="Send request").click()
@@ -104,6 +117,9 @@ def test_guest_request_to_verified_visit(page, booking_server):
 
     page.goto(status_url)
     expect(page.get_by_role("status")).to_contain_text("Confirmed")
+    assert "Confirmed: The Royal Spa" in mail_log(app)  # sent once the manager's response had gone out
+    page.goto(base + "/manage/centers/the-royal-spa/bookings/settings")
+    shots(page, "settings")
 
     with app.app_context():  # the visit day passes
         booking = db.session.scalar(select(BookingRequest).where(BookingRequest.reference == reference))
@@ -115,7 +131,11 @@ def test_guest_request_to_verified_visit(page, booking_server):
     expect(page.get_by_text(f"{reference}: completed.")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
 
+    assert booking_code(app, reference) in mail_log(app)  # the invitation to review, with the visit code
     log_in(page, base, "visitor@example.com")
+    for path, name in (("/bookings/mine", "mine"), ("/accounts/notifications", "mail-settings")):
+        page.goto(base + path)
+        shots(page, name)
     page.goto(status_url)
     shots(page, "completed")
     page.get_by_role("link", name="Write a review").click()

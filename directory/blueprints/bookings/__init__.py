@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("bookings", __name__)
 
-from . import views  # noqa: E402,F401  (registers the views on bp)
+from . import mine, views  # noqa: E402,F401  (registers the views on bp)

@@ -12,10 +12,12 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from ...models import Center
 from ...services.bookings.requests import RequestData, preferences_offered
+
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"  # not wtforms' Email(): that needs email_validator, which is not installed
 
 
 class BookingRequestForm(FlaskForm):
@@ -29,8 +31,8 @@ class BookingRequestForm(FlaskForm):
     name = StringField(_l("Your name"), validators=[InputRequired(message=_l("Give your name.")), Length(max=80)])
     mobile = StringField(_l("Mobile number"), validators=[InputRequired(message=_l("Give a mobile number.")),
                                                           Length(max=24)])
-    email = StringField(_l("Email (optional)"), validators=[Optional(), Email(message=_l("Check the email address.")),
-                                                            Length(max=254)])
+    email = StringField(_l("Email (optional)"), validators=[Optional(), Length(max=254),
+                                                            Regexp(EMAIL, message=_l("Check the email address."))])
     note = TextAreaField(_l("Note for the therapist (optional)"), validators=[Optional(), Length(max=500)])
     website = StringField(_l("Leave this field empty"))  # a honeypot: people never see it, form-filling bots do
 

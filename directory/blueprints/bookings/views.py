@@ -5,6 +5,7 @@ from flask import abort, current_app, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from ...extensions import db, limiter
+from ...i18n import current_language
 from ...models import BookingRequest
 from ...services.bookings.machine import Actor, allowed_actions, transition
 from ...services.bookings.requests import (
@@ -50,7 +51,8 @@ def new(slug: str):
         if form.website.data:  # a bot filled the hidden field: nothing is kept
             abort(400)
         member = current_user if current_user.is_authenticated else None
-        outcome = perform(create_request, db.session, center, member, form.data_for_service(), form=form)
+        outcome = perform(create_request, db.session, center, member, form.data_for_service(), form=form,
+                          language=current_language())
         if outcome.ok:
             return redirect(url_for("bookings.status", token=outcome.value.token))
     status = 422 if form.errors or form.form_errors else 200

@@ -5,4 +5,15 @@ from flask import Blueprint
 bp = Blueprint("manage", __name__)
 
 # Route modules register their views on bp; imported last, as each imports bp from here.
-from . import bookings, claims, dashboard, listing, new_listing, photos, reports, therapists, visit_codes
+from . import (
+    booking_settings,
+    bookings,
+    claims,
+    dashboard,
+    listing,
+    new_listing,
+    photos,
+    reports,
+    therapists,
+    visit_codes,
+)

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from ... import insights_buffer
 from ...extensions import db
 from ...services import insights
+from ...services.bookings.queries import BOOKING_FIELDS, weekly_bookings
 from ...services.dashboard import Item, attention_for, dashboard_rows, manages_any
 from ...services.hours import local_now
 from ..guards import get_managed_center_or_404
@@ -40,9 +41,10 @@ def center_home(slug: str):
     day = today()
     insights_buffer.flush()  # this process's buffered counts: the owner sees up-to-date figures
     weeks, totals = insights.weekly(db.session, center.id, day)
+    booking_weeks = weekly_bookings(db.session, center.id, [week.start for week in weeks], center.timezone)
     return render_template("manage/center_home.html", center=center, attention=attention_for(db.session, [center],
                            day)[center.id], weeks=weeks, totals=totals, fields=insights.FIELDS,
-                           attention_link=attention_link,
+                           attention_link=attention_link, booking_weeks=booking_weeks, booking_fields=BOOKING_FIELDS,
                            confirm_form=ConfirmForm(formdata=None, prefix="confirm", version=center.version,
                                                     back="home"))
 

@@ -9,6 +9,7 @@ from ...models.base import utcnow
 from .. import audit
 from ..access import manages
 from ..errors import ServiceError
+from ..notifications.queue import booking_event
 from ..reviews.visit_codes import issue_codes
 
 S = BookingStatus
@@ -77,6 +78,7 @@ def transition(session: Session, actor: Actor, booking: BookingRequest, action: 
         raise BookingError(f"A request that is {booking.status_label.lower()} cannot be changed that way.")
     if action in AFTER_THE_TIME and local_now is not None and _starts_at(booking) > local_now:
         raise BookingError("Mark the visit completed or no-show only after its time.")
+    source = booking.status
     _apply(session, booking, action, details)
     if action == "complete":  # the invitation to review carries a visit code: the review shows "Verified visit"
         booking.review_code = issue_codes(session, actor.user, booking.center, 1, label=booking.reference, now=now)[0]
@@ -84,6 +86,7 @@ def transition(session: Session, actor: Actor, booking: BookingRequest, action: 
     booking.updated_at = now or utcnow()
     note = f"{booking.reference}: {action}" + (f" ({details.get('reason')})" if details.get("reason") else "")
     audit.record(session, actor.user, f"booking.{action}", "booking", booking.id, note, now=now)
+    booking_event(session, booking, action, now=now, was=source)  # the customer's mail (or the center's)
     session.flush()  # the version counter raises StaleDataError here when another manager saved first
     return booking
 

@@ -11,6 +11,7 @@ from ...models import BookingRequest, BookingSettings, Center, CenterService, Th
 from ...models.base import utcnow
 from .. import audit
 from ..hours import Span, local_now, open_blocks
+from ..notifications.queue import booking_event
 from ..reviews.visit_codes import ALPHABET
 from .machine import BookingError
 from .phones import to_e164, wa_digits
@@ -45,7 +46,7 @@ def preferences_offered(center: Center) -> list[tuple[str, str]]:
 
 
 def create_request(session: Session, center: Center, member: User | None, data: RequestData,
-                   now: datetime | None = None) -> BookingRequest:
+                   now: datetime | None = None, language: str | None = None) -> BookingRequest:
     """A new request (status new) with a reference and a status link; refuses times the center cannot take."""
     settings = settings_for(session, center.id)
     if not settings.takes_requests:
@@ -62,10 +63,12 @@ def create_request(session: Session, center: Center, member: User | None, data: 
         menu_item_id=item.id, item_label=f"{item.name}, {item.duration_min} min, Rs {item.price_pkr:,}",
         member_id=member.id if member is not None else None, requested_on=data.day, windows=windows,
         therapist_preference=data.therapist_preference, name=data.name.strip()[:80], mobile=mobile,
-        email=(data.email or "").strip() or None, note=(data.note or "").strip()[:500], created_at=now or utcnow())
+        email=(data.email or "").strip() or None, note=(data.note or "").strip()[:500], created_at=now or utcnow(),
+        language=language)
     session.add(booking)
     session.flush()
     audit.record(session, member, "booking.requested", "booking", booking.id, booking.reference, now=now)
+    booking_event(session, booking, "requested", now=now)  # mail rows in this transaction; sent after the commit
     return booking
 
 

@@ -12,6 +12,7 @@ from ...models.base import utcnow
 from ...text import N_
 from ..access import has_conflict, manages
 from ..locks import lock_center
+from ..notifications.queue import review_published
 from .ratings import recompute_rating
 from .rules import ReviewError, ReviewLimits, check_review
 from .visit_codes import find_code, spend_code
@@ -68,6 +69,8 @@ def post_review(session: Session, author: User, center: Center, data: Mapping[st
     if code is not None:
         spend_code(session, code, review.id, now)
     recompute_rating(session, center.id)
+    if review.status == ReviewStatus.PUBLISHED:  # a held review is mailed when an admin releases it
+        review_published(session, review, now=now)
     return review
 
 

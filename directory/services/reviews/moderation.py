@@ -11,6 +11,7 @@ from ...models.base import utcnow
 from ...text import clean_text
 from .. import audit
 from ..locks import lock_center
+from ..notifications.queue import review_published
 from .ratings import recompute_rating
 from .rules import ReviewError
 
@@ -44,8 +45,10 @@ def restore_review(session: Session, admin: User, review: Review, note: str = ""
     now = _start(session, admin, review, now)
     if review.status not in (ReviewStatus.HIDDEN, ReviewStatus.HELD):
         raise ReviewError("Only hidden or held reviews can be restored.")
-    previous = review.moderation_note or ""
+    previous, was_held = review.moderation_note or "", review.status == ReviewStatus.HELD
     review.status, review.moderation_note, review.updated_at = ReviewStatus.PUBLISHED, None, now
+    if was_held:  # first published now: the center hears of it (a hidden one coming back is not news)
+        review_published(session, review, now=now)
     _finish(session, admin, review, "review.restored", "; ".join(filter(None, [note, f"was: {previous}"
                                                                               if previous else ""])), now)
 

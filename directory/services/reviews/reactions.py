@@ -10,6 +10,7 @@ from ...models import FlagReason, HelpfulVote, Review, ReviewFlag, ReviewReply, 
 from ...models.base import utcnow
 from ...text import clean_text
 from ..access import has_conflict, manages
+from ..notifications.queue import reply_posted
 from .rules import ReviewError, normalise_body
 
 REPLY_MAX = 2000
@@ -41,6 +42,7 @@ def save_reply(session: Session, manager: User, review: Review, body: str, now: 
     except IntegrityError:  # two managers replying at once: one reply per review is a constraint (caller rolls back)
         raise ReviewError("Someone at the center replied at the same time. Reload the page to edit that reply.") \
             from None
+    reply_posted(session, reply, review, now=now)  # a new reply only: edits do not mail the author again
     return reply
 
 

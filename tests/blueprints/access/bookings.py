@@ -4,7 +4,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from directory.extensions import db
-from directory.models import BookingRequest
+from directory.models import BookingRequest, BookingSettings
 from directory.services.hours import local_now
 
 
@@ -44,6 +44,10 @@ ROWS = {
     # The unguessable link is the customer's key: whoever holds it may cancel, signed in or not.
     "bookings.status": (lambda w: f"/bookings/{w.extra['booking'].token}", {"action": "cancel", "version": "1"},
                         lambda w: _status(w) == "cancelled", ("done",) * 6),
+    "manage.booking_settings": (lambda w: f"/manage/centers/{w.center.slug}/bookings/settings",
+                                {"min_notice_hours": "5", "days_ahead": "14"},
+                                lambda w: db.session.scalar(select(BookingSettings.days_ahead).where(
+                                    BookingSettings.center_id == w.center.id)) == 14, CENTER_SIDE),
     "manage.booking_action": (lambda w: f"/manage/centers/{w.center.slug}/bookings/{w.extra['booking'].id}/confirm",
                               {"version": "1", "window": "15:00-16:00"},
                               lambda w: _status(w) == "confirmed", CENTER_SIDE),

@@ -1,10 +1,12 @@
 """Access-control table for the accounts area's state-changing routes x six roles, and a check that every
 state-changing route of the whole site sits in one of the access tables (this one or test_review_access)."""
 import pytest
+from flask import current_app
 from sqlalchemy import func, select
 
 from directory.extensions import db
-from directory.models import User
+from directory.models import MailOptOut, User
+from directory.services.notifications.stop_links import stop_token
 
 from ..test_review_access import ROLES
 from ..test_review_access import TABLE as REVIEW_TABLE
@@ -73,7 +75,23 @@ TABLE = {
     "accounts.forgot_password": ("/accounts/forgot", {"email": "{member}"},
                                  lambda app, user: "reset" in mails(app).lower(),
                                  ("done", "done", "done", "done", "done", "done")),
+    # Mail preferences: each signed-in person their own (a member who keeps one kind stops the other five).
+    "notifications.preferences": ("/accounts/notifications", {"wanted": ["booking_updates"]},
+                                  lambda app, user: user is not None and optouts(user.id) == 5,
+                                  ("login", "done", "done", "done", "done", "done")),
+    # The stop link in a mail: the signed token is the key (RFC 8058 one-click, no login, no CSRF token).
+    "notifications.stop": (lambda people: "/mail/stop/" + stop_token(
+                               current_app.secret_key, "new_reviews",
+                               user_id=people["member"].id),
+                           {"List-Unsubscribe": "One-Click"},
+                           lambda app, user: optouts() == 1,
+                           ("done", "done", "done", "done", "done", "done")),
 }
+
+
+def optouts(user_id: int | None = None) -> int:
+    where = [MailOptOut.user_id == user_id] if user_id is not None else []
+    return db.session.scalar(select(func.count()).select_from(MailOptOut).where(*where))
 
 
 @pytest.mark.parametrize("role_index, role", list(enumerate(ROLES)))
@@ -83,8 +101,9 @@ def test_account_access_table(app, client, auth, people, endpoint, role_index, r
     user = people[role]
     if user is not None:
         auth.login_as(user)
-    data = {key: value.format(member=people["member"].email) for key, value in data.items()}
-    response = client.post(url, data=data)
+    data = {key: value.format(member=people["member"].email) if isinstance(value, str) else value
+            for key, value in data.items()}
+    response = client.post(url(people) if callable(url) else url, data=data)
     assert response.status_code < 500
     if response.status_code == 302 and "/accounts/login?next=" in response.location:
         outcome = "login"
