@@ -6,6 +6,7 @@ from flask import Flask, request, url_for
 
 from .models.base import utcnow
 from .services.credentials import listing_is_stale
+from .services.photo_sizes import widths_for
 
 
 def pkr(amount: int | None) -> str:
@@ -61,6 +62,7 @@ def stale_listing(center) -> bool:
 def register(app: Flask) -> None:
     app.add_template_global(stale_listing)
     app.add_template_global(url_with)
+    app.add_template_global(widths_for, "photo_widths")
     app.add_template_filter(pkr)
     app.add_template_filter(days_ago)
     app.add_template_filter(tel_href)
