@@ -10,8 +10,10 @@ from sqlalchemy import delete, select
 
 from directory.blueprints.uploads import upload_limits
 from directory.extensions import db
-from directory.models import Center, CenterPhoto
+from directory.models import Center, CenterPhoto, ReviewPhoto
 from directory.services.listings.photos import photo_path, thumb_path
+from directory.services.reviews import photos as review_photos
+from directory.services.reviews.queries import latest_reviews
 from directory.services.uploads import clean_image, new_key, write_file
 
 from .conftest import ARTIFACTS
@@ -72,8 +74,7 @@ def test_the_viewer_works_from_the_keyboard(browser, live_server, gallery, width
     page.screenshot(path=os.path.join(ARTIFACTS, f"gallery-viewer-{width}x{height}.png"))
     page.keyboard.press("Escape")
     expect(viewer).to_be_hidden()
-    assert page.evaluate("document.activeElement.getAttribute('aria-label') || "
-                         "document.activeElement.querySelector('img').alt") == "Test room 3"
+    page.wait_for_function("() => document.activeElement.querySelector('img')?.alt === 'Test room 3'")  # focus is back
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     context.close()
 
@@ -95,4 +96,47 @@ def test_result_cards_lead_with_the_photo_or_the_initials(browser, live_server, 
     assert box["y"] < height  # the first card still starts above the fold
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     page.screenshot(path=os.path.join(ARTIFACTS, f"results-photos-{width}x{height}.png"))
+    context.close()
+
+
+@pytest.fixture
+def review_with_photos(seeded_app):
+    with seeded_app.test_request_context():
+        folder = upload_limits().folder
+        center_id = db.session.scalar(select(Center.id).where(Center.slug == SLUG))
+        review = latest_reviews(db.session, center_id)[0]
+        for position, colour in enumerate(COLOURS[:2]):
+            image, key = drawn(colour, position), new_key()
+            write_file(review_photos.photo_path(folder, key), image.data)
+            db.session.add(ReviewPhoto(review_id=review.id, file_key=key, width=image.width, height=image.height,
+                                       position=position))
+        db.session.commit()
+        review_id = review.id
+    yield review_id
+    with seeded_app.app_context():
+        db.session.execute(delete(ReviewPhoto).where(ReviewPhoto.review_id == review_id))
+        db.session.commit()
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 900)])
+def test_review_photos_show_with_the_review_and_open_in_their_own_viewer(browser, live_server, gallery,
+                                                                         review_with_photos, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=width < 500)
+    context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{live_server}/centers/{SLUG}")
+    review = page.locator(f"#review-{review_with_photos}")
+    review.scroll_into_view_if_needed()
+    thumbs = review.locator(".review-photo-list img")
+    expect(thumbs).to_have_count(2)
+    page.wait_for_function("() => [...document.querySelectorAll('.review-photo-list img')]"
+                           ".every((img) => img.complete && img.naturalWidth > 0)")
+    page.screenshot(path=os.path.join(ARTIFACTS, f"review-photos-{width}x{height}.png"))
+    review.locator("a[data-viewer-item]").first.focus()
+    page.keyboard.press("Enter")
+    viewer = review.get_by_role("dialog", name="Photo viewer")
+    expect(viewer).to_contain_text("Photo 1 of 2")  # the review's photos only, not the gallery's three
+    page.keyboard.press("Escape")
+    expect(viewer).to_be_hidden()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     context.close()
