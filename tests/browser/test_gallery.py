@@ -17,6 +17,7 @@ from directory.services.reviews.queries import latest_reviews
 from directory.services.uploads import clean_image, new_key, write_file
 
 from .conftest import ARTIFACTS
+from .test_axe import BLOCKING, run_axe
 
 SLUG = "the-royal-spa"
 COLOURS = ("#c9b79c", "#8fb3a5", "#b8a2c9")
@@ -139,4 +140,22 @@ def test_review_photos_show_with_the_review_and_open_in_their_own_viewer(browser
     page.keyboard.press("Escape")
     expect(viewer).to_be_hidden()
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+    context.close()
+
+
+def test_axe_finds_nothing_serious_in_the_gallery_review_photos_or_open_viewer(browser, live_server, gallery,
+                                                                              review_with_photos):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, bypass_csp=True)
+    context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    page = context.new_page()
+    for path in (f"/centers/{SLUG}", f"/ur/centers/{SLUG}"):
+        page.goto(live_server + path)
+        assert not [v for v in run_axe(page) if v["impact"] in BLOCKING], path
+    link = page.get_by_role("link", name="Test room 2")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= 390  # right to left, still 390 px wide
+    link.click()
+    expect(page.get_by_role("dialog", name="تصویر دیکھیں")).to_be_visible()  # the Urdu page
+    open_viewer = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+    assert not open_viewer, open_viewer
+    page.screenshot(path=os.path.join(ARTIFACTS, "gallery-viewer-urdu-390x844.png"))
     context.close()
