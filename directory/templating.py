@@ -54,6 +54,13 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args.to_dict(flat=False))
 
 
+def media_url(endpoint: str, **values) -> str:
+    """A stored photo's URL, the same in both languages (no /ur prefix), so a browser caches it once."""
+    from .i18n import without_language
+
+    return without_language(url_for(endpoint, **values))
+
+
 def stale_listing(center) -> bool:
     """True when the center has not confirmed its listing for 180 days (cards and pages say so)."""
     return listing_is_stale(center, utcnow().date())
@@ -63,6 +70,7 @@ def register(app: Flask) -> None:
     app.add_template_global(stale_listing)
     app.add_template_global(url_with)
     app.add_template_global(widths_for, "photo_widths")
+    app.add_template_global(media_url)
     app.add_template_filter(pkr)
     app.add_template_filter(days_ago)
     app.add_template_filter(tel_href)

@@ -3,6 +3,7 @@ import io
 import re
 
 import pytest
+from flask_babel import refresh
 from PIL import Image
 
 from directory.blueprints.uploads import upload_limits as limits
@@ -118,3 +119,13 @@ def test_result_cards_show_the_first_photo_or_the_initials(client, auth, factori
     assert re.search(r'<span class="card-photo card-initials tint-\d" aria-hidden="true">QR</span>',
                      cards[plain.name])
     assert "<img" not in cards[plain.name]
+
+
+def test_photos_have_one_url_in_both_languages(client, auth, factories):
+    center = factories.center()
+    photo = add_photo(client, auth, factories, center)
+    refresh()  # the test's one app context cached the English catalog during the upload
+    urdu = client.get(f"/ur/centers/{center.slug}").get_data(as_text=True)
+    assert f'src="/media/photos/w320/{photo.file_key}.jpg"' in urdu and "/ur/media/" not in urdu.split("<main")[1]
+    assert f'<meta property="og:image" content="http://sukoon.test/media/photos/w1280/{photo.file_key}.jpg">' in urdu
+    assert 'aria-label="تصویر دیکھیں"' in urdu
