@@ -63,4 +63,9 @@ def test_the_charts_fit_and_their_figures_open(browser, charts_server, width, he
     page.locator(".insight-charts").scroll_into_view_if_needed()
     os.makedirs(ARTIFACTS, exist_ok=True)
     page.screenshot(path=os.path.join(ARTIFACTS, f"owner-charts-{width}x{height}.png"), full_page=True)
+    page.goto(charts_server + "/ur/manage/centers/chart-spa")  # right to left: the charts still fit
+    expect(page.get_by_role("img", name="سرچ نتائج میں ظاہر ہوا")).to_be_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+    page.locator(".insight-charts").scroll_into_view_if_needed()
+    page.screenshot(path=os.path.join(ARTIFACTS, f"owner-charts-urdu-{width}x{height}.png"))
     context.close()

@@ -18,6 +18,7 @@ class Bar:
     value: int
     label: str
     running: bool  # this week, still being counted
+    labelled: bool = True  # long labels (Urdu month names) go on every other bar, counted from this week
 
 
 @dataclass
@@ -52,6 +53,9 @@ def chart(trend: Trend) -> Chart:
         bars.append(Bar(x=round(LEFT + index * slot + slot * 0.15, 1), y=round(HEIGHT - BOTTOM - height, 1),
                         width=round(slot * 0.7, 1), height=round(height, 1), value=value,
                         label=format_date(week.start, "d MMM"), running=index == len(trend.weeks) - 1))
+    if max((len(bar.label) for bar in bars), default=0) > 6:
+        for index, bar in enumerate(reversed(bars)):
+            bar.labelled = index % 2 == 0
     values = (0, top // 2, top) if top % 2 == 0 else (0, top)
     ticks = [(round(HEIGHT - BOTTOM - plot * value / top, 1), value) for value in values]
     return Chart(trend=trend, bars=bars, ticks=ticks)

@@ -40,3 +40,18 @@ def test_the_overview_draws_a_chart_per_count_with_its_change_and_table(client, 
     assert "Nothing counted yet." in searches
     clicks = html.split('id="chart-contact_clicks-title"')[1].split("</figure>")[0]
     assert "The same as the 4 weeks before." in clicks  # 1, 0, 1, 0 against 1, 0, 1, 0
+
+
+def test_long_week_labels_go_on_every_other_bar(app):
+    from flask_babel import force_locale
+
+    from directory.blueprints.manage.charts import chart
+    from directory.services.insights import Week, trends
+
+    weeks = [Week(insights_buffer.this_week() - timedelta(weeks=n), page_views=n) for n in range(8)]
+    with app.test_request_context():
+        with force_locale("en"):
+            assert all(bar.labelled for bar in chart(trends(weeks)[0]).bars)  # "12 Oct" fits under every bar
+        with force_locale("ur"):
+            bars = chart(trends(weeks)[0]).bars  # Urdu month names are long: this week, then every other one
+            assert [bar.labelled for bar in bars] == [False, True] * 4
