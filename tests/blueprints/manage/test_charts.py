@@ -2,10 +2,13 @@
 import re
 from datetime import timedelta
 
+from flask_babel import force_locale
+
 from directory import insights_buffer
-from directory.blueprints.manage.charts import nice_top
+from directory.blueprints.manage.charts import chart, nice_top
 from directory.extensions import db
 from directory.models import CenterWeeklyStats
+from directory.services.insights import Week, trends
 
 from ...reviewing import sign_in
 
@@ -43,11 +46,6 @@ def test_the_overview_draws_a_chart_per_count_with_its_change_and_table(client, 
 
 
 def test_long_week_labels_go_on_every_other_bar(app):
-    from flask_babel import force_locale
-
-    from directory.blueprints.manage.charts import chart
-    from directory.services.insights import Week, trends
-
     weeks = [Week(insights_buffer.this_week() - timedelta(weeks=n), page_views=n) for n in range(8)]
     with app.test_request_context():
         with force_locale("en"):
