@@ -8,6 +8,7 @@ from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from .hours_text import closure_text, open_text, span_text, weekday_name
 from .models.base import utcnow
 from .services.credentials import listing_is_stale
+from .services.photo_sizes import widths_for
 
 
 def pkr(amount: int | None) -> str:
@@ -106,6 +107,13 @@ def url_with(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args.to_dict(flat=False))
 
 
+def media_url(endpoint: str, **values) -> str:
+    """A stored photo's URL, the same in both languages (no /ur prefix), so a browser caches it once."""
+    from .i18n import without_language
+
+    return without_language(url_for(endpoint, **values))
+
+
 def stale_listing(center) -> bool:
     """True when the center has not confirmed its listing for 180 days (cards and pages say so)."""
     return listing_is_stale(center, utcnow().date())
@@ -114,6 +122,8 @@ def stale_listing(center) -> bool:
 def register(app: Flask) -> None:
     app.add_template_global(stale_listing)
     app.add_template_global(url_with)
+    app.add_template_global(widths_for, "photo_widths")
+    app.add_template_global(media_url)
     app.add_template_filter(pkr)
     app.add_template_filter(translated, "tr")
     app.add_template_filter(days_ago)

@@ -17,6 +17,7 @@ from .membership import CenterClaim, CenterManager, ClaimStatus
 from .notification import MailKind, MailOptOut, OutboxMail, OutboxStatus
 from .review import SUB_RATINGS, Review, ReviewStatus
 from .review_activity import FlagReason, HelpfulVote, ReviewFlag, ReviewReply, VisitCode
+from .review_photo import ReviewPhoto, ReviewPhotoFlag
 from .search import CenterDocument, GeocodeCache
 from .therapist import Credential, CredentialKind, CredentialStatus, Therapist, VerificationMethod
 from .user import Role, User
@@ -28,6 +29,6 @@ __all__ = [
     "CenterService", "CenterStatus", "ClaimStatus", "Credential", "CredentialKind", "CredentialStatus", "FlagReason",
     "GenderPolicy", "GeocodeCache", "HelpfulVote", "OpeningHours", "Review", "ReviewFlag", "ReviewReply",
     "ReviewStatus", "Role", "SUB_RATINGS", "Service", "Therapist", "User", "VerificationMethod", "VisitCode",
-    "Condition", "ConditionService", "therapist_conditions",
+    "Condition", "ConditionService", "therapist_conditions", "ReviewPhoto", "ReviewPhotoFlag",
     "MailKind", "MailOptOut", "OutboxMail", "OutboxStatus",
 ]

@@ -91,3 +91,32 @@ def weekly(session: Session, center_id: int, today: date, weeks: int = 8) -> tup
         row.previous = older
     shown = rows[:weeks]
     return shown, {name: sum(getattr(row, name) for row in shown) for name in FIELDS}
+
+
+PERIOD_WEEKS = 4  # charts compare the last four complete weeks with the four before them
+
+
+@dataclass
+class Trend:
+    """One count over the weeks shown (oldest first, the running week last) and its change between two periods."""
+
+    field: str
+    weeks: list[Week]
+    current: int  # the last PERIOD_WEEKS complete weeks
+    previous: int  # the PERIOD_WEEKS weeks before those
+    period: int = PERIOD_WEEKS
+
+    @property
+    def percent(self) -> int | None:
+        """The change in whole percent; None when there is nothing to compare with."""
+        if self.previous == 0:
+            return None
+        return round((self.current - self.previous) * 100 / self.previous)
+
+
+def trends(weeks: list[Week]) -> list[Trend]:
+    """One Trend per count from `weekly()`'s rows (newest first: the running week, then complete weeks)."""
+    complete = [*weeks[1:], *([weeks[-1].previous] if weeks and weeks[-1].previous else [])]
+    current, previous = complete[:PERIOD_WEEKS], complete[PERIOD_WEEKS:2 * PERIOD_WEEKS]
+    return [Trend(name, list(reversed(weeks)), sum(getattr(week, name) for week in current),
+                  sum(getattr(week, name) for week in previous)) for name in FIELDS]

@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session, load_only
 from ..geo.distance import haversine_km, km_to_h
 from ..geo.gazetteer import Place
 from ..geo.nearby import count_within, haversine_h_sql, in_circle_box, nearby
-from ..models import Center, CenterService, CenterStatus, Service
+from ..models import Center, CenterPhoto, CenterService, CenterStatus, Service
 from ..models.center import AMENITY_BITS
 from ..text import N_
 from . import search_filters as filters
 from .credentials import STALE_LISTING, owner_managed_condition
 from .errors import ServiceError
 from .hours import local_now
+from .listings.photos import first_photos
 from .pagination import Paged
 from .reviews.ratings import bayesian_rating
 
@@ -65,6 +66,7 @@ class Hit:
     price_from: int | None = None  # lowest price per 60 minutes
     verified: bool = False  # has a therapist with a current verified credential
     managed: bool = False  # has an approved manager: the Owner-managed badge
+    photo: CenterPhoto | None = None  # the first photo of its gallery, for the card
 
 
 @dataclass
@@ -229,12 +231,13 @@ def _hits(session: Session, ids: list[int], origin: Place | None, today, service
     rows = session.execute(_hits_statement(bool(service_ids)), parameters)
     found = {center.id: (center, price_from, bool(verified), bool(managed))
              for center, price_from, verified, managed in rows}
+    photos = first_photos(session, ids)
     hits = []
     for center_id in ids:
         center, price_from, verified, managed = found[center_id]
         distance = None if origin is None else round(
             haversine_km(origin.latitude, origin.longitude, center.latitude, center.longitude), 3)
-        hits.append(Hit(center, distance, price_from, verified, managed))
+        hits.append(Hit(center, distance, price_from, verified, managed, photos.get(center_id)))
     return hits
 
 

@@ -9,7 +9,7 @@ from werkzeug.serving import make_server
 
 from directory import PROJECT_ROOT
 from directory.extensions import db
-from directory.models import Center, Service
+from directory.models import Center, ReviewPhoto, Service
 from directory.services.seeding import load_seeds
 
 from ..conftest import make_app
@@ -18,10 +18,12 @@ from .conftest import ARTIFACTS
 
 PASSWORD = "harbour lights at dusk 2026"
 WIDTH, HEIGHT = 360, 740
-NOT_PAGES = {"static", "media.photo", "media.thumbnail", "manage.evidence", "main.healthz", "main.readyz",
+NOT_PAGES = {"static", "media.photo", "media.thumbnail", "media.sized", "media.review_photo",
+             "media.review_photo_sized", "manage.evidence", "main.healthz", "main.readyz",
              "main.robots", "main.sitemap", "main.sitemap_pages", "main.sitemap_centers", "api-docs.openapi_json",
-             "centers.contact", "main.choose_language"}  # choose_language: a redirect to the page in that language
-ROLE_BY_PREFIX = (("admin.", "admin"), ("manage.", "owner"), ("reviews.edit", "author"), ("reviews.reply", "owner"),
+             "centers.contact", "main.choose_language"}  # choose_language: a redirect setting the language
+ROLE_BY_PREFIX = (("admin.", "admin"), ("manage.", "owner"), ("reviews.edit", "author"), ("reviews.photos", "author"),
+                  ("reviews.photo_flag", "member"), ("reviews.reply", "owner"),
                   ("reviews.new", "member"), ("reviews.flag", "member"), ("accounts.profile", "member"),
                   ("accounts.change_password", "member"))
 SCROLL_WIDTH = "document.scrollingElement.scrollWidth"
@@ -52,8 +54,9 @@ def sweep(databases, tmp_path_factory):
         therapist = make.therapist(center)
         review = make.review(center, author=users["author"],
                              body="Calm rooms, a skilled therapist and fair prices. I would go again.")
+        photo = make._save(ReviewPhoto(review_id=review.id, file_key="sweep-review-photo-key", width=640, height=480))
         values = {"slug": center.slug, "therapist_id": therapist.id, "credential_id": make.credential(therapist).id,
-                  "review_id": review.id, "token": "not-a-real-token"}
+                  "review_id": review.id, "token": "not-a-real-token", "photo_id": photo.id}
         special = {"guide.show": {"slug": db.session.scalars(db.select(Service.slug).limit(1)).one()},
                    "guide.condition": {"slug": "lower-back-pain"}}
         emails = {role: user.email for role, user in users.items()}

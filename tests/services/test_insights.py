@@ -158,3 +158,27 @@ def test_the_flush_command_writes_what_is_buffered(app, factories, runner):
     result = runner.invoke(args=["insights-flush"])
     assert result.exit_code == 0 and "Wrote insights for 1 center-week." in result.output
     assert stats(center.id) == {MONDAY: (0, 0, 2)}
+
+
+def weeks_with(counts: list[int]) -> list[insights.Week]:
+    """Rows as weekly() gives them (newest first, each linked to the week before) with these page views."""
+    rows = [insights.Week(MONDAY, page_views=n) for n in counts]
+    for row, older in zip(rows, rows[1:], strict=False):
+        row.previous = older
+    return rows
+
+
+def test_trends_compare_the_last_four_complete_weeks_with_the_four_before():
+    # newest first: the running week (99: not counted in either period), then 8 complete weeks, then one more
+    rows = weeks_with([99, 10, 10, 10, 10, 5, 5, 5, 5, 1000])
+    shown = rows[:8]  # weekly() shows 8 rows; the oldest complete week is the last row's `previous`
+    views = insights.trends(shown)[0]
+    assert views.field == "page_views" and (views.current, views.previous) == (40, 15 + 5)
+    assert views.percent == 100
+    assert [week.page_views for week in views.weeks] == [5, 5, 5, 10, 10, 10, 10, 99]  # oldest first
+
+
+def test_a_trend_without_an_earlier_period_has_no_percent():
+    assert insights.trends(weeks_with([3, 2, 0, 0, 0, 0, 0, 0, 0]))[0].percent is None
+    down = insights.trends(weeks_with([0, 1, 1, 1, 0, 2, 2, 1, 1, 0]))[0]
+    assert (down.current, down.previous, down.percent) == (3, 6, -50)

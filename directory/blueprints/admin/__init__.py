@@ -5,4 +5,4 @@ from flask import Blueprint
 bp = Blueprint("admin", __name__)
 
 # Route modules register their views on bp; imported last, as each imports bp from here.
-from . import audit, claims, credentials, listings, moderation, reports
+from . import audit, claims, credentials, listings, moderation, reports, review_photos

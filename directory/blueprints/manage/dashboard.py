@@ -10,6 +10,7 @@ from ...services.dashboard import Item, attention_for, dashboard_rows, manages_a
 from ...services.hours import local_now
 from ..guards import get_managed_center_or_404
 from . import bp
+from .charts import chart
 from .listing_forms import ConfirmForm
 
 # The page that fixes each kind of attention item (services/dashboard.py names them by key).
@@ -44,6 +45,7 @@ def center_home(slug: str):
     booking_weeks = weekly_bookings(db.session, center.id, [week.start for week in weeks], center.timezone)
     return render_template("manage/center_home.html", center=center, attention=attention_for(db.session, [center],
                            day)[center.id], weeks=weeks, totals=totals, fields=insights.FIELDS,
+                           charts=[chart(trend) for trend in insights.trends(weeks)],
                            attention_link=attention_link, booking_weeks=booking_weeks, booking_fields=BOOKING_FIELDS,
                            confirm_form=ConfirmForm(formdata=None, prefix="confirm", version=center.version,
                                                     back="home"))

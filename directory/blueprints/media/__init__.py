@@ -4,4 +4,4 @@ from flask import Blueprint
 bp = Blueprint("media", __name__)
 
 # Route modules register their views on bp; imported last, as each imports bp from here.
-from . import photos
+from . import photos, review_photos

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("reviews", __name__)
 
-from . import views  # registers the review routes on bp
+from . import photos, views  # register the review routes on bp

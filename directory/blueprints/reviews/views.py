@@ -8,12 +8,14 @@ from flask_login import current_user, login_required
 from ...extensions import db, limiter
 from ...models import Review, ReviewStatus
 from ...services.access import manages
-from ...services.reviews.authoring import delete_review, edit_review, own_review, post_review, review_blocker
+from ...services.reviews.authoring import edit_review, own_review, post_review, review_blocker
+from ...services.reviews.photos import delete_review_with_photos
 from ...services.reviews.queries import SORTS, parse_list_args, review_page, voted_ids
 from ...services.reviews.reactions import flag_review, has_flagged, mark_helpful, save_reply
 from ..common import review_limits, visit_code_days
 from ..guards import get_published_center_or_404
 from ..transactions import perform
+from ..uploads import upload_limits
 from . import bp
 from .forms import FlagForm, NewReviewForm, ReplyForm, ReviewForm
 
@@ -99,7 +101,7 @@ def edit(review_id: int):
 @login_required
 def delete(review_id: int):
     review = _own_review_or_404(review_id)
-    outcome = perform(delete_review, db.session, current_user, review)
+    outcome = perform(delete_review_with_photos, db.session, current_user, review, upload_limits().folder)
     if not outcome.ok:
         flash(outcome.error.message, "error")
         return redirect(url_for("reviews.edit", review_id=review.id))

@@ -12,6 +12,7 @@ from ...models import Center, CenterPhoto, CenterStatus, User
 from ...text import clean_text
 from .. import audit
 from ..locks import lock_center
+from ..photo_sizes import sized_paths
 from ..uploads import (
     UploadError,
     UploadLimits,
@@ -109,7 +110,8 @@ def update_photo(session: Session, center: Center, photo: CenterPhoto, actor: Us
 
 def delete_photo(session: Session, center: Center, photo: CenterPhoto, actor: User, folder: Path) -> None:
     """Remove the photo's row now and its files (under the upload `folder`) once that commits."""
-    delete_after_commit(session, photo_path(folder, photo.file_key), thumb_path(folder, photo.file_key))
+    delete_after_commit(session, photo_path(folder, photo.file_key), thumb_path(folder, photo.file_key),
+                        *sized_paths(folder, AREA, photo.file_key))
     photo_id = photo.id
     session.delete(photo)
     session.flush()
@@ -125,6 +127,18 @@ def find_photo(session: Session, key: str) -> tuple[CenterPhoto, Center] | None:
     row = session.execute(select(CenterPhoto, Center).join(Center, Center.id == CenterPhoto.center_id)
                           .where(CenterPhoto.file_key == key[:64])).first()
     return (row[0], row[1]) if row else None
+
+
+def first_photos(session: Session, center_ids: list[int]) -> dict[int, CenterPhoto]:
+    """Each center's first gallery photo (one query, at most one row per center), for result cards."""
+    if not center_ids:
+        return {}
+    rank = func.row_number().over(partition_by=CenterPhoto.center_id,
+                                  order_by=(CenterPhoto.position, CenterPhoto.id)).label("rank")
+    ranked = (select(CenterPhoto.id, rank).where(CenterPhoto.center_id.in_(center_ids)).subquery())
+    photos = session.scalars(select(CenterPhoto).join(ranked, ranked.c.id == CenterPhoto.id)
+                             .where(ranked.c.rank == 1))
+    return {photo.center_id: photo for photo in photos}
 
 
 def is_public(center: Center) -> bool:

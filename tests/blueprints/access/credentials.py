@@ -1,5 +1,5 @@
 """Access rows for therapists and credentials (managers of the center, admins) and the admin credential decisions."""
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from directory.extensions import db
 from directory.models import Credential, Therapist
@@ -8,16 +8,21 @@ MANAGE = ("login", 404, 404, "done", 404, "done")
 ADMIN = ("login", 403, 403, 403, 403, "done")
 
 
+def _id(row) -> int:
+    """The row's primary key without loading it (it may have been deleted by the request)."""
+    return inspect(row).identity[0]
+
+
 def _count(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
 def _therapist(world, column):
-    return db.session.scalar(select(column).where(Therapist.id == world.extra["therapist"].id))
+    return db.session.scalar(select(column).where(Therapist.id == _id(world.extra["therapist"])))
 
 
 def _credential(world, column):
-    return db.session.scalar(select(column).where(Credential.id == world.extra["credential"].id))
+    return db.session.scalar(select(column).where(Credential.id == _id(world.extra["credential"])))
 
 
 def _base(world) -> str:

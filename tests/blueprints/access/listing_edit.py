@@ -1,7 +1,7 @@
 """Access rows for editing a listing (details, location, menu, hours, closures, confirm): its managers and admins."""
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from directory.extensions import db
 from directory.models import Center, CenterService, OpeningHours, SpecialClosure
@@ -25,12 +25,17 @@ class WithVersion(dict):
         return [*((k, v) for k, v in super().items() if k != self.key), (self.key, str(version))]
 
 
+def _id(row) -> int:
+    """The row's primary key without loading it (it may have been deleted by the request)."""
+    return inspect(row).identity[0]
+
+
 def _center(world, column):
     return db.session.scalar(select(column).where(Center.id == world.center.id))
 
 
 def _line(world, column):
-    return db.session.scalar(select(column).where(CenterService.id == world.extra["menu_line"].id))
+    return db.session.scalar(select(column).where(CenterService.id == _id(world.extra["menu_line"])))
 
 
 def _closures(world) -> int:

@@ -65,11 +65,11 @@ def test_owner_uploads_a_photo_and_the_public_page_shows_it(client, auth, center
 
     auth.logout()
     page = center_page(client, center)
-    thumb = f'/media/thumbs/{photo.file_key}.jpg'
-    assert f'<a href="/media/photos/{photo.file_key}.jpg">' in page
+    thumb = f'/media/photos/w320/{photo.file_key}.jpg'
+    assert f'<a href="/media/photos/{photo.file_key}.jpg"' in page
     tag = re.search(rf'<img src="{thumb}"[^>]*>', page).group(0)
     assert 'alt="Our steam room"' in tag and 'loading="lazy"' in tag
-    assert 'width="480"' in tag and 'height="320"' in tag
+    assert 'width="900"' in tag and 'height="600"' in tag
     json_ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     assert json_ld["image"] == [f"http://sukoon.test/media/photos/{photo.file_key}.jpg"]
     assert client.get(thumb).status_code == 200
