@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, bindparam, case, func, select
 from sqlalchemy.orm import Session, load_only
 
@@ -87,7 +88,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     origin = resolve_origin(query, geocode)
     sort = query.sort or ("distance" if origin else "rating")
     if sort == "distance" and origin is None:
-        raise SearchError("Sorting by distance needs a place or your location.", "sort")
+        raise SearchError(_l("Sorting by distance needs a place or your location."), "sort")
     service_ids = resolve_services(session, query.services)
     conditions = build_conditions(session, query, service_ids, now_utc, today)
     offset = (query.page - 1) * query.per_page
@@ -113,7 +114,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
 
 def resolve_origin(query: SearchQuery, geocode: Callable[[str], Place | None]) -> Place | None:
     if (query.lat is None) != (query.lng is None):
-        raise SearchError("Give both latitude and longitude.", "lat" if query.lat is None else "lng")
+        raise SearchError(_l("Give both latitude and longitude."), "lat" if query.lat is None else "lng")
     if query.place is not None:
         return query.place
     if query.lat is not None:
@@ -121,7 +122,8 @@ def resolve_origin(query: SearchQuery, geocode: Callable[[str], Place | None]) -
     if query.near.strip():
         place = geocode(query.near)
         if place is None:
-            raise SearchError(f"We could not find “{query.near.strip()}”. Try a neighbourhood or city.", "near")
+            raise SearchError(_l("We could not find “%(near)s”. Try a neighbourhood or city.",
+                                 near=query.near.strip()), "near")
         return place
     return None
 
@@ -132,14 +134,15 @@ def resolve_services(session: Session, slugs: list[str]) -> list[int]:
     found = dict(session.execute(select(Service.slug, Service.id).where(Service.slug.in_(slugs))).all())
     unknown = [slug for slug in slugs if slug not in found]
     if unknown:
-        raise SearchError(f"Unknown massage type: {', '.join(unknown)}.", "service")
+        raise SearchError(_l("Unknown massage type: %(types)s.", types=', '.join(unknown)), "service")
     return list(found.values())
 
 
 def resolve_amenities(keys: list[str]) -> list[str]:
     unknown = [key for key in keys if key not in AMENITY_BITS]
     if unknown:
-        raise SearchError(f"Unknown amenity: {', '.join(unknown)}. Choose from {', '.join(AMENITY_BITS)}.", "amenity")
+        raise SearchError(_l("Unknown amenity: %(amenities)s. Choose from %(choices)s.",
+                             amenities=', '.join(unknown), choices=', '.join(AMENITY_BITS)), "amenity")
     return keys
 
 

@@ -6,6 +6,7 @@ the radius, then their therapists; never a scan of all therapists with a distanc
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, Text, cast, exists, func, literal, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -95,13 +96,14 @@ def search_therapists(session: Session, query: TherapistQuery, *,
 
 def _origin(query: TherapistQuery, geocode: Callable[[str], Place | None]) -> Place | None:
     if (query.lat is None) != (query.lng is None):
-        raise TherapistSearchError("Give both latitude and longitude.", "lat" if query.lat is None else "lng")
+        raise TherapistSearchError(_l("Give both latitude and longitude."), "lat" if query.lat is None else "lng")
     if query.lat is not None:
         return Place(round(query.lat, 7), round(query.lng, 7), "Your location", "point")
     if query.near.strip():
         place = geocode(query.near)
         if place is None:
-            raise TherapistSearchError(f"We could not find “{query.near.strip()}”. Try a neighbourhood or city.",
+            raise TherapistSearchError(_l("We could not find “%(near)s”. Try a neighbourhood or city.",
+                                          near=query.near.strip()),
                                        "near")
         return place
     return None
@@ -113,22 +115,22 @@ def _filtered(session: Session, query: TherapistQuery) -> Select:
     if query.service:
         service_id = session.scalar(select(Service.id).where(Service.slug == query.service))
         if service_id is None:
-            raise TherapistSearchError(f"Unknown massage type: {query.service}.", "service")
+            raise TherapistSearchError(_l("Unknown massage type: %(service)s.", service=query.service), "service")
         stmt = stmt.where(exists().where(therapist_specialties.c.therapist_id == Therapist.id,
                                          therapist_specialties.c.service_id == service_id))
     if query.condition:
         condition_id = session.scalar(select(Condition.id).where(Condition.slug == query.condition))
         if condition_id is None:
-            raise TherapistSearchError(f"Unknown condition: {query.condition}.", "condition")
+            raise TherapistSearchError(_l("Unknown condition: %(condition)s.", condition=query.condition), "condition")
         stmt = stmt.where(exists().where(therapist_conditions.c.therapist_id == Therapist.id,
                                          therapist_conditions.c.condition_id == condition_id))
     if query.gender:
         if query.gender not in GENDERS:
-            raise TherapistSearchError("Choose female or male.", "gender")
+            raise TherapistSearchError(_l("Choose female or male."), "gender")
         stmt = stmt.where(Therapist.gender == query.gender)
     if query.language:
         if query.language not in LANGUAGES:
-            raise TherapistSearchError("Choose a language from the list.", "language")
+            raise TherapistSearchError(_l("Choose a language from the list."), "language")
         # The codes are a fixed list of quoted strings inside a JSON array, so a text match is exact and works the
         # same on SQLite and PostgreSQL.
         stmt = stmt.where(cast(Therapist.languages, Text).like(literal(f'%"{query.language}"%')))
