@@ -1,6 +1,7 @@
 """Booking requests (a customer asks, the center confirms) and each center's booking settings."""
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -9,19 +10,19 @@ from .base import LabelledEnum, enum_check, utcnow
 
 
 class BookingStatus(LabelledEnum):
-    NEW = "new", "Waiting for the center"
-    PROPOSED = "proposed", "Another time proposed"
-    CONFIRMED = "confirmed", "Confirmed"
-    DECLINED = "declined", "Declined"
-    CANCELLED = "cancelled", "Cancelled"
-    COMPLETED = "completed", "Completed"
-    NO_SHOW = "no_show", "No-show"
+    NEW = "new", _l("Waiting for the center")
+    PROPOSED = "proposed", _l("Another time proposed")
+    CONFIRMED = "confirmed", _l("Confirmed")
+    DECLINED = "declined", _l("Declined")
+    CANCELLED = "cancelled", _l("Cancelled")
+    COMPLETED = "completed", _l("Completed")
+    NO_SHOW = "no_show", _l("No-show")
 
 
 class TherapistPreference(LabelledEnum):
-    ANY = "any", "No preference"
-    FEMALE = "female", "A woman therapist"
-    MALE = "male", "A man therapist"
+    ANY = "any", _l("No preference")
+    FEMALE = "female", _l("A woman therapist")
+    MALE = "male", _l("A man therapist")
 
 
 class BookingRequest(db.Model):

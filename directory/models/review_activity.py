@@ -1,6 +1,7 @@
 """What happens around a review: the owner's reply, helpful votes, flags, and one-time visit codes."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -34,12 +35,12 @@ class HelpfulVote(db.Model):
 
 
 class FlagReason(LabelledEnum):
-    FAKE = "fake", "Looks fake or paid for"
-    CONFLICT = "conflict", "Written by the owner, staff or a competitor"
-    OFFENSIVE = "offensive", "Offensive, hateful or harassing"
-    PRIVATE = "private", "Shares someone's private information"
-    OFF_TOPIC = "off_topic", "Not about this center"
-    OTHER = "other", "Something else"
+    FAKE = "fake", _l("Looks fake or paid for")
+    CONFLICT = "conflict", _l("Written by the owner, staff or a competitor")
+    OFFENSIVE = "offensive", _l("Offensive, hateful or harassing")
+    PRIVATE = "private", _l("Shares someone's private information")
+    OFF_TOPIC = "off_topic", _l("Not about this center")
+    OTHER = "other", _l("Something else")
 
 
 class ReviewFlag(db.Model):

@@ -1,6 +1,7 @@
 """Therapists and the credentials that back their badges."""
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -9,24 +10,24 @@ from .base import LabelledEnum, enum_check, utcnow
 
 
 class CredentialKind(LabelledEnum):
-    LICENCE = "licence", "Licence"
-    CERTIFICATION = "certification", "Certification"
-    DIPLOMA = "diploma", "Diploma"
-    DEGREE = "degree", "Degree"
-    ESTABLISHMENT_LICENCE = "establishment_licence", "Establishment licence"
+    LICENCE = "licence", _l("Licence")
+    CERTIFICATION = "certification", _l("Certification")
+    DIPLOMA = "diploma", _l("Diploma")
+    DEGREE = "degree", _l("Degree")
+    ESTABLISHMENT_LICENCE = "establishment_licence", _l("Establishment licence")
 
 
 class CredentialStatus(LabelledEnum):
-    PENDING = "pending", "Pending verification"
-    VERIFIED = "verified", "Verified"
-    REJECTED = "rejected", "Rejected"
-    EXPIRED = "expired", "Expired"
+    PENDING = "pending", _l("Pending verification")
+    VERIFIED = "verified", _l("Verified")
+    REJECTED = "rejected", _l("Rejected")
+    EXPIRED = "expired", _l("Expired")
 
 
 class VerificationMethod(LabelledEnum):
-    ISSUER_LOOKUP = "issuer_lookup", "checked with the issuing body"
-    DOCUMENT_REVIEWED = "document_reviewed", "document reviewed"
-    PHONE_CALL = "phone_call", "confirmed by phone with the issuer"
+    ISSUER_LOOKUP = "issuer_lookup", _l("checked with the issuing body")
+    DOCUMENT_REVIEWED = "document_reviewed", _l("document reviewed")
+    PHONE_CALL = "phone_call", _l("confirmed by phone with the issuer")
 
 
 therapist_specialties = Table(

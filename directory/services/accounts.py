@@ -86,15 +86,20 @@ def _apply_policy(password: str, user_email: str, display_name: str) -> None:
         raise WeakPassword(exc.raw_message) from None
 
 
-def register(session: Session, email: str, display_name: str, password: str) -> Registration:
-    """A new unverified member, or the address's existing account: the caller answers both alike (no enumeration)."""
+def register(session: Session, email: str, display_name: str, password: str,
+             language: str | None = None) -> Registration:
+    """A new unverified member, or the address's existing account: the caller answers both alike (no enumeration).
+
+    `language` (the page's) is the new member's: their mail comes in it. An existing account keeps its own.
+    """
     email, display_name = normalise_email(email), display_name.strip()
     _apply_policy(password, email, display_name)  # first, so a taken address gets the same policy answers
     password_hash = hash_password(password)  # also for a taken address: the same work either way
     existing = find_by_email(session, email)
     if existing is not None:
         return Registration(existing, created=False)
-    user = User(email=email, display_name=display_name, password_hash=password_hash, role=Role.MEMBER)
+    user = User(email=email, display_name=display_name, password_hash=password_hash, role=Role.MEMBER,
+                language=language)
     try:
         with session.begin_nested():  # a concurrent registration of the same address loses here, not with a 500
             session.add(user)

@@ -1,6 +1,7 @@
 """Reading therapists for the public: one therapist's page (published centers only), their badges and reviews."""
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -10,7 +11,7 @@ from .hours import local_now
 from .listings.submission import slugify
 from .pagination import Page, paginate
 
-LANGUAGES = {"ur": "Urdu", "en": "English", "sd": "Sindhi", "pa": "Punjabi", "ps": "Pashto"}
+LANGUAGES = {"ur": _l("Urdu"), "en": _l("English"), "sd": _l("Sindhi"), "pa": _l("Punjabi"), "ps": _l("Pashto")}
 GENDER_LABELS = {"female": "Female", "male": "Male"}
 REVIEWS_PER_PAGE = 10
 MAX_PAGE = 1_000

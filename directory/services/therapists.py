@@ -26,7 +26,7 @@ from .uploads import UploadError, UploadLimits
 
 NAME_MAX, BIO_MAX, YEARS_MAX = 80, 2000, 70
 ISSUER_MIN, ISSUER_MAX, NUMBER_MAX = 2, 160, 80
-GENDERS = {"female": "Female", "male": "Male", "unspecified": "Not stated"}
+GENDERS = {"female": _l("Female"), "male": _l("Male"), "unspecified": _l("Not stated")}
 CHECKED_FIELDS = ("kind", "issuer", "number", "issued_on", "valid_until")  # what an admin verified
 
 

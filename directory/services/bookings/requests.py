@@ -120,7 +120,7 @@ def request_text(booking: BookingRequest) -> str:
     lines = [f"Booking request {booking.reference} via Sukoon", f"{booking.item_label}",
              f"{booking.requested_on:%A %d %b %Y}, {times}", f"Name: {booking.name}, mobile {booking.mobile}"]
     if booking.therapist_preference != TherapistPreference.ANY:
-        lines.append(TherapistPreference(booking.therapist_preference).label)
+        lines.append(str(TherapistPreference(booking.therapist_preference).label))
     if booking.note:
         lines.append(f"Note: {booking.note}")
     return "\n".join(lines)
