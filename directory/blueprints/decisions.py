@@ -14,7 +14,7 @@ def decide(form: FlaskForm, service: Callable, *args, success: str, stale: str |
     """Run `service(session, current_user, *args)` for a valid form; flash `success` or the refusal (`stale` when
     the listing changed since the page was drawn). None when the form was invalid (its errors are flashed)."""
     if not form.validate_on_submit():
-        flash(" ".join(error for messages in form.errors.values() for error in messages), "error")
+        flash(" ".join(str(error) for messages in form.errors.values() for error in messages), "error")
         return None
     outcome = perform(service, db.session, current_user, *args)
     if outcome.ok:

@@ -1,28 +1,28 @@
 """Booking requests (a customer asks, the center confirms) and each center's booking settings."""
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ..text import N_
 from .base import LabelledEnum, enum_check, utcnow
 
 
 class BookingStatus(LabelledEnum):
-    NEW = "new", N_("Waiting for the center")
-    PROPOSED = "proposed", N_("Another time proposed")
-    CONFIRMED = "confirmed", N_("Confirmed")
-    DECLINED = "declined", N_("Declined")
-    CANCELLED = "cancelled", N_("Cancelled")
-    COMPLETED = "completed", N_("Completed")
-    NO_SHOW = "no_show", N_("No-show")
+    NEW = "new", _l("Waiting for the center")
+    PROPOSED = "proposed", _l("Another time proposed")
+    CONFIRMED = "confirmed", _l("Confirmed")
+    DECLINED = "declined", _l("Declined")
+    CANCELLED = "cancelled", _l("Cancelled")
+    COMPLETED = "completed", _l("Completed")
+    NO_SHOW = "no_show", _l("No-show")
 
 
 class TherapistPreference(LabelledEnum):
-    ANY = "any", N_("No preference")
-    FEMALE = "female", N_("A woman therapist")
-    MALE = "male", N_("A man therapist")
+    ANY = "any", _l("No preference")
+    FEMALE = "female", _l("A woman therapist")
+    MALE = "male", _l("A man therapist")
 
 
 class BookingRequest(db.Model):

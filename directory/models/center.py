@@ -2,6 +2,7 @@
 import math
 from datetime import datetime, time
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -18,39 +19,38 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
-from ..text import N_
 from .base import LabelledEnum, enum_check, utcnow
 
 
 class CenterKind(LabelledEnum):
-    HOTEL_SPA = "hotel_spa", N_("Hotel spa")
-    DAY_SPA = "day_spa", N_("Day spa")
-    MASSAGE_CENTER = "massage_center", N_("Massage center")
-    PHYSIOTHERAPY = "physiotherapy", N_("Hospital / physiotherapy")
+    HOTEL_SPA = "hotel_spa", _l("Hotel spa")
+    DAY_SPA = "day_spa", _l("Day spa")
+    MASSAGE_CENTER = "massage_center", _l("Massage center")
+    PHYSIOTHERAPY = "physiotherapy", _l("Hospital / physiotherapy")
 
 
 class GenderPolicy(LabelledEnum):
-    WOMEN_ONLY = "women_only", N_("Women only")
-    MEN_ONLY = "men_only", N_("Men only")
-    MIXED = "mixed", N_("Everyone welcome")
-    SEPARATE_SECTIONS = "separate_sections", N_("Separate sections for women and men")
+    WOMEN_ONLY = "women_only", _l("Women only")
+    MEN_ONLY = "men_only", _l("Men only")
+    MIXED = "mixed", _l("Everyone welcome")
+    SEPARATE_SECTIONS = "separate_sections", _l("Separate sections for women and men")
 
 
 class CenterStatus(LabelledEnum):
-    DRAFT = "draft", "Draft"
-    PENDING = "pending", "Pending review"
-    PUBLISHED = "published", "Published"
-    SUSPENDED = "suspended", "Suspended"
-    DELETED = "deleted", "Deleted (kept, restorable by an admin)"
+    DRAFT = "draft", _l("Draft")
+    PENDING = "pending", _l("Pending review")
+    PUBLISHED = "published", _l("Published")
+    SUSPENDED = "suspended", _l("Suspended")
+    DELETED = "deleted", _l("Deleted (kept, restorable by an admin)")
 
 
 AMENITIES = {
-    "couples_room": N_("Couples room"), "parking": N_("Parking"), "shower": N_("Shower"), "sauna": N_("Sauna"),
-    "steam_room": N_("Steam room"), "jacuzzi": N_("Jacuzzi"), "wheelchair_access": N_("Wheelchair access"),
-    "female_therapists": N_("Female therapists"), "male_therapists": N_("Male therapists"),
-    "home_visits": N_("Home visits"),
-    "card_payment": N_("Card payment"), "prayer_area": N_("Prayer area"), "air_conditioned": N_("Air-conditioned"),
-    "private_rooms": N_("Private rooms"),
+    "couples_room": _l("Couples room"), "parking": _l("Parking"), "shower": _l("Shower"), "sauna": _l("Sauna"),
+    "steam_room": _l("Steam room"), "jacuzzi": _l("Jacuzzi"), "wheelchair_access": _l("Wheelchair access"),
+    "female_therapists": _l("Female therapists"), "male_therapists": _l("Male therapists"),
+    "home_visits": _l("Home visits"),
+    "card_payment": _l("Card payment"), "prayer_area": _l("Prayer area"), "air_conditioned": _l("Air-conditioned"),
+    "private_rooms": _l("Private rooms"),
 }
 
 # The bit of each amenity in Center.amenities_mask is 1 << its position here. Append new keys at the end, never

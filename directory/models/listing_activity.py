@@ -1,11 +1,11 @@
 """What keeps a listing current: photos, special closures, change reports, uploaded evidence, weekly insights."""
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ..text import N_
 from .base import LabelledEnum, enum_check, utcnow
 
 
@@ -55,18 +55,18 @@ class SpecialClosure(db.Model):
 
 
 class ChangeKind(LabelledEnum):
-    PHONE = "phone", N_("Wrong phone or WhatsApp number")
-    CLOSED = "closed", N_("Closed permanently")
-    MOVED = "moved", N_("Moved or wrong address / map pin")
-    HOURS = "hours", N_("Opening hours are wrong")
-    PRICES = "prices", N_("Prices or services changed")
-    OTHER = "other", N_("Something else")
+    PHONE = "phone", _l("Wrong phone or WhatsApp number")
+    CLOSED = "closed", _l("Closed permanently")
+    MOVED = "moved", _l("Moved or wrong address / map pin")
+    HOURS = "hours", _l("Opening hours are wrong")
+    PRICES = "prices", _l("Prices or services changed")
+    OTHER = "other", _l("Something else")
 
 
 class ReportStatus(LabelledEnum):
-    OPEN = "open", "Open"
-    ACCEPTED = "accepted", "Accepted"
-    DISMISSED = "dismissed", "Dismissed"
+    OPEN = "open", _l("Open")
+    ACCEPTED = "accepted", _l("Accepted")
+    DISMISSED = "dismissed", _l("Dismissed")
 
 
 class ChangeReport(db.Model):

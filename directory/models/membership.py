@@ -1,6 +1,7 @@
 """Who runs a center: approved managers, and people asking to (claims)."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -9,9 +10,9 @@ from .base import LabelledEnum, enum_check, utcnow
 
 
 class ClaimStatus(LabelledEnum):
-    PENDING = "pending", "Waiting for review"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Rejected"
+    PENDING = "pending", _l("Waiting for review")
+    APPROVED = "approved", _l("Approved")
+    REJECTED = "rejected", _l("Rejected")
 
 
 class CenterManager(db.Model):

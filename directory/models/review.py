@@ -1,6 +1,7 @@
 """Reviews members write about centers."""
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -10,10 +11,10 @@ from .base import LabelledEnum, enum_check, utcnow
 
 
 class ReviewStatus(LabelledEnum):
-    PUBLISHED = "published", "Published"
-    HELD = "held", "Held for moderation"
-    HIDDEN = "hidden", "Hidden by a moderator"
-    DELETED = "deleted", "Deleted by its author"
+    PUBLISHED = "published", _l("Published")
+    HELD = "held", _l("Held for moderation")
+    HIDDEN = "hidden", _l("Hidden by a moderator")
+    DELETED = "deleted", _l("Deleted by its author")
 
 
 SUB_RATINGS = {

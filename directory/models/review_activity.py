@@ -1,11 +1,11 @@
 """What happens around a review: the owner's reply, helpful votes, flags, and one-time visit codes."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ..text import N_
 from .base import LabelledEnum, enum_check, utcnow
 
 
@@ -35,12 +35,12 @@ class HelpfulVote(db.Model):
 
 
 class FlagReason(LabelledEnum):
-    FAKE = "fake", N_("Looks fake or paid for")
-    CONFLICT = "conflict", N_("Written by the owner, staff or a competitor")
-    OFFENSIVE = "offensive", N_("Offensive, hateful or harassing")
-    PRIVATE = "private", N_("Shares someone's private information")
-    OFF_TOPIC = "off_topic", N_("Not about this center")
-    OTHER = "other", N_("Something else")
+    FAKE = "fake", _l("Looks fake or paid for")
+    CONFLICT = "conflict", _l("Written by the owner, staff or a competitor")
+    OFFENSIVE = "offensive", _l("Offensive, hateful or harassing")
+    PRIVATE = "private", _l("Shares someone's private information")
+    OFF_TOPIC = "off_topic", _l("Not about this center")
+    OTHER = "other", _l("Something else")
 
 
 class ReviewFlag(db.Model):

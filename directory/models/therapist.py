@@ -1,33 +1,33 @@
 """Therapists and the credentials that back their badges."""
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from ..text import N_
 from .base import LabelledEnum, enum_check, utcnow
 
 
 class CredentialKind(LabelledEnum):
-    LICENCE = "licence", N_("Licence")
-    CERTIFICATION = "certification", N_("Certification")
-    DIPLOMA = "diploma", N_("Diploma")
-    DEGREE = "degree", N_("Degree")
-    ESTABLISHMENT_LICENCE = "establishment_licence", N_("Establishment licence")
+    LICENCE = "licence", _l("Licence")
+    CERTIFICATION = "certification", _l("Certification")
+    DIPLOMA = "diploma", _l("Diploma")
+    DEGREE = "degree", _l("Degree")
+    ESTABLISHMENT_LICENCE = "establishment_licence", _l("Establishment licence")
 
 
 class CredentialStatus(LabelledEnum):
-    PENDING = "pending", "Pending verification"
-    VERIFIED = "verified", "Verified"
-    REJECTED = "rejected", "Rejected"
-    EXPIRED = "expired", "Expired"
+    PENDING = "pending", _l("Pending verification")
+    VERIFIED = "verified", _l("Verified")
+    REJECTED = "rejected", _l("Rejected")
+    EXPIRED = "expired", _l("Expired")
 
 
 class VerificationMethod(LabelledEnum):
-    ISSUER_LOOKUP = "issuer_lookup", N_("checked with the issuing body")
-    DOCUMENT_REVIEWED = "document_reviewed", N_("document reviewed")
-    PHONE_CALL = "phone_call", N_("confirmed by phone with the issuer")
+    ISSUER_LOOKUP = "issuer_lookup", _l("checked with the issuing body")
+    DOCUMENT_REVIEWED = "document_reviewed", _l("document reviewed")
+    PHONE_CALL = "phone_call", _l("confirmed by phone with the issuer")
 
 
 therapist_specialties = Table(

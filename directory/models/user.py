@@ -1,6 +1,7 @@
 """Accounts: members who review, owners who manage listings, admins who verify."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, validates
@@ -10,9 +11,9 @@ from .base import LabelledEnum, enum_check, utcnow
 
 
 class Role(LabelledEnum):
-    MEMBER = "member", "Member"
-    OWNER = "owner", "Center owner"
-    ADMIN = "admin", "Administrator"
+    MEMBER = "member", _l("Member")
+    OWNER = "owner", _l("Center owner")
+    ADMIN = "admin", _l("Administrator")
 
 
 class User(UserMixin, db.Model):

@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 from functools import cache
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
@@ -82,18 +83,23 @@ def _apply_policy(password: str, user_email: str, display_name: str) -> None:
     try:
         check_password(password, email=user_email, display_name=display_name)
     except PasswordRejected as exc:
-        raise WeakPassword(str(exc)) from None
+        raise WeakPassword(exc.raw_message) from None
 
 
-def register(session: Session, email: str, display_name: str, password: str) -> Registration:
-    """A new unverified member, or the address's existing account: the caller answers both alike (no enumeration)."""
+def register(session: Session, email: str, display_name: str, password: str,
+             language: str | None = None) -> Registration:
+    """A new unverified member, or the address's existing account: the caller answers both alike (no enumeration).
+
+    `language` (the page's) is the new member's: their mail comes in it. An existing account keeps its own.
+    """
     email, display_name = normalise_email(email), display_name.strip()
     _apply_policy(password, email, display_name)  # first, so a taken address gets the same policy answers
     password_hash = hash_password(password)  # also for a taken address: the same work either way
     existing = find_by_email(session, email)
     if existing is not None:
         return Registration(existing, created=False)
-    user = User(email=email, display_name=display_name, password_hash=password_hash, role=Role.MEMBER)
+    user = User(email=email, display_name=display_name, password_hash=password_hash, role=Role.MEMBER,
+                language=language)
     try:
         with session.begin_nested():  # a concurrent registration of the same address loses here, not with a 500
             session.add(user)
@@ -121,7 +127,7 @@ def log_in(session: Session, email: str, password: str) -> User:
     """The user whose password this is (rehashed if due); LoginRefused otherwise."""
     user = authenticate(session, email, password)
     if user is None:
-        raise LoginRefused("The email address or password is not right. Please try again.")
+        raise LoginRefused(_l("The email address or password is not right. Please try again."))
     return user
 
 
@@ -139,7 +145,7 @@ def log_out(session: Session, user: User) -> None:
 def change_password(session: Session, user: User, current_password: str, new_password: str) -> None:
     """Set a new password after checking the current one; other sessions are revoked."""
     if not verify_password(user.password_hash, current_password):
-        raise WrongPassword("That is not your current password.")
+        raise WrongPassword(_l("That is not your current password."))
     _apply_policy(new_password, user.email, user.display_name)
     user.password_hash = hash_password(new_password)
     revoke_sessions(user)
@@ -152,10 +158,10 @@ def user_for_link(session: Session, secret_key: str, purpose: str, token: str) -
         return read_token(session, secret_key, purpose, token)
     except TokenInvalid as exc:
         if purpose == RESET_PASSWORD:
-            raise BadLink("That reset link is invalid, expired or already used. Ask for a new one here.",
+            raise BadLink(_l("That reset link is invalid, expired or already used. Ask for a new one here."),
                           exc.reason) from None
-        raise BadLink("That verification link is invalid, expired or already used. If your email is not verified "
-                      "yet, log in and ask for a new link from your profile.", exc.reason) from None
+        raise BadLink(_l("That verification link is invalid, expired or already used. If your email is not "
+                         "verified yet, log in and ask for a new link from your profile."), exc.reason) from None
 
 
 def reset_with_link(session: Session, secret_key: str, token: str, new_password: str) -> User:
@@ -168,7 +174,7 @@ def reset_with_link(session: Session, secret_key: str, token: str, new_password:
 def reset_password(session: Session, user: User, new_password: str) -> None:
     """Set a new password from a reset link; the link proved the mailbox, so the email counts as verified."""
     if user.is_sample:
-        raise AccountError("Sample accounts cannot sign in.")
+        raise AccountError(_l("Sample accounts cannot sign in."))
     _apply_policy(new_password, user.email, user.display_name)
     user.password_hash = hash_password(new_password)
     if user.email_verified_at is None:

@@ -2,6 +2,7 @@
 import re
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session, joinedload
 
@@ -21,12 +22,12 @@ QUEUE_LIMIT = 200
 # Which listing page fixes what each kind of report is about ("details", "hours", "location", "menu"), and the
 # link's text; the web layer turns the page into a URL.
 FIX_PAGES = {
-    ChangeKind.PHONE: ("details", "Edit contact details"),
-    ChangeKind.CLOSED: ("hours", "Edit hours and closures"),
-    ChangeKind.MOVED: ("location", "Edit the location"),
-    ChangeKind.HOURS: ("hours", "Edit opening hours"),
-    ChangeKind.PRICES: ("menu", "Edit the menu"),
-    ChangeKind.OTHER: ("details", "Edit details"),
+    ChangeKind.PHONE: ("details", _l("Edit contact details")),
+    ChangeKind.CLOSED: ("hours", _l("Edit hours and closures")),
+    ChangeKind.MOVED: ("location", _l("Edit the location")),
+    ChangeKind.HOURS: ("hours", _l("Edit opening hours")),
+    ChangeKind.PRICES: ("menu", _l("Edit the menu")),
+    ChangeKind.OTHER: ("details", _l("Edit details")),
 }
 
 
@@ -48,13 +49,14 @@ def submit_report(session: Session, center: Center, kind: str, details: str, rep
                   email: str = "") -> ChangeReport:
     """Record a visitor's report; a signed-in reporter is known by their account, others may leave an email."""
     if kind not in ChangeKind._value2member_map_:
-        raise ReportError("Choose what is wrong.", "kind")
+        raise ReportError(_l("Choose what is wrong."), "kind")
     details = clean_text(details, DETAILS_MAX + 1)
     if not DETAILS_MIN <= len(details) <= DETAILS_MAX:
-        raise ReportError(f"Describe the change in {DETAILS_MIN} to {DETAILS_MAX} characters.")
+        raise ReportError(_l("Describe the change in %(details_min)s to %(details_max)s characters.",
+                             details_min=DETAILS_MIN, details_max=DETAILS_MAX))
     email = "" if reporter is not None else clean_text(email, EMAIL_MAX + 1)
     if email and (len(email) > EMAIL_MAX or not EMAIL.match(email)):
-        raise ReportError("Enter an email address like name@example.com, or leave it empty.", "email")
+        raise ReportError(_l("Enter an email address like name@example.com, or leave it empty."), "email")
     report = ChangeReport(center_id=center.id, kind=kind, details=details, reporter_email=email.lower(),
                           reporter_id=reporter.id if reporter is not None else None)
     session.add(report)
@@ -73,8 +75,8 @@ def _decide(session: Session, actor: User, report: ChangeReport, status: ReportS
         .execution_options(synchronize_session=False))
     if done.rowcount != 1:
         session.refresh(report)
-        raise ReportError(f"This report was already decided ({status_label(report.status).lower()}); "
-                          "nothing was changed.")
+        raise ReportError(_l("This report was already decided (%(status)s); nothing was changed.",
+                             status=status_label(report.status).lower()))
     session.refresh(report)
     verb = "accepted" if status == ReportStatus.ACCEPTED else "dismissed"
     audit.record(session, actor, f"report.{verb}", "change_report", report.id, note, now=now)

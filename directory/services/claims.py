@@ -4,6 +4,7 @@ them together. Every decision is audited."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,7 @@ from .locks import lock_center
 from .notifications.queue import claim_decided
 from .uploads import UploadLimits
 
-ROLES_AT_CENTER = {"owner": "Owner", "manager": "Manager", "staff": "Receptionist / staff"}
+ROLES_AT_CENTER = {"owner": _l("Owner"), "manager": _l("Manager"), "staff": _l("Receptionist / staff")}
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 1000
 REASON_MIN, REASON_MAX = 3, 500
 QUEUE_LIMIT = 200
@@ -54,13 +55,14 @@ class UnverifiedClaimant(ClaimError):
 def check_may_claim(session: Session, user: User, center: Center) -> None:
     """Refuse a claim that cannot be made now, before the member fills in the form."""
     if user.email_verified_at is None:
-        raise UnverifiedClaimant("Confirm your email address first: we need a way to reach you about your claim.")
+        raise UnverifiedClaimant(_l("Confirm your email address first: we need a way to reach you about your "
+                                    "claim."))
     if user.is_admin:
-        raise ClaimError("Administrators can already manage every listing.")
+        raise ClaimError(_l("Administrators can already manage every listing."))
     if manages(session, user, center.id):
-        raise ClaimError("You already manage this listing.")
+        raise ClaimError(_l("You already manage this listing."))
     if pending_claim_of(session, user, center.id) is not None:
-        raise ClaimError("You already have a claim on this listing waiting for review.")
+        raise ClaimError(_l("You already have a claim on this listing waiting for review."))
 
 
 def submit_claim(session: Session, user: User, center: Center, role_at_center: str, evidence: str,
@@ -71,23 +73,24 @@ def submit_claim(session: Session, user: User, center: Center, role_at_center: s
     `limits` (needed with a file).
     """
     if user.email_verified_at is None:
-        raise ClaimError("Confirm your email address before claiming a listing.")
+        raise ClaimError(_l("Confirm your email address before claiming a listing."))
     if user.is_admin:
-        raise ClaimError("Administrators can already manage every listing.")
+        raise ClaimError(_l("Administrators can already manage every listing."))
     if center.status != CenterStatus.PUBLISHED:
-        raise ClaimError("Only published listings can be claimed.")
+        raise ClaimError(_l("Only published listings can be claimed."))
     if role_at_center not in ROLES_AT_CENTER:
-        raise ClaimError("Choose your role at the center.", "role_at_center")
+        raise ClaimError(_l("Choose your role at the center."), "role_at_center")
     evidence = clean_text(evidence, 10_000)
     if len(evidence) < EVIDENCE_MIN:
-        raise ClaimError(f"Tell us how we can verify your claim (at least {EVIDENCE_MIN} characters).", "evidence")
+        raise ClaimError(_l("Tell us how we can verify your claim (at least %(evidence_min)s characters).",
+                            evidence_min=EVIDENCE_MIN), "evidence")
     if len(evidence) > EVIDENCE_MAX:
-        raise ClaimError(f"Keep the evidence to {EVIDENCE_MAX} characters.", "evidence")
+        raise ClaimError(_l("Keep the evidence to %(evidence_max)s characters.", evidence_max=EVIDENCE_MAX), "evidence")
     lock_center(session, center.id)
     if manages(session, user, center.id):
-        raise ClaimError("You already manage this listing.")
+        raise ClaimError(_l("You already manage this listing."))
     if pending_claim_of(session, user, center.id) is not None:
-        raise ClaimError("You already have a claim on this listing waiting for review.")
+        raise ClaimError(_l("You already have a claim on this listing waiting for review."))
     document = None
     if evidence_file is not None and getattr(evidence_file, "filename", None):
         if limits is None:
@@ -172,20 +175,20 @@ def pending_by_center(session: Session) -> list[CenterClaims]:
 def _reason(reason: str, required: bool = False) -> str:
     reason = clean_text(reason, 10_000)
     if required and len(reason) < REASON_MIN:
-        raise ClaimError("Write the reason the claimant will see.", "reason")
+        raise ClaimError(_l("Write the reason the claimant will see."), "reason")
     if len(reason) > REASON_MAX:
-        raise ClaimError(f"Keep the reason to {REASON_MAX} characters.", "reason")
+        raise ClaimError(_l("Keep the reason to %(reason_max)s characters.", reason_max=REASON_MAX), "reason")
     return reason
 
 
 def _start(session: Session, admin: User, claim: CenterClaim, now: datetime | None) -> datetime:
     """Check the actor is an admin, lock the center, and reload the claim under the lock: it must still be pending."""
     if not admin.is_admin:
-        raise ClaimError("Only administrators decide claims.")
+        raise ClaimError(_l("Only administrators decide claims."))
     lock_center(session, claim.center_id)
     session.refresh(claim)
     if claim.status != ClaimStatus.PENDING:
-        raise ClaimError("This claim has already been decided.")
+        raise ClaimError(_l("This claim has already been decided."))
     return now or utcnow()
 
 

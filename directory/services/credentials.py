@@ -6,6 +6,7 @@ goes to the audit log in the same transaction. Views commit.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
@@ -145,14 +146,15 @@ def verify_credential(session: Session, admin: User, credential: Credential, met
                       now: datetime | None = None) -> None:
     """Mark a pending, unexpired credential verified, recording how, by whom and when."""
     if method not in set(VerificationMethod):
-        raise CredentialError("Choose how you checked the credential: issuer lookup, document reviewed or "
-                              "phone call.")
+        raise CredentialError(_l("Choose how you checked the credential: issuer lookup, document reviewed or "
+                                 "phone call."))
     center = _start(session, admin, credential)
     now = now or utcnow()
     today = local_now(center.timezone, now).date()
     if credential.valid_until is not None and credential.valid_until < today:
-        raise CredentialError(f"This credential expired on {day_label(credential.valid_until)}: it cannot be "
-                              "verified. Reject it and ask the center for a current one.")
+        raise CredentialError(_l("This credential expired on %(valid_until)s: it cannot be verified. Reject it "
+                                 "and ask the center for a current one.",
+                                 valid_until=day_label(credential.valid_until)))
     credential.status = CredentialStatus.VERIFIED
     credential.verification_method = method
     credential.verified_at = credential.decided_at = now
@@ -169,9 +171,10 @@ def reject_credential(session: Session, admin: User, credential: Credential, rea
     """Refuse a pending credential with a reason the center's managers see."""
     reason = clean_text(reason, 10_000)
     if len(reason) < REJECTION_MIN:
-        raise CredentialError(f"Write the reason the center will see (at least {REJECTION_MIN} characters).")
+        raise CredentialError(_l("Write the reason the center will see (at least %(rejection_min)s characters).",
+                                 rejection_min=REJECTION_MIN))
     if len(reason) > REJECTION_MAX:
-        raise CredentialError(f"Keep the reason to {REJECTION_MAX} characters.")
+        raise CredentialError(_l("Keep the reason to %(rejection_max)s characters.", rejection_max=REJECTION_MAX))
     _start(session, admin, credential)
     now = now or utcnow()
     credential.status = CredentialStatus.REJECTED
@@ -184,12 +187,12 @@ def reject_credential(session: Session, admin: User, credential: Credential, rea
 def _start(session: Session, admin: User, credential: Credential) -> Center:
     """Only admins decide; lock the center and reload the credential under the lock: it must still be pending."""
     if not admin.is_admin:
-        raise CredentialError("Only administrators verify credentials.")
+        raise CredentialError(_l("Only administrators verify credentials."))
     center = session.scalar(select(Center).join(Therapist, Therapist.center_id == Center.id)
                             .where(Therapist.id == credential.therapist_id))
     lock_center(session, center.id)
     session.refresh(credential)
     if credential.status != CredentialStatus.PENDING:
-        raise CredentialError("This credential has already been decided "
-                              f"({CredentialStatus(credential.status).label.lower()}); nothing was changed.")
+        raise CredentialError(_l("This credential has already been decided (%(label)s); nothing was changed.",
+                                 label=CredentialStatus(credential.status).label.lower()))
     return center

@@ -2,6 +2,8 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as ngettext  # lazy; named so `make messages` extracts it
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -59,36 +61,39 @@ class ManagedCenter:
         return CenterStatus(self.center.status).label
 
 
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def _items(a: Attention, center: Center) -> list[Item]:
     items = []
     if a.rejected_credentials:
-        items.append(Item("rejected_credentials", f"{_plural(a.rejected_credentials, 'credential')} rejected: "
-                          "see why and send a corrected one", "therapists"))
+        items.append(Item("rejected_credentials", ngettext(
+            "%(num)d credential rejected: see why and send a corrected one",
+            "%(num)d credentials rejected: see why and send a corrected one", a.rejected_credentials), "therapists"))
     if a.expired_credentials:
-        items.append(Item("expired_credentials", f"{_plural(a.expired_credentials, 'credential')} expired: "
-                          "add the renewed document", "therapists"))
+        items.append(Item("expired_credentials", ngettext(
+            "%(num)d credential expired: add the renewed document",
+            "%(num)d credentials expired: add the renewed document", a.expired_credentials), "therapists"))
     if a.expiring_credentials:
-        items.append(Item("expiring_credentials", f"{_plural(a.expiring_credentials, 'credential')} expiring "
-                          "within 30 days", "therapists"))
+        items.append(Item("expiring_credentials", ngettext(
+            "%(num)d credential expiring within 30 days",
+            "%(num)d credentials expiring within 30 days", a.expiring_credentials), "therapists"))
     if a.pending_credentials:
-        items.append(Item("pending_credentials", f"{_plural(a.pending_credentials, 'credential')} waiting for "
-                          "verification by Sukoon", "therapists", "info"))
+        items.append(Item("pending_credentials", ngettext(
+            "%(num)d credential waiting for verification by Sukoon",
+            "%(num)d credentials waiting for verification by Sukoon", a.pending_credentials), "therapists", "info"))
     if a.unanswered_reviews:
-        items.append(Item("unanswered_reviews", f"{_plural(a.unanswered_reviews, 'review')} without a reply",
-                          "reviews" if center.status == CenterStatus.PUBLISHED else ""))
+        items.append(Item("unanswered_reviews", ngettext(
+            "%(num)d review without a reply", "%(num)d reviews without a reply", a.unanswered_reviews),
+            "reviews" if center.status == CenterStatus.PUBLISHED else ""))
     if a.open_reports:
-        items.append(Item("open_reports", f"{_plural(a.open_reports, 'reported change')} to accept or dismiss",
-                          "reports"))
+        items.append(Item("open_reports", ngettext(
+            "%(num)d reported change to accept or dismiss",
+            "%(num)d reported changes to accept or dismiss", a.open_reports), "reports"))
     if a.new_bookings:
-        items.append(Item("new_bookings", f"{_plural(a.new_bookings, 'booking request')} to answer", "bookings"))
+        items.append(Item("new_bookings", ngettext(
+            "%(num)d booking request to answer", "%(num)d booking requests to answer", a.new_bookings), "bookings"))
     if a.unconfirmed and center.status == CenterStatus.PUBLISHED:
-        when = "never confirmed" if center.confirmed_at is None else "not confirmed for over 90 days"
-        items.append(Item("unconfirmed", f"Listing {when}: check it and confirm it is current",
-                          "overview"))  # the confirm button is there (confirming is a POST)
+        text = (_l("Listing never confirmed: check it and confirm it is current") if center.confirmed_at is None
+                else _l("Listing not confirmed for over 90 days: check it and confirm it is current"))
+        items.append(Item("unconfirmed", text, "overview"))  # the confirm button is there (confirming is a POST)
     return items
 
 

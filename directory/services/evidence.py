@@ -6,6 +6,7 @@ claimant and the admins, even for the center's existing managers.
 """
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,7 @@ from ..models import CenterClaim, EvidenceFile, Role, User
 from ..text import clean_text
 from .access import manages
 from .uploads import (
+    FORMAT_REFUSALS,
     UploadError,
     UploadLimits,
     clean_image,
@@ -25,7 +27,7 @@ from .uploads import (
 
 AREA = "evidence"
 PDF_MAGIC = b"%PDF-"
-NOT_ACCEPTED = "Upload the document as a PDF, JPEG, PNG or WebP file."
+NOT_ACCEPTED = _l("Upload the document as a PDF, JPEG, PNG or WebP file.")
 
 __all__ = ["UploadError", "can_view_evidence", "evidence_path", "store_evidence"]
 
@@ -47,8 +49,7 @@ def store_evidence(session: Session, file_storage, limits: UploadLimits, *, cent
         try:
             image = clean_image(data, limits.max_pixels)
         except UploadError as error:
-            message = str(error)
-            if message.startswith(("This file is not", "PDF", "GIF", "SVG")):
+            if any(error.message == str(refusal) for refusal in FORMAT_REFUSALS):
                 raise UploadError(NOT_ACCEPTED) from None
             raise
         data, content_type, extension = image.data, image.content_type, "jpg"

@@ -3,6 +3,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 from .errors import ServiceError
 
 MIN_LENGTH = 8
@@ -54,12 +56,12 @@ def is_site_words(password: str, email: str = "", display_name: str = "") -> boo
 def check_password(password: str, *, email: str = "", display_name: str = "") -> None:
     """Raise PasswordRejected unless the password may be used by this person."""
     if len(password) < MIN_LENGTH:
-        raise PasswordRejected(f"Use at least {MIN_LENGTH} characters.")
+        raise PasswordRejected(_l("Use at least %(min_length)s characters.", min_length=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
-        raise PasswordRejected(f"Use at most {MAX_LENGTH} characters.")
+        raise PasswordRejected(_l("Use at most %(max_length)s characters.", max_length=MAX_LENGTH))
     lowered = password.lower()
     if lowered in common_passwords() or lowered.strip() in common_passwords():
-        raise PasswordRejected("That password is one of the most common ones, so it is guessed first. "
-                               "A few unrelated words make a strong one.")
+        raise PasswordRejected(_l("That password is one of the most common ones, so it is guessed first. A few "
+                                  "unrelated words make a strong one."))
     if is_site_words(password, email, display_name):
-        raise PasswordRejected("Don't build the password from this site's name or your own name or email.")
+        raise PasswordRejected(_l("Don't build the password from this site's name or your own name or email."))

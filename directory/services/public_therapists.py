@@ -1,6 +1,7 @@
 """Reading therapists for the public: one therapist's page (published centers only), their badges and reviews."""
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -11,7 +12,7 @@ from .hours import local_now
 from .listings.submission import slugify
 from .pagination import Page, paginate
 
-LANGUAGES = {"ur": N_("Urdu"), "en": N_("English"), "sd": N_("Sindhi"), "pa": N_("Punjabi"), "ps": N_("Pashto")}
+LANGUAGES = {"ur": _l("Urdu"), "en": _l("English"), "sd": _l("Sindhi"), "pa": _l("Punjabi"), "ps": _l("Pashto")}
 GENDER_LABELS = {"female": N_("Female"), "male": N_("Male")}
 REVIEWS_PER_PAGE = 10
 MAX_PAGE = 1_000

@@ -144,7 +144,8 @@ def resolve_services(session: Session, slugs: list[str]) -> list[int]:
 def resolve_amenities(keys: list[str]) -> list[str]:
     unknown = [key for key in keys if key not in AMENITY_BITS]
     if unknown:
-        raise SearchError(f"Unknown amenity: {', '.join(unknown)}. Choose from {', '.join(AMENITY_BITS)}.", "amenity")
+        raise SearchError(_l("Unknown amenity: %(amenities)s. Choose from %(choices)s.",
+                             amenities=', '.join(unknown), choices=', '.join(AMENITY_BITS)), "amenity")
     return keys
 
 

@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -25,7 +26,7 @@ from .uploads import UploadError, UploadLimits
 
 NAME_MAX, BIO_MAX, YEARS_MAX = 80, 2000, 70
 ISSUER_MIN, ISSUER_MAX, NUMBER_MAX = 2, 160, 80
-GENDERS = {"female": "Female", "male": "Male", "unspecified": "Not stated"}
+GENDERS = {"female": _l("Female"), "male": _l("Male"), "unspecified": _l("Not stated")}
 CHECKED_FIELDS = ("kind", "issuer", "number", "issued_on", "valid_until")  # what an admin verified
 
 
@@ -168,33 +169,34 @@ def _store_evidence(session: Session, actor: User, center: Center, evidence_file
 def _therapist_values(session: Session, details: TherapistDetails) -> dict:
     name = clean_text(details.name, 1000)
     if not name:
-        raise TherapistError("Enter the therapist's name.", "name")
+        raise TherapistError(_l("Enter the therapist's name."), "name")
     if len(name) > NAME_MAX:
-        raise TherapistError(f"Keep the name to {NAME_MAX} characters.", "name")
+        raise TherapistError(_l("Keep the name to %(name_max)s characters.", name_max=NAME_MAX), "name")
     if details.gender not in GENDERS:
-        raise TherapistError("Choose female, male or not stated.", "gender")
+        raise TherapistError(_l("Choose female, male or not stated."), "gender")
     years = details.years_practice
     if not isinstance(years, int) or not 0 <= years <= YEARS_MAX:
-        raise TherapistError(f"Years of practice must be a whole number from 0 to {YEARS_MAX}.", "years_practice")
+        raise TherapistError(_l("Years of practice must be a whole number from 0 to %(years_max)s.",
+                                years_max=YEARS_MAX), "years_practice")
     bio = clean_text((details.bio or "").replace("\r\n", "\n"), 100_000)
     if len(bio) > BIO_MAX:
-        raise TherapistError(f"Keep the bio to {BIO_MAX} characters.", "bio")
+        raise TherapistError(_l("Keep the bio to %(bio_max)s characters.", bio_max=BIO_MAX), "bio")
     wanted = set(details.specialty_ids or [])
     services = list(session.scalars(select(Service).where(Service.id.in_(wanted)).order_by(Service.name))) \
         if wanted else []
     if len(services) != len(wanted):
-        raise TherapistError("Choose specialties from the list.", "specialties")
+        raise TherapistError(_l("Choose specialties from the list."), "specialties")
     values = {"name": name, "gender": details.gender, "years_practice": years, "bio": bio, "specialties": services}
     if details.languages is not None:
         if not set(details.languages) <= set(LANGUAGES):
-            raise TherapistError("Choose languages from the list.", "languages")
+            raise TherapistError(_l("Choose languages from the list."), "languages")
         values["languages"] = [code for code in LANGUAGES if code in details.languages]  # the list's order
     if details.condition_ids is not None:
         wanted_conditions = set(details.condition_ids)
         conditions = list(session.scalars(select(Condition).where(Condition.id.in_(wanted_conditions))
                                           .order_by(Condition.name))) if wanted_conditions else []
         if len(conditions) != len(wanted_conditions):
-            raise TherapistError("Choose focus conditions from the list.", "conditions")
+            raise TherapistError(_l("Choose focus conditions from the list."), "conditions")
         values["conditions"] = conditions
     return values
 
@@ -212,19 +214,19 @@ def _apply_therapist(therapist: Therapist, values: dict) -> None:
 
 def _credential_values(center: Center, details: CredentialDetails) -> dict:
     if details.kind not in set(CredentialKind):
-        raise TherapistError("Choose the kind of credential.", "kind")
+        raise TherapistError(_l("Choose the kind of credential."), "kind")
     issuer = clean_text(details.issuer, 1000)
     if len(issuer) < ISSUER_MIN:
-        raise TherapistError("Enter the body that issued it, for example CIDESCO or ITEC.", "issuer")
+        raise TherapistError(_l("Enter the body that issued it, for example CIDESCO or ITEC."), "issuer")
     if len(issuer) > ISSUER_MAX:
-        raise TherapistError(f"Keep the issuing body to {ISSUER_MAX} characters.", "issuer")
+        raise TherapistError(_l("Keep the issuing body to %(issuer_max)s characters.", issuer_max=ISSUER_MAX), "issuer")
     number = clean_text(details.number, 1000)
     if len(number) > NUMBER_MAX:
-        raise TherapistError(f"Keep the number to {NUMBER_MAX} characters.", "number")
+        raise TherapistError(_l("Keep the number to %(number_max)s characters.", number_max=NUMBER_MAX), "number")
     if details.issued_on and details.issued_on > local_now(center.timezone).date():
-        raise TherapistError("The issue date cannot be in the future.", "issued_on")
+        raise TherapistError(_l("The issue date cannot be in the future."), "issued_on")
     if details.issued_on and details.valid_until and details.valid_until < details.issued_on:
-        raise TherapistError("Valid until must be on or after the issue date.", "valid_until")
+        raise TherapistError(_l("Valid until must be on or after the issue date."), "valid_until")
     return {"kind": details.kind, "issuer": issuer, "number": number, "issued_on": details.issued_on,
             "valid_until": details.valid_until}
 

@@ -12,6 +12,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from sqlalchemy import event
 from sqlalchemy.orm import Session, scoped_session
@@ -27,13 +28,15 @@ THUMB_SIZE = (480, 960)  # thumbnails fit in this box (480 wide unless very tall
 JPEG_QUALITY = 85
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
-NOT_AN_IMAGE = "This file is not a JPEG, PNG or WebP image. Choose a photo in one of those formats."
+NOT_AN_IMAGE = _l("This file is not a JPEG, PNG or WebP image. Choose a photo in one of those formats.")
 REFUSED_KINDS = (
-    (b"%PDF-", "PDF documents are not accepted here: upload a JPEG, PNG or WebP image."),
-    (b"GIF87a", "GIF images are not accepted: upload a JPEG, PNG or WebP image."),
-    (b"GIF89a", "GIF images are not accepted: upload a JPEG, PNG or WebP image."),
+    (b"%PDF-", _l("PDF documents are not accepted here: upload a JPEG, PNG or WebP image.")),
+    (b"GIF87a", _l("GIF images are not accepted: upload a JPEG, PNG or WebP image.")),
+    (b"GIF89a", _l("GIF images are not accepted: upload a JPEG, PNG or WebP image.")),
 )
-SVG_MESSAGE = "SVG images are not accepted (they can contain scripts): upload a JPEG, PNG or WebP image."
+SVG_MESSAGE = _l("SVG images are not accepted (they can contain scripts): upload a JPEG, PNG or WebP image.")
+# The refusals that mean "not an image format we take" (a document upload accepts PDF instead)
+FORMAT_REFUSALS = (NOT_AN_IMAGE, SVG_MESSAGE, *(message for _, message in REFUSED_KINDS))
 
 
 class UploadError(ServiceError):
@@ -69,13 +72,13 @@ def describe_size(size: int) -> str:
 def read_upload(file_storage, max_bytes: int) -> bytes:
     """The uploaded bytes, reading at most the limit plus one byte; empty and oversized files are refused."""
     if file_storage is None or not getattr(file_storage, "stream", None):
-        raise UploadError("Choose a file to upload.")
+        raise UploadError(_l("Choose a file to upload."))
     limit = max_bytes
     data = file_storage.stream.read(limit + 1)
     if not data:
-        raise UploadError("The file is empty. Choose another file.")
+        raise UploadError(_l("The file is empty. Choose another file."))
     if len(data) > limit:
-        raise UploadError(f"The file is too large: the limit is {describe_size(limit)}.")
+        raise UploadError(_l("The file is too large: the limit is %(limit)s.", limit=describe_size(limit)))
     return data
 
 
@@ -115,7 +118,8 @@ def open_checked(data: bytes, max_pixels: int) -> Image.Image:
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise UploadError(too_many_pixels(max_pixels)) from None
         except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct_error()):
-            raise UploadError("This image is damaged or incomplete. Try saving it again or choose another.") from None
+            raise UploadError(_l("This image is damaged or incomplete. Try saving it again or choose "
+                                 "another.")) from None
     return image
 
 
@@ -126,7 +130,8 @@ def struct_error() -> type[Exception]:
 
 
 def too_many_pixels(max_pixels: int) -> str:
-    return f"This image has too many pixels: the limit is {max_pixels // 1_000_000} megapixels."
+    return _l("This image has too many pixels: the limit is %(megapixels)s megapixels.",
+              megapixels=max_pixels // 1_000_000)
 
 
 def check_pixels(width: int, height: int, max_pixels: int, reducible: bool = False) -> None:

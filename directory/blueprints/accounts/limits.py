@@ -4,6 +4,8 @@ import math
 import time
 
 from flask import current_app, request
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_limiter import RequestLimit
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
@@ -46,8 +48,9 @@ def friendly_message() -> str:
     """Say how long to wait; the limit lifts by itself, nothing is locked."""
     current = limiter.current_limit
     seconds = max(1, int(current.reset_at - time.time())) if current else 60
-    wait = f"{seconds} seconds" if seconds < 120 else f"{math.ceil(seconds / 60)} minutes"
-    return f"Too many attempts. Please wait about {wait} and try again; nothing has been locked."
+    wait = (ngettext("%(num)d second", "%(num)d seconds", seconds) if seconds < 120
+            else ngettext("%(num)d minute", "%(num)d minutes", math.ceil(seconds / 60)))
+    return _("Too many attempts. Please wait about %(wait)s and try again; nothing has been locked.", wait=wait)
 
 
 def log_breach(limit: RequestLimit) -> None:

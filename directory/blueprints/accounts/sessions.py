@@ -2,6 +2,7 @@
 import secrets
 
 from flask import Response, current_app, flash, session
+from flask_babel import gettext as _
 from flask_login import login_user
 
 from ...models import User
@@ -26,4 +27,4 @@ def set_device_cookie(response: Response, user: User) -> Response:
 
 def remind_to_verify(user: User) -> None:
     if user.email_verified_at is None:
-        flash("You are logged in. Please verify your email address (see your profile) to post reviews.", "warning")
+        flash(_("You are logged in. Please verify your email address (see your profile) to post reviews."), "warning")

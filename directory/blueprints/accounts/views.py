@@ -2,16 +2,27 @@
 import logging
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from ...extensions import db
+from ...i18n import LANGUAGE_NAMES, current_language, remember, url_in
 from ...models import ReviewStatus, Role
 from ...services import accounts
 from ...services.tokens import RESET_PASSWORD
 from ...urls import safe_next
 from ..transactions import perform
 from . import bp
-from .forms import PASSWORD_HINT, ChangePasswordForm, EmailForm, LoginForm, RegisterForm, ResetPasswordForm
+from .forms import (
+    PASSWORD_HINT,
+    ChangePasswordForm,
+    EmailForm,
+    LanguageForm,
+    LoginForm,
+    RegisterForm,
+    ResetPasswordForm,
+)
 from .limits import account_key, login_key, post_limit, signed_in_key
 from .mails import send_registration, send_reset, send_verification
 from .security import log_event
@@ -37,14 +48,14 @@ def register():
     form = RegisterForm()
     if form.validate_on_submit():
         outcome = perform(accounts.register, db.session, form.email.data, form.display_name.data, form.password.data,
-                          form=form)
+                          language=current_language(), form=form)
         if outcome.ok:
             registration = outcome.value
             log_event("register" if registration.created else "register_taken_address", user_id=registration.user.id)
             send_registration(registration)
             # The same answer whether or not the address had an account: its owner gets a mail instead.
-            flash(f"Almost done: we sent a link to {accounts.normalise_email(form.email.data)}. Open it within "
-                  "48 hours to confirm your address and sign in.")
+            flash(_("Almost done: we sent a link to %(email)s. Open it within 48 hours to confirm your address and "
+                    "sign in.", email=accounts.normalise_email(form.email.data)))
             return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form)
 
@@ -79,7 +90,7 @@ def logout():
         log_event("logout", user_id=user.id)
     session.clear()
     logout_user()  # after clear(): it marks the remember cookie for deletion in the session
-    flash("You are logged out.")
+    flash(_("You are logged out."))
     return redirect(url_for(HOME))
 
 
@@ -94,7 +105,7 @@ def verify_email(token: str):
     log_event("email_verified", user_id=user.id)
     if not current_user.is_authenticated:  # the link proves the mailbox: it finishes the registration
         start_session(user, remember=False)
-    flash("Thank you: your email address is verified. You can post reviews now.")
+    flash(_("Thank you: your email address is verified. You can post reviews now."))
     return redirect(url_for("accounts.profile"))
 
 
@@ -105,12 +116,12 @@ def verify_email(token: str):
 def resend_verification():
     user = current_user._get_current_object()
     if user.email_verified_at is not None:
-        flash("Your email address is already verified.")
+        flash(_("Your email address is already verified."))
     elif send_verification(user):
         log_event("verification_resent", user_id=user.id)
-        flash(f"We sent a new verification link to {user.email}.")
+        flash(_("We sent a new verification link to %(email)s.", email=user.email))
     else:
-        flash("We could not send the email just now. Please try again later.", "error")
+        flash(_("We could not send the email just now. Please try again later."), "error")
     return redirect(url_for("accounts.profile"))
 
 
@@ -125,7 +136,8 @@ def forgot_password():
             send_reset(user)
         log_event("password_reset_requested", email=accounts.normalise_email(form.email.data), known=user is not None)
         # The same answer whether or not the address has an account.
-        flash("If an account uses that address, we sent it a link to reset the password. The link works for one hour.")
+        flash(_("If an account uses that address, we sent it a link to reset the password. The link works for one "
+                "hour."))
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot_password.html", form=form)
 
@@ -147,7 +159,7 @@ def reset_password(token: str):
             log_event("password_reset", user_id=outcome.value.id)
             session.clear()
             logout_user()
-            flash("Your password has been changed and every device was signed out. Log in with the new password.")
+            flash(_("Your password has been changed and every device was signed out. Log in with the new password."))
             return redirect(url_for("accounts.login"))
     return render_template("accounts/reset_password.html", form=form, token=token)
 
@@ -165,16 +177,35 @@ def change_password():
             remember = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token") in request.cookies
             start_session(user, remember=remember)  # this device carries on under the new session version
             log_event("password_changed", user_id=user.id)
-            flash("Your password has been changed. Every other device has been signed out.")
+            flash(_("Your password has been changed. Every other device has been signed out."))
             return redirect(url_for("accounts.profile"))
         if isinstance(outcome.error, accounts.WrongPassword):
             log_event("password_change_failed", level=logging.WARNING)
     return render_template("accounts/change_password.html", form=form)
 
 
+def _profile_page(language_form: LanguageForm, status: int = 200):
+    return render_template("accounts/profile.html", user=current_user, language_form=language_form,
+                           reviews=accounts.my_reviews(db.session, current_user.id),
+                           roles=dict(Role.choices()), statuses=dict(ReviewStatus.choices())), status
+
+
 @bp.route("/me")
 @login_required
 def profile():
-    return render_template("accounts/profile.html", user=current_user,
-                           reviews=accounts.my_reviews(db.session, current_user.id),
-                           roles=dict(Role.choices()), statuses=dict(ReviewStatus.choices()))
+    return _profile_page(LanguageForm(language=current_user.language or current_language()))
+
+
+@bp.route("/language", methods=["POST"])
+@login_required
+def language():
+    """The signed-in member's own language (never another's: no user is named): the site's and their mail's."""
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        return _profile_page(form, 400)
+    chosen = form.language.data
+    perform(accounts.set_language, db.session, current_user._get_current_object(), chosen)
+    with force_locale(chosen):
+        flash(_("Saved: the site and our emails to you are now in %(language)s.", language=LANGUAGE_NAMES[chosen]))
+    return remember(redirect(url_in(chosen, url_for("accounts.profile")[len(request.script_root):], ""), code=303),
+                    chosen)

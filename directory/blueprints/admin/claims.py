@@ -1,5 +1,6 @@
 """Admins decide claims: pending claims grouped by center, approve (claimant becomes a manager) or reject."""
 from flask import redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from ...extensions import db
 from ...models import CenterClaim
@@ -28,10 +29,11 @@ def _decide(service, form, claim_id: int, success: str):
 @bp.post("/claims/<int:claim_id>/approve", endpoint="approve_claim")
 @role_required("admin")
 def approve_claim_view(claim_id: int):
-    return _decide(approve_claim, ApproveClaimForm(), claim_id, "Claim approved: the claimant now manages the listing.")
+    return _decide(approve_claim, ApproveClaimForm(), claim_id, _("Claim approved: the claimant now manages the "
+                                                                  "listing."))
 
 
 @bp.post("/claims/<int:claim_id>/reject", endpoint="reject_claim")
 @role_required("admin")
 def reject_claim_view(claim_id: int):
-    return _decide(reject_claim, RejectClaimForm(), claim_id, "Claim rejected; the claimant sees your reason.")
+    return _decide(reject_claim, RejectClaimForm(), claim_id, _("Claim rejected; the claimant sees your reason."))

@@ -1,5 +1,6 @@
 """Review moderation: the queue of flagged and held reviews; hiding, restoring and dismissing reports. Admins only."""
 from flask import redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from ...extensions import db
 from ...models import Review
@@ -27,16 +28,16 @@ def queue():
 @bp.post("/reviews/<int:review_id>/hide")
 @role_required("admin")
 def hide(review_id: int):
-    return _act(hide_review, HideForm(), "The review is hidden.", review_id)
+    return _act(hide_review, HideForm(), _("The review is hidden."), review_id)
 
 
 @bp.post("/reviews/<int:review_id>/restore")
 @role_required("admin")
 def restore(review_id: int):
-    return _act(restore_review, NoteForm(), "The review is published again.", review_id)
+    return _act(restore_review, NoteForm(), _("The review is published again."), review_id)
 
 
 @bp.post("/reviews/<int:review_id>/dismiss-flags")
 @role_required("admin")
 def dismiss(review_id: int):
-    return _act(dismiss_flags, NoteForm(), "The reports are dismissed; the review stays up.", review_id)
+    return _act(dismiss_flags, NoteForm(), _("The reports are dismissed; the review stays up."), review_id)

@@ -1,5 +1,6 @@
 """Admins decide reported changes on unclaimed listings (and may step in on any report)."""
 from flask import redirect, render_template, url_for
+from flask_babel import gettext as _
 
 from ...extensions import db
 from ...models import ChangeReport
@@ -26,10 +27,10 @@ def _decide(service, report_id: int, success: str):
 @bp.post("/reports/<int:report_id>/accept")
 @role_required("admin")
 def report_accept(report_id: int):
-    return _decide(accept_report, report_id, "Report accepted. Correct the listing if it needs it.")
+    return _decide(accept_report, report_id, _("Report accepted. Correct the listing if it needs it."))
 
 
 @bp.post("/reports/<int:report_id>/dismiss")
 @role_required("admin")
 def report_dismiss(report_id: int):
-    return _decide(dismiss_report, report_id, "Report dismissed.")
+    return _decide(dismiss_report, report_id, _("Report dismissed."))

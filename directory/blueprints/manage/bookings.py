@@ -1,5 +1,6 @@
 """Managing a center: the booking inbox and its actions. Managers of the center and admins only (others get 404)."""
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -50,7 +51,8 @@ def booking_action(slug: str, booking_id: int, action: str):
                       therapist_id=form.therapist_id.data, reason=form.reason.data,
                       proposed_at=form.proposed_at.data)
     if outcome.ok:
-        flash(f"{booking.reference}: {booking.status_label.lower()}.", "success")
+        flash(_("%(reference)s: %(status)s.", reference=booking.reference, status=booking.status_label.lower()),
+              "success")
     else:
         flash(outcome.error.message, "error")
     return redirect(url_for("manage.bookings", slug=slug, status=request.args.get("from", BookingStatus.NEW)))

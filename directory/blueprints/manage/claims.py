@@ -1,5 +1,6 @@
 """Claiming a listing: a signed-in member with a verified email asks to manage a center; they follow their claims."""
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ...extensions import db
@@ -30,7 +31,7 @@ def claim(slug: str):
     if form.validate_on_submit() and perform(
             submit_claim, db.session, current_user, center, form.role_at_center.data, form.evidence.data,
             evidence_file=form.document.data, limits=upload_limits(), form=form).ok:
-        flash("Thank you. Your claim is waiting for an administrator; we will check your evidence.", "success")
+        flash(_("Thank you. Your claim is waiting for an administrator; we will check your evidence."), "success")
         return redirect(url_for("manage.my_claims"))
     return render_template("manage/claim.html", center=center, form=form, blocker=None, unverified=False)
 

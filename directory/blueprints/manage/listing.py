@@ -4,6 +4,8 @@ Managers of the center and admins only (others 404). Every save passes the versi
 service (a stale one is refused), is audited and redirects; a stale save re-renders with the current data and 409.
 """
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -45,8 +47,8 @@ PAGES = {"details": "manage.edit_details", "location": "manage.edit_location", "
          "hours": "manage.edit_hours", "home": "manage.center_home"}
 GUESS_PRECISION = {"address": "from the street address", "area": "from the area only: move the pin to the door",
                    "city": "from the city only: move the pin to the door"}
-NOT_FOUND = ("We could not find this address. Place the pin on the map, or type the latitude and longitude "
-             "(right-click the place in an online map to copy them).")
+NOT_FOUND = _l("We could not find this address. Place the pin on the map, or type the latitude and longitude "
+               "(right-click the place in an online map to copy them).")
 
 
 def _page(template: str, center: Center, page: str, status: int = 200, **context):
@@ -67,7 +69,7 @@ def edit_details(slug: str):
             return _page("edit_details", center, "details", 409, form=DetailsForm(formdata=None, obj=center),
                          problem=outcome.error.message)
         if outcome.ok:
-            flash("Details saved.", "success")
+            flash(_("Details saved."), "success")
             return redirect(url_for("manage.edit_details", slug=center.slug))
     return _page("edit_details", center, "details", form=form)
 
@@ -107,14 +109,14 @@ def edit_location(slug: str):
             return _location_page(center, LocationForm(formdata=None, obj=center), find_form, 409,
                                   problem=outcome.error.message)
         if outcome.ok:
-            flash("Location saved. The map and distance searches now use the new pin.", "success")
+            flash(_("Location saved. The map and distance searches now use the new pin."), "success")
             return redirect(url_for("manage.edit_location", slug=center.slug))
     return _location_page(center, form, find_form)
 
 
 def _line_form(**kwargs) -> MenuLineForm:
     form = MenuLineForm(**kwargs)
-    form.service_id.choices = [SelectChoice("", "Choose a massage type")] + [
+    form.service_id.choices = [SelectChoice("", _("Choose a massage type"))] + [
         SelectChoice(service.id, service.name) for service in all_services(db.session)]
     return form
 
@@ -170,7 +172,7 @@ def menu_add(slug: str):
     form = _line_form()
     if not form.validate_on_submit():
         return _menu_page(center, form)
-    return _menu_save(center, form, add_menu_line, _menu_line(form), done="Added to your menu.")
+    return _menu_save(center, form, add_menu_line, _menu_line(form), done=_("Added to your menu."))
 
 
 @bp.post("/centers/<slug>/menu/<int:line_id>")
@@ -181,7 +183,7 @@ def menu_update(slug: str, line_id: int):
     form = _line_form()
     if not form.validate_on_submit():
         return _menu_page(center, form, row)
-    return _menu_save(center, form, update_menu_line, row, _menu_line(form), editing=row, done="Menu line saved.")
+    return _menu_save(center, form, update_menu_line, row, _menu_line(form), editing=row, done=_("Menu line saved."))
 
 
 @bp.post("/centers/<slug>/menu/<int:line_id>/delete")
@@ -192,7 +194,7 @@ def menu_delete(slug: str, line_id: int):
     form = ListingForm()
     if not form.validate_on_submit():
         abort(400)
-    return _menu_save(center, form, delete_menu_line, row, done=f"Removed {row.name} from your menu.")
+    return _menu_save(center, form, delete_menu_line, row, done=_("Removed %(name)s from your menu.", name=row.name))
 
 
 def _hours_page(center: Center, form: HoursForm | None = None, closure_form: ClosureForm | None = None,
@@ -219,7 +221,7 @@ def edit_hours(slug: str):
         if outcome.stale:
             return _hours_page(center, problem=outcome.error.message, status=409)
         if outcome.ok:
-            flash("Opening hours saved.", "success")
+            flash(_("Opening hours saved."), "success")
             return redirect(url_for("manage.edit_hours", slug=center.slug))
         day = outcome.error.field  # the weekday at fault (a number), shown on that day's row
         problems[DAY_KEYS[day] if isinstance(day, int) else "mon"] = outcome.error.message
@@ -237,7 +239,7 @@ def closure_add(slug: str):
         if outcome.stale:
             return _hours_page(center, problem=outcome.error.message, status=409)
         if outcome.ok:
-            flash("Special closure added: visitors see it on your page and you show as closed on those days.",
+            flash(_("Special closure added: visitors see it on your page and you show as closed on those days."),
                   "success")
             return redirect(url_for("manage.edit_hours", slug=center.slug))
     return _hours_page(center, closure_form=form)
@@ -256,7 +258,7 @@ def closure_delete(slug: str, closure_id: int):
     outcome = perform(delete_closure, db.session, current_user, center, closure, version=form.version.data)
     if outcome.stale:
         return _hours_page(center, problem=outcome.error.message, status=409)
-    flash("Special closure removed.", "success")
+    flash(_("Special closure removed."), "success")
     return redirect(url_for("manage.edit_hours", slug=center.slug))
 
 
@@ -272,5 +274,5 @@ def confirm_listing(slug: str):
     if outcome.stale:
         flash(outcome.error.message.replace("the form now shows", "the page now shows"), "error")
     else:
-        flash("Thank you: your page now says the listing was confirmed today.", "success")
+        flash(_("Thank you: your page now says the listing was confirmed today."), "success")
     return redirect(url_for(back, slug=center.slug))

@@ -3,13 +3,15 @@ returned listing is sent for review again. The submitter manages the listing fro
 import math
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
 from ...extensions import db
+from ...forms import Form
 from ...models import CenterKind, GenderPolicy
 from ...services.listings.duplicates import phone_key
 from ...services.listings.submission import (
@@ -26,7 +28,7 @@ from ..guards import get_managed_center_or_404
 from ..transactions import perform
 from . import bp
 
-PHONE_CHARS = Regexp(r"^[0-9+()\-. ]*$", message="Use digits, spaces and + ( ) - only.")
+PHONE_CHARS = Regexp(r"^[0-9+()\-. ]*$", message=_l("Use digits, spaces and + ( ) - only."))
 
 
 def _coordinate(low: float, high: float, name: str):
@@ -38,8 +40,11 @@ def _coordinate(low: float, high: float, name: str):
         except ValueError:
             value = math.nan
         if not math.isfinite(value) or not low <= value <= high:
-            raise ValidationError(f"Enter the {name} as a number between {low:g} and {high:g}, like "
-                                  f"{'24.8138' if name == 'latitude' else '67.0300'}.")
+            message = (_("Enter the latitude as a number between %(low)s and %(high)s, like %(example)s.")
+                       if name == "latitude" else
+                       _("Enter the longitude as a number between %(low)s and %(high)s, like %(example)s."))
+            raise ValidationError(message % {"low": f"{low:g}", "high": f"{high:g}",
+                                             "example": "24.8138" if name == "latitude" else "67.0300"})
     return check
 
 
@@ -49,46 +54,47 @@ def _choices(enum) -> list[SelectChoice]:
 
 def _phone(_form, field) -> None:
     if field.data and not phone_key(field.data):
-        raise ValidationError("Enter the full number with its area or mobile code, like 021 3583 0000.")
+        raise ValidationError(_l("Enter the full number with its area or mobile code, like 021 3583 0000."))
 
 
-class NewListingForm(FlaskForm):
-    name = StringField("Center name", filters=[strip], validators=[
-        InputRequired(message="Enter the center's name."), Length(min=2, max=120)])
-    kind = SelectField("Kind of center", choices=_choices(CenterKind), default=CenterKind.MASSAGE_CENTER,
-                       validators=[InputRequired(message="Choose the kind of center.")])
-    address = StringField("Street address", filters=[strip], validators=[
-        InputRequired(message="Enter the street address."), Length(min=5, max=300)])
-    area = StringField("Area or neighbourhood", filters=[strip], validators=[
-        InputRequired(message="Enter the area, like Clifton or DHA Phase 6."), Length(max=80)])
-    city = StringField("City", default="Karachi", filters=[strip], validators=[
-        InputRequired(message="Enter the city."), Length(max=80)])
-    phone = StringField("Phone", filters=[strip], validators=[Optional(), Length(max=40), PHONE_CHARS, _phone])
-    whatsapp = StringField("WhatsApp", filters=[strip], validators=[Optional(), Length(max=40), PHONE_CHARS, _phone])
-    email = StringField("Email (optional)", filters=[strip], validators=[Optional(), Length(max=254), email_shape])
-    gender_policy = SelectField("Who is welcome", choices=_choices(GenderPolicy), default=GenderPolicy.MIXED,
-                                validators=[InputRequired(message="Say who is welcome.")])
-    description = TextAreaField("Short description (optional)", validators=[Optional(), Length(max=2000)])
-    latitude = StringField("Latitude (optional)", filters=[strip],
+class NewListingForm(Form):
+    name = StringField(_l("Center name"), filters=[strip], validators=[
+        InputRequired(message=_l("Enter the center's name.")), Length(min=2, max=120)])
+    kind = SelectField(_l("Kind of center"), choices=_choices(CenterKind), default=CenterKind.MASSAGE_CENTER,
+                       validators=[InputRequired(message=_l("Choose the kind of center."))])
+    address = StringField(_l("Street address"), filters=[strip], validators=[
+        InputRequired(message=_l("Enter the street address.")), Length(min=5, max=300)])
+    area = StringField(_l("Area or neighbourhood"), filters=[strip], validators=[
+        InputRequired(message=_l("Enter the area, like Clifton or DHA Phase 6.")), Length(max=80)])
+    city = StringField(_l("City"), default="Karachi", filters=[strip], validators=[
+        InputRequired(message=_l("Enter the city.")), Length(max=80)])
+    phone = StringField(_l("Phone"), filters=[strip], validators=[Optional(), Length(max=40), PHONE_CHARS, _phone])
+    whatsapp = StringField(_l("WhatsApp"), filters=[strip],
+                           validators=[Optional(), Length(max=40), PHONE_CHARS, _phone])
+    email = StringField(_l("Email (optional)"), filters=[strip], validators=[Optional(), Length(max=254), email_shape])
+    gender_policy = SelectField(_l("Who is welcome"), choices=_choices(GenderPolicy), default=GenderPolicy.MIXED,
+                                validators=[InputRequired(message=_l("Say who is welcome."))])
+    description = TextAreaField(_l("Short description (optional)"), validators=[Optional(), Length(max=2000)])
+    latitude = StringField(_l("Latitude (optional)"), filters=[strip],
                            validators=[Optional(), _coordinate(-90, 90, "latitude")])
-    longitude = StringField("Longitude (optional)", filters=[strip],
+    longitude = StringField(_l("Longitude (optional)"), filters=[strip],
                             validators=[Optional(), _coordinate(-180, 180, "longitude")])
-    different_center = BooleanField("This is a different center: none of the listings above is it")
+    different_center = BooleanField(_l("This is a different center: none of the listings above is it"))
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
         if not (self.phone.data or self.whatsapp.data) and not self.phone.errors and not self.whatsapp.errors:
-            self.phone.errors.append("Give a phone or WhatsApp number so visitors can reach the center.")
+            self.phone.errors.append(_("Give a phone or WhatsApp number so visitors can reach the center."))
             valid = False
         if bool(self.latitude.data) != bool(self.longitude.data) and not self.latitude.errors \
                 and not self.longitude.errors:
             (self.longitude if self.latitude.data else self.latitude).errors.append(
-                "Enter both latitude and longitude, or leave both empty.")
+                _("Enter both latitude and longitude, or leave both empty."))
             valid = False
         return valid
 
 
-class ResubmitForm(FlaskForm):
+class ResubmitForm(Form):
     """Only the CSRF token."""
 
 
@@ -119,9 +125,11 @@ def new_listing():
     if not outcome.ok:
         return _page(form, getattr(outcome.error, "duplicates", ()))
     submitted = outcome.value
-    note = f" We placed it on the map at {submitted.located}; check the pin." if submitted.located else ""
-    flash(f"Thank you. {submitted.center.name} is waiting for an administrator's review; it appears publicly once "
-          f"approved.{note}", "success")
+    message = _("Thank you. %(name)s is waiting for an administrator's review; it appears publicly once approved.",
+                name=submitted.center.name)
+    if submitted.located:
+        message += " " + _("We placed it on the map at %(place)s; check the pin.", place=submitted.located)
+    flash(message, "success")
     return redirect(url_for("manage.center_home", slug=submitted.center.slug))
 
 
@@ -132,7 +140,7 @@ def resubmit(slug: str):
     if ResubmitForm().validate_on_submit():
         outcome = perform(resubmit_listing, db.session, current_user, center)
         if outcome.ok:
-            flash(f"{center.name} is waiting for review again.", "success")
+            flash(_("%(name)s is waiting for review again.", name=center.name), "success")
         else:
             flash(outcome.error.message, "error")
     return redirect(url_for("manage.center_home", slug=center.slug))

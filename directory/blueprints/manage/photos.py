@@ -4,13 +4,15 @@ Photo forms do not carry the listing version: they add or change one photo and c
 edit; each change still bumps the version (touch), so a details form opened before it is refused as stale.
 """
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, StringField
 from wtforms.validators import AnyOf, Length, Optional
 
 from ...extensions import db
+from ...forms import Form
 from ...services.evidence import can_view_evidence, evidence_path, find_evidence
 from ...services.listings.photos import (
     CAPTION_MAX,
@@ -32,19 +34,20 @@ from . import bp
 ACCEPT = "image/jpeg,image/png,image/webp"
 
 
-class PhotoUploadForm(FlaskForm):
-    photo = FileField("Photo", validators=[FileRequired(message="Choose a photo to upload.")],
+class PhotoUploadForm(Form):
+    photo = FileField(_l("Photo"), validators=[FileRequired(message=_l("Choose a photo to upload."))],
                       render_kw={"accept": ACCEPT})
-    caption = StringField("Caption (optional)", validators=[Optional(), Length(
-        max=CAPTION_MAX, message=f"Keep the caption to {CAPTION_MAX} characters.")],
-        description="Say what the photo shows, for example \"Couples' massage room\". It is also the text "
-                    "screen readers announce.")
+    caption = StringField(_l("Caption (optional)"), validators=[Optional(), Length(
+        max=CAPTION_MAX, message=_l("Keep the caption to %(caption_max)s characters.", caption_max=CAPTION_MAX))],
+        description=_l("Say what the photo shows, for example \"Couples' massage room\". It is also the text screen "
+                       "readers announce."))
 
 
-class PhotoEditForm(FlaskForm):
-    caption = StringField("Caption", validators=[Optional(), Length(
-        max=CAPTION_MAX, message=f"Keep the caption to {CAPTION_MAX} characters.")])
-    move = HiddenField("Move", validators=[Optional(), AnyOf(MOVES, message="Choose to move the photo up or down.")])
+class PhotoEditForm(Form):
+    caption = StringField(_l("Caption"), validators=[Optional(), Length(
+        max=CAPTION_MAX, message=_l("Keep the caption to %(caption_max)s characters.", caption_max=CAPTION_MAX))])
+    move = HiddenField("Move", validators=[Optional(), AnyOf(MOVES, message=_l("Choose to move the photo up or "
+                                                                               "down."))])
 
 
 def edit_form_for(photo, form: PhotoEditForm | None = None) -> PhotoEditForm:
@@ -78,7 +81,7 @@ def photos(slug: str):
         return render_page(center, form, status=409)
     if not outcome.ok:
         return render_page(center, form, status=400)
-    flash("Photo added. It shows on your public page.", "success")
+    flash(_("Photo added. It shows on your public page."), "success")
     return redirect(url_for("manage.photos", slug=center.slug), 303)
 
 
@@ -103,7 +106,7 @@ def photo_update(slug: str, photo_id: int):
     if not outcome.ok:
         flash(outcome.error.message, "error")
         return redirect(url_for("manage.photos", slug=center.slug), 303)
-    flash("Photo moved." if form.move.data and caption is None else "Photo saved.", "success")
+    flash(_("Photo moved.") if form.move.data and caption is None else _("Photo saved."), "success")
     return redirect(url_for("manage.photos", slug=center.slug, _anchor=f"photo-{photo.id}"), 303)
 
 
@@ -112,11 +115,11 @@ def photo_update(slug: str, photo_id: int):
 def photo_delete(slug: str, photo_id: int):
     center = get_managed_center_or_404(slug)
     photo = _photo_or_404(center, photo_id)
-    if not FlaskForm().validate():  # only the CSRF token
+    if not Form().validate():  # only the CSRF token
         abort(400)
     outcome = perform(delete_photo, db.session, center, photo, current_user, upload_limits().folder)
     if outcome.ok:
-        flash("Photo deleted.", "success")
+        flash(_("Photo deleted."), "success")
     else:
         flash(outcome.error.message, "error")
     return redirect(url_for("manage.photos", slug=center.slug), 303)

@@ -1,5 +1,6 @@
 """Reported changes for one center: its managers (and admins) accept or dismiss what visitors suggested."""
 from flask import abort, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from ...extensions import db
@@ -43,10 +44,10 @@ def _act(slug: str, report_id: int, service, success: str):
 @login_required
 def report_accept(slug: str, report_id: int):
     return _act(slug, report_id, accept_report,
-                "Report accepted. If the listing needs changing, correct it on its edit pages.")
+                _("Report accepted. If the listing needs changing, correct it on its edit pages."))
 
 
 @bp.post("/centers/<slug>/reports/<int:report_id>/dismiss")
 @login_required
 def report_dismiss(slug: str, report_id: int):
-    return _act(slug, report_id, dismiss_report, "Report dismissed; the listing stays as it is.")
+    return _act(slug, report_id, dismiss_report, _("Report dismissed; the listing stays as it is."))

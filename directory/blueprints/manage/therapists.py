@@ -4,6 +4,7 @@ Therapist and credential ids are looked up within the center in the URL. Each sa
 form was drawn from to the service; a stale save re-renders the form with the current data and status 409.
 """
 from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms.fields.choices import SelectChoice
 
@@ -12,6 +13,7 @@ from ...services.centers import all_services
 from ...services.conditions import all_conditions
 from ...services.hours import local_now
 from ...services.therapists import (
+    GENDERS,
     CredentialDetails,
     TherapistDetails,
     add_credential,
@@ -50,7 +52,7 @@ def _credential_or_404(center, therapist_id: int, credential_id: int):
 def _list_page(center, message: str | None = None, status: int = 200):
     return render_template("manage/therapists.html", center=center, therapists=therapists_of(db.session, center.id),
                            form=VersionForm(formdata=None, version=center.version), message=message,
-                           today=local_now(center.timezone).date()), status
+                           today=local_now(center.timezone).date(), genders=GENDERS), status
 
 
 def _back_to_list(center, done: str):
@@ -119,7 +121,7 @@ def therapist_add(slug: str):
     form = _therapist_form(center)
     outcome = _save(form, add_therapist, db.session, current_user, center, _therapist_details(form))
     if outcome is not None and outcome.ok:
-        return _back_to_list(center, "Therapist added. Add their credentials so Sukoon can verify them.")
+        return _back_to_list(center, _("Therapist added. Add their credentials so Sukoon can verify them."))
     return _therapist_page(center, form, None, outcome)
 
 
@@ -131,7 +133,7 @@ def therapist_edit(slug: str, therapist_id: int):
     form = _therapist_form(center, therapist)
     outcome = _save(form, update_therapist, db.session, current_user, center, therapist, _therapist_details(form))
     if outcome is not None and outcome.ok:
-        return _back_to_list(center, "Therapist saved.")
+        return _back_to_list(center, _("Therapist saved."))
     return _therapist_page(center, form, therapist, outcome)
 
 
@@ -150,7 +152,8 @@ def _delete(center, service, *args, done: str):
 def therapist_delete(slug: str, therapist_id: int):
     center = get_managed_center_or_404(slug)
     therapist = _therapist_or_404(center, therapist_id)
-    return _delete(center, remove_therapist, therapist, done=f"{therapist.name} removed, with their credentials.")
+    return _delete(center, remove_therapist, therapist, done=_("%(name)s removed, with their credentials.",
+                                                                          name=therapist.name))
 
 
 def _credential_details(form) -> CredentialDetails:
@@ -185,7 +188,8 @@ def credential_add(slug: str, therapist_id: int):
     outcome = _save(form, add_credential, db.session, current_user, center, therapist, _credential_details(form),
                     evidence_file=form.evidence.data, limits=upload_limits())
     if outcome is not None and outcome.ok:
-        return _back_to_list(center, "Credential added: it shows as \"Pending verification\" until Sukoon checks it.")
+        return _back_to_list(center, _("Credential added: it shows as \"Pending verification\" until Sukoon checks "
+                                       "it."))
     return _credential_page(center, therapist, form, None, outcome)
 
 
@@ -200,9 +204,9 @@ def credential_edit(slug: str, therapist_id: int, credential_id: int):
                     _credential_details(form), evidence_file=form.evidence.data, limits=upload_limits())
     if outcome is None or not outcome.ok:
         return _credential_page(center, therapist, form, credential, outcome)
-    response = _back_to_list(center, "Credential saved.")
+    response = _back_to_list(center, _("Credential saved."))
     if outcome.value:  # the change sent it back to pending
-        flash("You changed what Sukoon checked, so it is pending verification again.", "info")
+        flash(_("You changed what Sukoon checked, so it is pending verification again."), "info")
     return response
 
 
@@ -211,4 +215,4 @@ def credential_edit(slug: str, therapist_id: int, credential_id: int):
 def credential_delete(slug: str, therapist_id: int, credential_id: int):
     center = get_managed_center_or_404(slug)
     credential = _credential_or_404(center, therapist_id, credential_id)
-    return _delete(center, remove_credential, credential, done="Credential removed.")
+    return _delete(center, remove_credential, credential, done=_("Credential removed."))

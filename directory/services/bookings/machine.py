@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
 from ...models import BookingRequest, BookingStatus, Role, Therapist, User
@@ -42,7 +43,7 @@ class StaleBooking(BookingError):
     status = 409
 
     def __init__(self):
-        super().__init__("Someone else has already answered this request. Here is what it says now.")
+        super().__init__(_l("Someone else has already answered this request. Here is what it says now."))
 
 
 @dataclass(frozen=True)
@@ -69,15 +70,16 @@ def transition(session: Session, actor: Actor, booking: BookingRequest, action: 
     rule = TRANSITIONS.get((booking.status, action))
     side = rule[1] if rule else None
     if side == "center" and not may_act_for_center(session, actor.user, booking):
-        raise NotAllowed("Only the center's managers can answer this request.")
+        raise NotAllowed(_l("Only the center's managers can answer this request."))
     if side == "customer" and not actor.holds_link:
-        raise NotAllowed("Only the person who sent this request can do that.")
+        raise NotAllowed(_l("Only the person who sent this request can do that."))
     if booking.version != seen_version:
         raise StaleBooking()
     if rule is None:
-        raise BookingError(f"A request that is {booking.status_label.lower()} cannot be changed that way.")
+        raise BookingError(_l("A request that is %(status_label)s cannot be changed that way.",
+                              status_label=booking.status_label.lower()))
     if action in AFTER_THE_TIME and local_now is not None and _starts_at(booking) > local_now:
-        raise BookingError("Mark the visit completed or no-show only after its time.")
+        raise BookingError(_l("Mark the visit completed or no-show only after its time."))
     source = booking.status
     _apply(session, booking, action, details)
     if action == "complete":  # the invitation to review carries a visit code: the review shows "Verified visit"
@@ -95,23 +97,23 @@ def _apply(session: Session, booking: BookingRequest, action: str, details: dict
     if action == "confirm":
         window = details.get("window")
         if window not in booking.windows:
-            raise BookingError("Choose one of the times the customer asked for.", "window")
+            raise BookingError(_l("Choose one of the times the customer asked for."), "window")
         booking.chosen_window = window
         therapist_id = details.get("therapist_id")
         if therapist_id:
             therapist = session.get(Therapist, therapist_id)
             if therapist is None or therapist.center_id != booking.center_id:
-                raise BookingError("Choose one of this center's therapists.", "therapist_id")
+                raise BookingError(_l("Choose one of this center's therapists."), "therapist_id")
             booking.therapist_id = therapist.id
     elif action == "decline":
         reason = (details.get("reason") or "").strip()
         if not reason:
-            raise BookingError("Tell the customer why (they see this).", "reason")
+            raise BookingError(_l("Tell the customer why (they see this)."), "reason")
         booking.decline_reason = reason[:300]
     elif action == "propose":
         proposed = details.get("proposed_at")
         if not isinstance(proposed, datetime):
-            raise BookingError("Give the date and time you can offer.", "proposed_at")
+            raise BookingError(_l("Give the date and time you can offer."), "proposed_at")
         booking.proposed_at = proposed
     elif action == "accept":
         booking.chosen_window = f"{booking.proposed_at:%H:%M}"

@@ -1,6 +1,8 @@
 """Pakistani mobile numbers as people type them (0300-1234567, +92 300 1234567, 92300...) to E.164."""
 import re
 
+from flask_babel import lazy_gettext as _l
+
 from ..errors import ServiceError
 from .machine import BookingError
 
@@ -15,7 +17,7 @@ def to_e164(text: str) -> str:
     if digits.startswith("03") and len(digits) == 11:
         digits = "92" + digits[1:]
     if not re.fullmatch(r"923\d{9}", digits):
-        raise BookingError("Enter a Pakistani mobile number like 0300-1234567 or +92 300 1234567.", "mobile")
+        raise BookingError(_l("Enter a Pakistani mobile number like 0300-1234567 or +92 300 1234567."), "mobile")
     return "+" + digits
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from urllib.parse import quote
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -50,12 +51,12 @@ def create_request(session: Session, center: Center, member: User | None, data: 
     """A new request (status new) with a reference and a status link; refuses times the center cannot take."""
     settings = settings_for(session, center.id)
     if not settings.takes_requests:
-        raise BookingError("This center is not taking booking requests on Sukoon at the moment.")
+        raise BookingError(_l("This center is not taking booking requests on Sukoon at the moment."))
     item = session.get(CenterService, data.menu_item_id) if data.menu_item_id else None
     if item is None or item.center_id != center.id:
-        raise BookingError("Choose a treatment from this center's menu.", "menu_item_id")
+        raise BookingError(_l("Choose a treatment from this center's menu."), "menu_item_id")
     if data.therapist_preference not in dict(preferences_offered(center)):
-        raise BookingError("Choose a preference this center offers.", "therapist_preference")
+        raise BookingError(_l("Choose a preference this center offers."), "therapist_preference")
     windows = _check_times(center, settings, item.duration_min, data, local_now(center.timezone, now))
     mobile = to_e164(data.mobile)
     booking = BookingRequest(
@@ -76,9 +77,10 @@ def _check_times(center: Center, settings: BookingSettings, minutes: int, data: 
                  local: datetime) -> list[str]:
     starts = sorted(set(data.starts))
     if not 1 <= len(starts) <= MAX_WINDOWS:
-        raise BookingError(f"Give one to {MAX_WINDOWS} times that suit you.", "start_1")
+        raise BookingError(_l("Give one to %(max_windows)s times that suit you.", max_windows=MAX_WINDOWS), "start_1")
     if data.day > local.date() + timedelta(days=settings.days_ahead):
-        raise BookingError(f"This center takes requests up to {settings.days_ahead} days ahead.", "day")
+        raise BookingError(_l("This center takes requests up to %(days_ahead)s days ahead.",
+                              days_ahead=settings.days_ahead), "day")
     spans = [Span(row.weekday, row.opens_at, row.closes_at) for row in center.hours]
     blocks = open_blocks(spans, data.day, center.closures)
     earliest = local + timedelta(hours=settings.min_notice_hours)
@@ -87,13 +89,16 @@ def _check_times(center: Center, settings: BookingSettings, minutes: int, data: 
         begins = datetime.combine(data.day, start)
         ends = begins + timedelta(minutes=minutes)
         if begins <= local:
-            raise BookingError(f"{start:%H:%M} on {data.day:%d %b} has already passed.", "start_1")
+            raise BookingError(_l("%(start)s on %(day)s has already passed.",
+                                  start=f"{start:%H:%M}", day=f"{data.day:%d %b}"), "start_1")
         if begins < earliest:
-            raise BookingError(f"This center needs {settings.min_notice_hours} hours' notice: choose "
-                               f"{earliest:%H:%M} or later.", "start_1")
+            raise BookingError(_l("This center needs %(min_notice_hours)s hours' notice: choose %(earliest)s or "
+                                  "later.",
+                                  min_notice_hours=settings.min_notice_hours, earliest=f"{earliest:%H:%M}"), "start_1")
         if not any(open_ <= begins and ends <= close for open_, close in blocks):
-            raise BookingError(f"The center is not open for a {minutes}-minute visit at {start:%H:%M} on "
-                               f"{data.day:%A %d %b}. See its opening hours.", "start_1")
+            raise BookingError(_l("The center is not open for a %(minutes)s-minute visit at %(start)s on %(day)s. "
+                                  "See its opening hours.",
+                                  minutes=minutes, start=f"{start:%H:%M}", day=f"{data.day:%A %d %b}"), "start_1")
         windows.append(f"{begins:%H:%M}-{ends:%H:%M}")
     return windows
 
@@ -118,7 +123,7 @@ def request_text(booking: BookingRequest) -> str:
     lines = [f"Booking request {booking.reference} via Sukoon", f"{booking.item_label}",
              f"{booking.requested_on:%A %d %b %Y}, {times}", f"Name: {booking.name}, mobile {booking.mobile}"]
     if booking.therapist_preference != TherapistPreference.ANY:
-        lines.append(TherapistPreference(booking.therapist_preference).label)
+        lines.append(str(TherapistPreference(booking.therapist_preference).label))
     if booking.note:
         lines.append(f"Note: {booking.note}")
     return "\n".join(lines)

@@ -4,6 +4,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -75,7 +76,8 @@ def find_duplicates(session: Session, *, name: str, latitude: float | None, long
         for center in session.scalars(near.order_by(Center.id).limit(500)):
             distance = haversine_km(latitude, longitude, center.latitude, center.longitude)
             if distance <= NEARBY_KM and similar_names(name, center.name):
-                found[center.id] = Duplicate(center, [f"Similar name {_distance_label(distance)} away"], distance)
+                reason = _l("Similar name %(distance)s away", distance=_distance_label(distance))
+                found[center.id] = Duplicate(center, [reason], distance)
     keys = {key for key in map(phone_key, phones) if key}
     if keys:
         columns = [_digits_column(Center.phone), _digits_column(Center.whatsapp)]
@@ -85,7 +87,7 @@ def find_duplicates(session: Session, *, name: str, latitude: float | None, long
                                       .order_by(Center.id).limit(200)):
             if {phone_key(center.phone), phone_key(center.whatsapp)} & keys:
                 entry = found.setdefault(center.id, Duplicate(center))
-                entry.reasons.append("Same phone or WhatsApp number")
+                entry.reasons.append(_l("Same phone or WhatsApp number"))
     ordered = sorted(found.values(), key=lambda d: (d.distance_km is None, d.distance_km or 0, d.center.id))
     return ordered[:LIMIT]
 

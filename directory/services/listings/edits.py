@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from flask_babel import lazy_gettext as _l
 from geopy.exc import GeopyError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -69,8 +70,8 @@ def check_phone(value: str | None, field: str) -> str | None:
         return None
     digits = sum(char.isdigit() for char in value)
     if not PHONE.fullmatch(value) or not 7 <= digits <= 15:
-        raise EditError("Use digits and spaces, with + first for an international number "
-                        "(for example +92 21 3583 0000).", field)
+        raise EditError(_l("Use digits and spaces, with + first for an international number (for example +92 21 "
+                           "3583 0000)."), field)
     return value
 
 
@@ -81,7 +82,7 @@ def check_website(value: str | None) -> str | None:
         return None
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
-        raise EditError("Enter a web address starting with https:// or http://.", "website")
+        raise EditError(_l("Enter a web address starting with https:// or http://."), "website")
     return value
 
 
@@ -91,19 +92,19 @@ def update_details(session: Session, actor, center: Center, details: Details, *,
     values = {key: clean_text(getattr(details, key), limit) for key, limit in LIMITS.items()}
     for key in ("name", "address", "city"):
         if not values[key]:
-            raise EditError("This cannot be empty.", key)
+            raise EditError(_l("This cannot be empty."), key)
     if details.kind not in set(CenterKind):
-        raise EditError("Choose what kind of place this is.", "kind")
+        raise EditError(_l("Choose what kind of place this is."), "kind")
     if details.gender_policy not in set(GenderPolicy):
-        raise EditError("Choose who the center serves.", "gender_policy")
+        raise EditError(_l("Choose who the center serves."), "gender_policy")
     unknown = [key for key in details.amenities if key not in AMENITIES]
     if unknown:
-        raise EditError("Choose amenities from the list.", "amenities")
+        raise EditError(_l("Choose amenities from the list."), "amenities")
     values["phone"] = check_phone(details.phone, "phone")
     values["whatsapp"] = check_phone(details.whatsapp, "whatsapp")
     values["email"] = values["email"] or None
     if values["email"] and not EMAIL.fullmatch(values["email"]):
-        raise EditError("Enter an email address like name@example.com.", "email")
+        raise EditError(_l("Enter an email address like name@example.com."), "email")
     values["website"] = check_website(details.website)
     values.update(kind=details.kind, gender_policy=details.gender_policy,
                   amenities=[key for key in AMENITIES if key in details.amenities])
@@ -132,8 +133,8 @@ def find_location(center: Center, geocode: Callable[[str], Place | None]) -> Gue
             try:
                 place = geocode(text)
             except (GeopyError, OSError, ValueError):
-                raise GeocoderDown("The address finder is not answering; place the pin on the map or type the "
-                                   "coordinates.") from None
+                raise GeocoderDown(_l("The address finder is not answering; place the pin on the map or type the "
+                                      "coordinates.")) from None
             if place is not None:
                 return Guess(place, asked)
     return None
@@ -144,9 +145,9 @@ def set_location(session: Session, actor, center: Center, latitude: float | None
     """Move the pin; the model rounds the coordinates and sets the latitude band the spatial index uses."""
     expect_version(center, version)
     if latitude is None or not math.isfinite(latitude) or not -90 <= latitude <= 90:
-        raise EditError("Latitude must be a number from -90 to 90 (Karachi is about 24.86).", "latitude")
+        raise EditError(_l("Latitude must be a number from -90 to 90 (Karachi is about 24.86)."), "latitude")
     if longitude is None or not math.isfinite(longitude) or not -180 <= longitude <= 180:
-        raise EditError("Longitude must be a number from -180 to 180 (Karachi is about 67.01).", "longitude")
+        raise EditError(_l("Longitude must be a number from -180 to 180 (Karachi is about 67.01)."), "longitude")
     old = (center.latitude, center.longitude)
     center.latitude, center.longitude = latitude, longitude
     if (center.latitude, center.longitude) == old:
@@ -176,11 +177,13 @@ def get_menu_line(session: Session, center: Center, line_id: int) -> CenterServi
 def _apply_line(session: Session, row: CenterService, line: MenuLine) -> None:
     service = session.get(Service, line.service_id) if line.service_id else None
     if service is None:
-        raise EditError("Choose a massage type from the list.", "service_id")
+        raise EditError(_l("Choose a massage type from the list."), "service_id")
     if line.duration_min is None or not DURATION_MIN <= line.duration_min <= DURATION_MAX:
-        raise EditError(f"Duration must be {DURATION_MIN} to {DURATION_MAX} minutes.", "duration_min")
+        raise EditError(_l("Duration must be %(duration_min)s to %(duration_max)s minutes.",
+                           duration_min=DURATION_MIN, duration_max=DURATION_MAX), "duration_min")
     if line.price_pkr is None or not 1 <= line.price_pkr <= PRICE_MAX:
-        raise EditError(f"Price must be a whole number of rupees from 1 to {PRICE_MAX:,}.", "price_pkr")
+        raise EditError(_l("Price must be a whole number of rupees from 1 to %(price_max)s.",
+                           price_max=f"{PRICE_MAX:,}"), "price_pkr")
     row.service = service
     row.name = clean_text(line.name, 120) or service.name
     row.description = clean_text(line.description, 500)

@@ -5,6 +5,7 @@ photo's files are removed only after the delete commits. Every change is audited
 """
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -61,7 +62,8 @@ def add_photo(session: Session, center: Center, file_storage, caption: str | Non
     lock_center(session, center.id)
     count = session.scalar(select(func.count(CenterPhoto.id)).where(CenterPhoto.center_id == center.id))
     if count >= MAX_PHOTOS:
-        raise PhotoError(f"A listing can have up to {MAX_PHOTOS} photos. Delete one before adding another.")
+        raise PhotoError(_l("A listing can have up to %(max_photos)s photos. Delete one before adding another.",
+                            max_photos=MAX_PHOTOS))
     try:
         image = read_image(file_storage, limits)
     except UploadError as error:
@@ -88,7 +90,7 @@ def update_photo(session: Session, center: Center, photo: CenterPhoto, actor: Us
                  caption: str | None = None, move: str | None = None) -> None:
     """Change the caption (None leaves it) and/or move the photo one place up or down the gallery."""
     if move and move not in MOVES:
-        raise PhotoError("Choose to move the photo up or down.")
+        raise PhotoError(_l("Choose to move the photo up or down."))
     notes = []
     if caption is not None:
         photo.caption = clean_text(caption, CAPTION_MAX)

@@ -5,6 +5,7 @@ and is audited in the caller's transaction; invalid input raises EditError (its 
 """
 from datetime import date, time, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -19,6 +20,9 @@ SPANS_PER_DAY = 2
 CLOSURE_MAX_DAYS = 366
 CLOSURE_AHEAD = timedelta(days=2 * 365)
 WEEK_MINUTES = 7 * 1440
+# Day names for messages, in the reader's language (WEEKDAYS stays English: the audit log and schema.org use it)
+DAY_NAMES = (_l("Monday"), _l("Tuesday"), _l("Wednesday"), _l("Thursday"), _l("Friday"), _l("Saturday"),
+             _l("Sunday"))
 
 
 Week = dict[int, list[tuple[time, time]]]
@@ -29,11 +33,12 @@ def check_week(week: Week) -> None:
     blocks = []
     for day, spans in week.items():
         if len(spans) > SPANS_PER_DAY:
-            raise EditError(f"{WEEKDAYS[day]}: at most {SPANS_PER_DAY} opening spans a day.", day)
+            raise EditError(_l("%(day)s: at most %(spans_per_day)s opening spans a day.",
+                               day=DAY_NAMES[day], spans_per_day=SPANS_PER_DAY), day)
         for opens, closes in spans:
             if opens == closes and opens != time(0):
-                raise EditError(f"{WEEKDAYS[day]}: opening and closing at {opens:%H:%M} is no span; "
-                                "for 24 hours use 00:00 to 00:00.", day)
+                raise EditError(_l("%(day)s: opening and closing at %(opens)s is no span; for 24 hours use "
+                                   "00:00 to 00:00.", day=DAY_NAMES[day], opens=f"{opens:%H:%M}"), day)
             start = day * 1440 + opens.hour * 60 + opens.minute
             length = (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
             blocks.append((start, start + (length if length > 0 else length + 1440), day, opens, closes))
@@ -43,8 +48,11 @@ def check_week(week: Week) -> None:
     for (_, end, day, opens, closes), following in zip(blocks, ring[1:], strict=False):
         if following[0] < end:
             later_day, later_opens, later_closes = following[2:]
-            raise EditError(f"{WEEKDAYS[day]} {opens:%H:%M}–{closes:%H:%M} overlaps {WEEKDAYS[later_day]} "
-                            f"{later_opens:%H:%M}–{later_closes:%H:%M}: join them into one span or change one.", day)
+            raise EditError(_l("%(day)s %(opens)s–%(closes)s overlaps %(later_day)s "
+                               "%(later_opens)s–%(later_closes)s: join them into one span or change one.",
+                               day=DAY_NAMES[day], opens=f"{opens:%H:%M}", closes=f"{closes:%H:%M}",
+                               later_day=DAY_NAMES[later_day], later_opens=f"{later_opens:%H:%M}",
+                               later_closes=f"{later_closes:%H:%M}"), day)
 
 
 def replace_week(session: Session, actor, center: Center, week: Week, *, version: object) -> None:
@@ -72,22 +80,23 @@ def add_closure(session: Session, actor, center: Center, starts_on: date | None,
     """Close the listing on these dates (both included); `today` is the date in the center's time zone."""
     expect_version(center, version)
     if starts_on is None:
-        raise EditError("Enter the first closed day.", "starts_on")
+        raise EditError(_l("Enter the first closed day."), "starts_on")
     ends_on = ends_on or starts_on
     if ends_on < starts_on:
-        raise EditError("The last closed day cannot be before the first.", "ends_on")
+        raise EditError(_l("The last closed day cannot be before the first."), "ends_on")
     if ends_on < today:
-        raise EditError("These dates are already past: add closures for today or later.", "starts_on")
+        raise EditError(_l("These dates are already past: add closures for today or later."), "starts_on")
     if starts_on > today + CLOSURE_AHEAD:
-        raise EditError("Add closures up to two years ahead.", "starts_on")
+        raise EditError(_l("Add closures up to two years ahead."), "starts_on")
     if (ends_on - starts_on).days >= CLOSURE_MAX_DAYS:
-        raise EditError("A closure can last up to a year; for longer, ask us to suspend the listing.", "ends_on")
+        raise EditError(_l("A closure can last up to a year; for longer, ask us to suspend the listing."), "ends_on")
     clash = session.scalar(select(SpecialClosure).where(SpecialClosure.center_id == center.id,
                                                         SpecialClosure.starts_on <= ends_on,
                                                         SpecialClosure.ends_on >= starts_on))
     if clash is not None:
-        raise EditError(f"This overlaps a closure already listed ({clash.starts_on:%d %b} to {clash.ends_on:%d %b}); "
-                        "remove that one first or pick other dates.", "starts_on")
+        raise EditError(_l("This overlaps a closure already listed (%(starts_on)s to %(ends_on)s); remove that "
+                           "one first or pick other dates.",
+                           starts_on=f"{clash.starts_on:%d %b}", ends_on=f"{clash.ends_on:%d %b}"), "starts_on")
     closure = SpecialClosure(center_id=center.id, starts_on=starts_on, ends_on=ends_on, reason=clean_text(reason, 120))
     session.add(closure)
     touch(center)

@@ -3,6 +3,7 @@ and restore (the rows, menus and reviews always stay); and the listing queues th
 audited and checks under a lock that the listing is still in the state the admin saw."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -27,7 +28,7 @@ class ListingError(ServiceError):
 
 def approve_listing(session: Session, admin: User, center: Center, note: str = "", version: object = None) -> None:
     """Publish a pending listing; it counts as confirmed today. `version` is what the admin saw (None: skip)."""
-    now = _start(session, admin, center, CenterStatus.PENDING, "Only a listing waiting for review can be approved.",
+    now = _start(session, admin, center, CenterStatus.PENDING, _l("Only a listing waiting for review can be approved."),
                  version)
     center.status, center.status_reason, center.confirmed_at = CenterStatus.PUBLISHED, "", now
     submitter = session.get(User, center.submitted_by_id) if center.submitted_by_id else None
@@ -40,7 +41,7 @@ def approve_listing(session: Session, admin: User, center: Center, note: str = "
 def return_listing(session: Session, admin: User, center: Center, reason: str, version: object = None) -> None:
     """Send a pending listing back to its submitter as a draft, with a reason they see."""
     reason = _note(reason, required=True)
-    now = _start(session, admin, center, CenterStatus.PENDING, "Only a listing waiting for review can be returned.",
+    now = _start(session, admin, center, CenterStatus.PENDING, _l("Only a listing waiting for review can be returned."),
                  version)
     center.status, center.status_reason = CenterStatus.DRAFT, reason
     record(session, admin, "center.returned", "center", center.id, reason, now=now)
@@ -49,13 +50,13 @@ def return_listing(session: Session, admin: User, center: Center, reason: str, v
 def suspend_listing(session: Session, admin: User, center: Center, reason: str) -> None:
     """Hide a published listing from the public; its managers still edit it and see the reason."""
     reason = _note(reason, required=True)
-    now = _start(session, admin, center, CenterStatus.PUBLISHED, "Only a published listing can be suspended.")
+    now = _start(session, admin, center, CenterStatus.PUBLISHED, _l("Only a published listing can be suspended."))
     center.status, center.status_reason = CenterStatus.SUSPENDED, reason
     record(session, admin, "center.suspended", "center", center.id, reason, now=now)
 
 
 def unsuspend_listing(session: Session, admin: User, center: Center, note: str = "") -> None:
-    now = _start(session, admin, center, CenterStatus.SUSPENDED, "Only a suspended listing can be restored.")
+    now = _start(session, admin, center, CenterStatus.SUSPENDED, _l("Only a suspended listing can be restored."))
     center.status, center.status_reason = CenterStatus.PUBLISHED, ""
     record(session, admin, "center.unsuspended", "center", center.id, _note(note), now=now)
 
@@ -64,11 +65,12 @@ def _start(session: Session, admin: User, center: Center, status: str, wrong_sta
            version: object = None) -> datetime:
     """Check the actor, lock the center and re-read it under the lock: it must still be in `status`."""
     if not admin.is_admin:
-        raise ListingError("Only administrators decide listings.")
+        raise ListingError(_l("Only administrators decide listings."))
     lock_center(session, center.id)
     session.refresh(center)
     if center.status != status:
-        raise ListingError(f"{wrong_state} This one is now: {CenterStatus(center.status).label.lower()}.")
+        raise ListingError(_l("%(wrong_state)s This one is now: %(label)s.",
+                              wrong_state=wrong_state, label=CenterStatus(center.status).label.lower()))
     if version is not None:
         expect_version(center, version)
     return utcnow()
@@ -77,9 +79,9 @@ def _start(session: Session, admin: User, center: Center, status: str, wrong_sta
 def _note(text: str | None, required: bool = False) -> str:
     text = clean_text(text, 10_000)
     if required and len(text) < REASON_MIN:
-        raise ListingError("Write the reason (the listing's managers see it).", "reason")
+        raise ListingError(_l("Write the reason (the listing's managers see it)."), "reason")
     if len(text) > REASON_MAX:
-        raise ListingError(f"Keep the reason to {REASON_MAX} characters.", "reason")
+        raise ListingError(_l("Keep the reason to %(reason_max)s characters.", reason_max=REASON_MAX), "reason")
     return text
 
 
@@ -88,7 +90,7 @@ def _note(text: str | None, required: bool = False) -> str:
 def soft_delete_center(session: Session, actor: User, center: Center, note: str) -> None:
     """Hide a listing from every public page and search; remember its status so a restore puts it back."""
     if center.status == CenterStatus.DELETED:
-        raise ListingError("This listing is already deleted.")
+        raise ListingError(_l("This listing is already deleted."))
     center.status_before_delete, center.status = center.status, CenterStatus.DELETED
     center.deleted_at = utcnow()
     record(session, actor, "center.delete", "center", center.id, note)
@@ -97,7 +99,7 @@ def soft_delete_center(session: Session, actor: User, center: Center, note: str)
 def restore_center(session: Session, actor: User, center: Center, note: str) -> None:
     """Bring a deleted listing back with the status it had."""
     if center.status != CenterStatus.DELETED:
-        raise ListingError("Only a deleted listing can be restored.")
+        raise ListingError(_l("Only a deleted listing can be restored."))
     center.status = center.status_before_delete or CenterStatus.PUBLISHED
     center.status_before_delete, center.deleted_at = None, None
     record(session, actor, "center.restore", "center", center.id, note)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -54,8 +55,8 @@ class PossibleDuplicates(ListingError):
     field = "different_center"
 
     def __init__(self, duplicates: list[Duplicate]):
-        super().__init__("This center may already be listed (see above). Claim the existing listing instead, or "
-                         "tick this box if it is a different center.")
+        super().__init__(_l("This center may already be listed (see above). Claim the existing listing instead, "
+                            "or tick this box if it is a different center."))
         self.duplicates = duplicates
 
 
@@ -100,10 +101,11 @@ def pending_count(session: Session, user: User) -> int:
 def check_may_submit(session: Session, user: User) -> None:
     """Refuse a member who cannot add a listing now: email not confirmed, or too many waiting for review."""
     if user.email_verified_at is None:
-        raise UnverifiedSubmitter("Confirm your email address first: we need a way to reach you about your listing.")
+        raise UnverifiedSubmitter(_l("Confirm your email address first: we need a way to reach you about your "
+                                     "listing."))
     if not user.is_admin and pending_count(session, user) >= PENDING_LIMIT:
-        raise ListingError(f"You already have {PENDING_LIMIT} listings waiting for review. You can add more once "
-                           "an administrator has looked at them.")
+        raise ListingError(_l("You already have %(pending_limit)s listings waiting for review. You can add more "
+                              "once an administrator has looked at them.", pending_limit=PENDING_LIMIT))
 
 
 def submit_new_listing(session: Session, user: User, data: NewListing, geocode: Callable[[str], Place | None], *,
@@ -114,8 +116,8 @@ def submit_new_listing(session: Session, user: User, data: NewListing, geocode: 
     if data.latitude is None or data.longitude is None:
         place = locate(geocode, data.address, data.area, data.city)
         if place is None:
-            raise ListingError("We could not find this address on the map. Enter the latitude and longitude (a map "
-                               "app shows them when you drop a pin).", "latitude")
+            raise ListingError(_l("We could not find this address on the map. Enter the latitude and longitude (a "
+                                  "map app shows them when you drop a pin)."), "latitude")
         data, located = replace(data, latitude=place.latitude, longitude=place.longitude), place.label
     duplicates = find_duplicates(session, name=data.name, latitude=data.latitude, longitude=data.longitude,
                                  phones=[data.phone, data.whatsapp])
@@ -127,15 +129,15 @@ def submit_new_listing(session: Session, user: User, data: NewListing, geocode: 
 def submit_listing(session: Session, user: User, data: NewListing, now: datetime | None = None) -> Center:
     """A new pending listing the submitter manages; only admins can publish it."""
     if user.email_verified_at is None:
-        raise ListingError("Confirm your email address before adding a listing.")
+        raise ListingError(_l("Confirm your email address before adding a listing."))
     if not user.is_admin and pending_count(session, user) >= PENDING_LIMIT:
-        raise ListingError(f"You already have {PENDING_LIMIT} listings waiting for review. Please wait until an "
-                           "administrator has looked at them.")
+        raise ListingError(_l("You already have %(pending_limit)s listings waiting for review. Please wait until "
+                              "an administrator has looked at them.", pending_limit=PENDING_LIMIT))
     if data.kind not in set(CenterKind) or data.gender_policy not in set(GenderPolicy):
-        raise ListingError("Choose one of the listed options.")
+        raise ListingError(_l("Choose one of the listed options."))
     name = clean_text(data.name, 120)
     if len(name) < 2:
-        raise ListingError("Enter the center's name.", "name")
+        raise ListingError(_l("Enter the center's name."), "name")
     now = now or utcnow()
     center = Center(
         slug=unique_slug(session, name, clean_text(data.area, 80)), name=name, kind=data.kind,
@@ -148,7 +150,7 @@ def submit_listing(session: Session, user: User, data: NewListing, now: datetime
     try:
         session.flush()
     except IntegrityError:  # two submissions took the same new slug at once
-        raise ListingError("Another listing was saved with this name at the same moment. Please send again.",
+        raise ListingError(_l("Another listing was saved with this name at the same moment. Please send again."),
                            "name") from None
     session.add(CenterManager(center_id=center.id, user_id=user.id, created_at=now))
     reindex_center(session, center)  # the document is ready; search shows it once it is published
@@ -163,9 +165,10 @@ def resubmit_listing(session: Session, user: User, center: Center) -> None:
     lock_center(session, center.id)
     session.refresh(center)
     if center.status != CenterStatus.DRAFT:
-        raise ListingError("Only a returned listing can be sent for review again.")
+        raise ListingError(_l("Only a returned listing can be sent for review again."))
     if not user.is_admin and pending_count(session, user) >= PENDING_LIMIT:
-        raise ListingError(f"You already have {PENDING_LIMIT} listings waiting for review.")
+        raise ListingError(_l("You already have %(pending_limit)s listings waiting for review.",
+                              pending_limit=PENDING_LIMIT))
     center.status, center.status_reason = CenterStatus.PENDING, ""
     record(session, user, "center.resubmitted", "center", center.id, "")
 

@@ -6,12 +6,14 @@ Edits to child rows (menu, hours, photos, therapists) call `touch()` so they cou
 Each editing service takes the version the editor submitted and calls `expect_version` first; the web layer's
 `perform` turns the UPDATE's StaleDataError at commit into the same StaleEdit.
 """
+from flask_babel import lazy_gettext as _l
+
 from ...models import Center
 from ...models.base import utcnow
 from ..errors import ServiceError
 
-STALE_MESSAGE = ("Someone else saved changes to this listing after you opened this form. Nothing was saved: "
-                 "the form now shows the current details; make your change again.")
+STALE_MESSAGE = _l("Someone else saved changes to this listing after you opened this form. Nothing was saved: "
+                   "the form now shows the current details; make your change again.")
 
 
 class StaleEdit(ServiceError):

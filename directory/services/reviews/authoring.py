@@ -3,6 +3,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -17,8 +18,8 @@ from .ratings import recompute_rating
 from .rules import ReviewError, ReviewLimits, check_review
 from .visit_codes import find_code, spend_code
 
-ALREADY_REVIEWED = N_("You have already reviewed this center. You can edit your review instead.")
-UNVERIFIED = N_("Please verify your email address before you post a review: use the link we emailed you.")
+ALREADY_REVIEWED = _l("You have already reviewed this center. You can edit your review instead.")
+UNVERIFIED = _l("Please verify your email address before you post a review: use the link we emailed you.")
 COPIED = N_("Held: the same text was already posted about another center.")
 EDITABLE = (ReviewStatus.PUBLISHED, ReviewStatus.HELD)
 
@@ -29,8 +30,8 @@ def review_blocker(session: Session, user: User, center: Center) -> str | None:
         return UNVERIFIED
     if has_conflict(session, user, center.id):
         if manages(session, user, center.id):
-            return N_("You manage this center, so you cannot review it. You can reply to its reviews instead.")
-        return N_("You work at this center or have asked to manage it, so you cannot review it: "
+            return _l("You manage this center, so you cannot review it. You can reply to its reviews instead.")
+        return _l("You work at this center or have asked to manage it, so you cannot review it: "
                   "reviews by owners and staff mislead customers.")
     return None
 
@@ -47,7 +48,7 @@ def post_review(session: Session, author: User, center: Center, data: Mapping[st
     """Add the member's review of a published center: published, or held when an abuse limit says so."""
     now, limits = now or utcnow(), limits or ReviewLimits()
     if center.status != CenterStatus.PUBLISHED:
-        raise ReviewError("This center is not open for reviews.")
+        raise ReviewError(_l("This center is not open for reviews."))
     blocker = review_blocker(session, author, center)
     if blocker:
         raise ReviewError(blocker)
@@ -59,7 +60,8 @@ def post_review(session: Session, author: User, center: Center, data: Mapping[st
     if existing is not None and existing.status != ReviewStatus.DELETED:
         raise ReviewError(ALREADY_REVIEWED)
     if _posted_since(session, author.id, now - timedelta(hours=24)) >= limits.per_day:
-        raise ReviewError(f"You can post {limits.per_day} reviews a day. Please come back tomorrow.")
+        raise ReviewError(_l("You can post %(per_day)s reviews a day. Please come back tomorrow.",
+                             per_day=limits.per_day))
     hold = _hold_reason(session, center.id, values["body"], now, limits)
 
     review = existing or Review(center_id=center.id, author_id=author.id)
@@ -106,7 +108,8 @@ def delete_review(session: Session, author: User, review: Review, now: datetime 
     if review.status == ReviewStatus.DELETED:
         return
     if review.status == ReviewStatus.HIDDEN:  # else delete-and-repost would undo a moderator's decision
-        raise ReviewError("A moderator hid this review, so it cannot be deleted. Contact us if you want it removed.")
+        raise ReviewError(_l("A moderator hid this review, so it cannot be deleted. Contact us if you want it "
+                             "removed."))
     review.status = ReviewStatus.DELETED
     review.updated_at = now or utcnow()
     session.flush()
@@ -137,13 +140,13 @@ def _write_new(session: Session, review: Review, values: dict[str, Any], hold: s
 
 def _check_author(user: User, review: Review) -> None:
     if review.author_id != user.id:
-        raise ReviewError("Only its author can change a review.")
+        raise ReviewError(_l("Only its author can change a review."))
 
 
 def _not_editable(review: Review) -> str:
     if review.status == ReviewStatus.HIDDEN:
-        return "A moderator hid this review, so it can no longer be edited."
-    return "This review was deleted."
+        return _l("A moderator hid this review, so it can no longer be edited.")
+    return _l("This review was deleted.")
 
 
 def _posted_since(session: Session, author_id: int, since: datetime) -> int:

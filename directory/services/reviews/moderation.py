@@ -3,6 +3,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
@@ -34,7 +35,7 @@ def hide_review(session: Session, admin: User, review: Review, note: str, now: d
     note = _note(note, required=True)
     now = _start(session, admin, review, now)
     if review.status not in (ReviewStatus.PUBLISHED, ReviewStatus.HELD):
-        raise ReviewError("Only published or held reviews can be hidden.")
+        raise ReviewError(_l("Only published or held reviews can be hidden."))
     review.status, review.moderation_note, review.updated_at = ReviewStatus.HIDDEN, note, now
     _finish(session, admin, review, "review.hidden", note, now)
 
@@ -44,7 +45,7 @@ def restore_review(session: Session, admin: User, review: Review, note: str = ""
     note = _note(note)
     now = _start(session, admin, review, now)
     if review.status not in (ReviewStatus.HIDDEN, ReviewStatus.HELD):
-        raise ReviewError("Only hidden or held reviews can be restored.")
+        raise ReviewError(_l("Only hidden or held reviews can be restored."))
     previous, was_held = review.moderation_note or "", review.status == ReviewStatus.HELD
     review.status, review.moderation_note, review.updated_at = ReviewStatus.PUBLISHED, None, now
     if was_held:  # first published now: the center hears of it (a hidden one coming back is not news)
@@ -97,16 +98,16 @@ def recently_hidden(session: Session, limit: int = 20) -> list[Review]:
 def _note(note: str, required: bool = False) -> str:
     note = clean_text(note, 10_000)
     if required and len(note) < NOTE_MIN:
-        raise ReviewError("Write a note saying why (it goes in the audit log).", "note")
+        raise ReviewError(_l("Write a note saying why (it goes in the audit log)."), "note")
     if len(note) > NOTE_MAX:
-        raise ReviewError(f"Keep the note to {NOTE_MAX} characters.", "note")
+        raise ReviewError(_l("Keep the note to %(note_max)s characters.", note_max=NOTE_MAX), "note")
     return note
 
 
 def _start(session: Session, admin: User, review: Review, now: datetime | None) -> datetime:
     """Check the actor is an admin, lock the review's center and reload the review under the lock."""
     if not admin.is_admin:
-        raise ReviewError("Only administrators moderate reviews.")
+        raise ReviewError(_l("Only administrators moderate reviews."))
     lock_center(session, review.center_id)
     session.refresh(review)
     return now or utcnow()

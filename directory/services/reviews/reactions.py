@@ -1,6 +1,7 @@
 """What others do with a review: the center's reply, helpful votes, and flags for moderators."""
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -15,20 +16,20 @@ from .rules import ReviewError, normalise_body
 
 REPLY_MAX = 2000
 FLAG_NOTE_MAX = 500
-ALREADY_FLAGGED = "You have already reported this review; a moderator will look at it."
+ALREADY_FLAGGED = _l("You have already reported this review; a moderator will look at it.")
 
 
 def save_reply(session: Session, manager: User, review: Review, body: str, now: datetime | None = None) -> ReviewReply:
     """Post or edit the center's one public reply to a review; any manager of the center may."""
     if not manages(session, manager, review.center_id):
-        raise ReviewError("Only the center's managers can reply to its reviews.")
+        raise ReviewError(_l("Only the center's managers can reply to its reviews."))
     if review.status != ReviewStatus.PUBLISHED:
-        raise ReviewError("You can only reply to published reviews.")
+        raise ReviewError(_l("You can only reply to published reviews."))
     body = normalise_body(body)
     if not body:
-        raise ReviewError("Write your reply.", "body")
+        raise ReviewError(_l("Write your reply."), "body")
     if len(body) > REPLY_MAX:
-        raise ReviewError(f"Keep your reply to {REPLY_MAX} characters.", "body")
+        raise ReviewError(_l("Keep your reply to %(reply_max)s characters.", reply_max=REPLY_MAX), "body")
     now = now or utcnow()
     reply = session.scalar(select(ReviewReply).where(ReviewReply.review_id == review.id))
     if reply is not None:
@@ -40,7 +41,7 @@ def save_reply(session: Session, manager: User, review: Review, body: str, now: 
     try:
         session.flush()
     except IntegrityError:  # two managers replying at once: one reply per review is a constraint (caller rolls back)
-        raise ReviewError("Someone at the center replied at the same time. Reload the page to edit that reply.") \
+        raise ReviewError(_l("Someone at the center replied at the same time. Reload the page to edit that reply.")) \
             from None
     reply_posted(session, reply, review, now=now)  # a new reply only: edits do not mail the author again
     return reply
@@ -49,13 +50,13 @@ def save_reply(session: Session, manager: User, review: Review, body: str, now: 
 def mark_helpful(session: Session, user: User, review: Review) -> bool:
     """Count the member's helpful vote once; False when they had already voted."""
     if review.status != ReviewStatus.PUBLISHED:
-        raise ReviewError("This review is not published.")
+        raise ReviewError(_l("This review is not published."))
     if review.author_id == user.id:
-        raise ReviewError("You cannot mark your own review as helpful.")
+        raise ReviewError(_l("You cannot mark your own review as helpful."))
     if user.email_verified_at is None:  # votes rank reviews: throwaway accounts should not move them
-        raise ReviewError("Please verify your email address before you vote.")
+        raise ReviewError(_l("Please verify your email address before you vote."))
     if has_conflict(session, user, review.center_id):
-        raise ReviewError("You run or work at this center, so you cannot vote on its reviews.")
+        raise ReviewError(_l("You run or work at this center, so you cannot vote on its reviews."))
     if session.get(HelpfulVote, (review.id, user.id)) is not None:
         return False
     # ON CONFLICT DO NOTHING: a double click racing itself counts once, and the transaction goes on either way
@@ -82,14 +83,14 @@ def flag_review(session: Session, user: User, review: Review, reason: str, note:
                 now: datetime | None = None) -> ReviewFlag:
     """Ask moderators to look at a review (once per member); the center's owners may flag its reviews too."""
     if reason not in {member.value for member in FlagReason}:
-        raise ReviewError("Choose why you are reporting this review.", "reason")
+        raise ReviewError(_l("Choose why you are reporting this review."), "reason")
     note = clean_text(note, 10_000)
     if len(note) > FLAG_NOTE_MAX:
-        raise ReviewError(f"Keep the note to {FLAG_NOTE_MAX} characters.", "note")
+        raise ReviewError(_l("Keep the note to %(flag_note_max)s characters.", flag_note_max=FLAG_NOTE_MAX), "note")
     if review.status != ReviewStatus.PUBLISHED:
-        raise ReviewError("This review is not published.")
+        raise ReviewError(_l("This review is not published."))
     if review.author_id == user.id:
-        raise ReviewError("You cannot report your own review. You can edit or delete it.")
+        raise ReviewError(_l("You cannot report your own review. You can edit or delete it."))
     if has_flagged(session, user, review.id):
         raise ReviewError(ALREADY_FLAGGED)
     flag = ReviewFlag(review_id=review.id, user_id=user.id, reason=reason, note=note, created_at=now or utcnow())

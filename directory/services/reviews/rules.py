@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -49,20 +50,21 @@ def check_review(session: Session, center: Center, data: Mapping[str, Any], toda
     """The validated column values of a review of `center`; ReviewError names the first field at fault."""
     rating = _stars(data.get("rating"), "rating")
     if rating is None:
-        raise ReviewError("Choose an overall rating from 1 to 5 stars.", "rating")
+        raise ReviewError(_l("Choose an overall rating from 1 to 5 stars."), "rating")
     values: dict[str, Any] = {"rating": rating}
     for name in SUB_RATINGS:
         values[name] = _stars(data.get(name), name)
     title = clean_text(str(data.get("title") or ""), 10_000)
     if not title:
-        raise ReviewError("Give your review a title.", "title")
+        raise ReviewError(_l("Give your review a title."), "title")
     if len(title) > TITLE_MAX:
-        raise ReviewError(f"Keep the title to {TITLE_MAX} characters.", "title")
+        raise ReviewError(_l("Keep the title to %(title_max)s characters.", title_max=TITLE_MAX), "title")
     body = normalise_body(data.get("body") or "")
     if len(body) < BODY_MIN:
-        raise ReviewError(f"Tell others about your visit in at least {BODY_MIN} characters.", "body")
+        raise ReviewError(_l("Tell others about your visit in at least %(body_min)s characters.",
+                             body_min=BODY_MIN), "body")
     if len(body) > BODY_MAX:
-        raise ReviewError(f"Keep your review to {BODY_MAX} characters.", "body")
+        raise ReviewError(_l("Keep your review to %(body_max)s characters.", body_max=BODY_MAX), "body")
     values.update(title=title, body=body, menu_item_id=_menu_item(session, center, data.get("menu_item_id")),
                   therapist_id=_therapist(session, center, data.get("therapist_id")),
                   visit_month=_visit_month(data.get("visit_month"), today))
@@ -76,7 +78,7 @@ def _stars(value: Any, field: str) -> int | None:
         value = int(value.strip())
     # bool is an int subclass, and True is not a rating
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-        raise ReviewError("Ratings are whole stars from 1 to 5.", field)
+        raise ReviewError(_l("Ratings are whole stars from 1 to 5."), field)
     return value
 
 
@@ -86,11 +88,11 @@ def _menu_item(session: Session, center: Center, value: Any) -> int | None:
     try:
         item_id = int(value)
     except (TypeError, ValueError):
-        raise ReviewError("Choose a treatment from this center's menu.", "menu_item_id") from None
+        raise ReviewError(_l("Choose a treatment from this center's menu."), "menu_item_id") from None
     found = session.scalar(select(CenterService.id).where(CenterService.id == item_id,
                                                           CenterService.center_id == center.id))
     if found is None:
-        raise ReviewError("Choose a treatment from this center's menu.", "menu_item_id")
+        raise ReviewError(_l("Choose a treatment from this center's menu."), "menu_item_id")
     return found
 
 
@@ -101,11 +103,11 @@ def _therapist(session: Session, center: Center, value: Any) -> int | None:
     try:
         therapist_id = int(value)
     except (TypeError, ValueError):
-        raise ReviewError("Choose a therapist of this center.", "therapist_id") from None
+        raise ReviewError(_l("Choose a therapist of this center."), "therapist_id") from None
     found = session.scalar(select(Therapist.id).where(Therapist.id == therapist_id,
                                                       Therapist.center_id == center.id))
     if found is None:
-        raise ReviewError("Choose a therapist of this center.", "therapist_id")
+        raise ReviewError(_l("Choose a therapist of this center."), "therapist_id")
     return found
 
 
@@ -116,10 +118,10 @@ def _visit_month(value: Any, today: date) -> date | None:
         try:
             value = date.fromisoformat(f"{str(value)[:7]}-01")
         except ValueError:
-            raise ReviewError("Give the month of your visit, like 2025-03.", "visit_month") from None
+            raise ReviewError(_l("Give the month of your visit, like 2025-03."), "visit_month") from None
     month = value.replace(day=1)
     if month > today.replace(day=1):
-        raise ReviewError("The month of your visit cannot be in the future.", "visit_month")
+        raise ReviewError(_l("The month of your visit cannot be in the future."), "visit_month")
     if month < date(today.year - VISIT_WINDOW_YEARS, today.month, 1):
-        raise ReviewError("Reviews are about visits in the last two years.", "visit_month")
+        raise ReviewError(_l("Reviews are about visits in the last two years."), "visit_month")
     return month

@@ -4,6 +4,7 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -42,12 +43,12 @@ def issue_codes(session: Session, manager: User, center: Center, count: int, lab
                 days: int = DEFAULT_DAYS, now: datetime | None = None) -> list[str]:
     """Create `count` codes for a center its manager runs; the plain codes are returned once and never stored."""
     if manager.role != Role.ADMIN and not manages(session, manager, center.id):
-        raise ReviewError("Only the center's managers can issue visit codes.")
+        raise ReviewError(_l("Only the center's managers can issue visit codes."))
     if not isinstance(count, int) or not 1 <= count <= MAX_BATCH:
-        raise ReviewError(f"Issue between 1 and {MAX_BATCH} codes at a time.", "count")
+        raise ReviewError(_l("Issue between 1 and %(max_batch)s codes at a time.", max_batch=MAX_BATCH), "count")
     label = clean_text(label, 10_000)
     if len(label) > LABEL_MAX:
-        raise ReviewError(f"Keep the label to {LABEL_MAX} characters.", "label")
+        raise ReviewError(_l("Keep the label to %(label_max)s characters.", label_max=LABEL_MAX), "label")
     now = now or utcnow()
     expires = now + timedelta(days=days)
     codes = [new_code() for _ in range(count)]
@@ -68,14 +69,14 @@ def recent_codes(session: Session, center_id: int, limit: int = 50) -> list[Visi
 def find_code(session: Session, center_id: int, text: str, now: datetime) -> VisitCode:
     """The unused, unexpired code of this center a member typed; ReviewError (field visit_code) otherwise."""
     if len(normalise_code(text)) != CODE_LENGTH:
-        raise ReviewError("A visit code has 8 letters and digits, like K7QP-92XM.", "visit_code")
+        raise ReviewError(_l("A visit code has 8 letters and digits, like K7QP-92XM."), "visit_code")
     code = session.scalar(select(VisitCode).where(VisitCode.code_hash == hash_code(text)))
     if code is None or code.center_id != center_id:  # one message: no hint that it belongs to another center
-        raise ReviewError("This visit code is not valid for this center.", "visit_code")
+        raise ReviewError(_l("This visit code is not valid for this center."), "visit_code")
     if code.used_at is not None:
-        raise ReviewError("This visit code has already been used.", "visit_code")
+        raise ReviewError(_l("This visit code has already been used."), "visit_code")
     if code.expires_at <= now:
-        raise ReviewError("This visit code has expired. Ask the center for a new one.", "visit_code")
+        raise ReviewError(_l("This visit code has expired. Ask the center for a new one."), "visit_code")
     return code
 
 
@@ -85,5 +86,5 @@ def spend_code(session: Session, code: VisitCode, review_id: int, now: datetime)
         update(VisitCode).where(VisitCode.id == code.id, VisitCode.used_at.is_(None))
         .values(used_at=now, review_id=review_id).execution_options(synchronize_session=False))
     if result.rowcount != 1:
-        raise ReviewError("This visit code has already been used.", "visit_code")
+        raise ReviewError(_l("This visit code has already been used."), "visit_code")
     session.expire(code)

@@ -72,6 +72,10 @@ TABLE = {
                                                                       "confirm": NEW_PASSWORD},
                                 lambda app, user: user is not None and version(user) > 1,
                                 ("refused", "refused", "refused", "refused", "refused", "refused")),
+    "accounts.language": ("/accounts/language", {"language": "ur"},
+                          lambda app, user: user is not None and db.session.scalar(
+                              select(User.language).where(User.id == user.id)) == "ur",
+                          ("login", "done", "done", "done", "done", "done")),
     "accounts.forgot_password": ("/accounts/forgot", {"email": "{member}"},
                                  lambda app, user: "reset" in mails(app).lower(),
                                  ("done", "done", "done", "done", "done", "done")),

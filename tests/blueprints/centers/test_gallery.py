@@ -73,7 +73,8 @@ def test_only_listed_widths_smaller_than_the_photo_exist(client, auth, factories
 def test_copies_of_a_hidden_listing_are_private_and_go_with_the_photo(client, auth, factories, upload_folder):
     center = factories.center()
     photo = add_photo(client, auth, factories, center)
-    url = f"/media/photos/w320/{photo.file_key}.jpg"
+    photo_id, file_key = photo.id, photo.file_key
+    url = f"/media/photos/w320/{file_key}.jpg"
     assert client.get(url).status_code == 200
     center.status = "suspended"
     db.session.commit()
@@ -83,8 +84,8 @@ def test_copies_of_a_hidden_listing_are_private_and_go_with_the_photo(client, au
     assert client.get(url).headers["Cache-Control"] == "private, no-store"
     center.status = "published"
     db.session.commit()
-    client.post(f"/manage/centers/{center.slug}/photos/{photo.id}/delete")
-    assert not sized_path(limits().folder, AREA, photo.file_key, 320).exists()
+    client.post(f"/manage/centers/{center.slug}/photos/{photo_id}/delete")
+    assert not sized_path(limits().folder, AREA, file_key, 320).exists()
     assert client.get(url).status_code == 404
 
 
