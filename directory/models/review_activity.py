@@ -1,7 +1,7 @@
 """What happens around a review: the owner's reply, helpful votes, flags, and one-time visit codes."""
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -46,7 +46,8 @@ class ReviewFlag(db.Model):
     """A member (or the center) asking moderators to look at a review."""
 
     __tablename__ = "review_flags"
-    __table_args__ = (UniqueConstraint("review_id", "user_id"), enum_check("reason", FlagReason))
+    __table_args__ = (UniqueConstraint("review_id", "user_id"), enum_check("reason", FlagReason),
+                      Index("ix_review_flags_open", "resolved_at", "review_id"))  # open flags: resolved_at IS NULL
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)
