@@ -182,7 +182,7 @@ def test_admin_and_manage_lists_read_at_most_their_limits(client, factories, aut
     with Loads() as queues:
         assert client.get("/admin/").status_code == 200
     if db.engine.dialect.name == "sqlite":
-        assert queues.work < 6, queues.work  # by index: counting the 450 centers by status took ~13
+        assert queues.work < 6, queues.work  # counted by index, not by reading the 450 centers
     auth.login_as(owner)
     with Loads() as dashboard:
         assert client.get("/manage/").status_code == 200
