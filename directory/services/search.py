@@ -119,7 +119,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     service_ids = resolve_services(session, query.services)
     conditions = build_conditions(session, query, service_ids, now_utc, today)
     offset = (query.page - 1) * query.per_page
-    next_after = None
+    next_after, counted = None, False
     if query.after is not None and (sort != "rating" or origin is not None):
         raise SearchError(_l("This cursor continues a rating-sorted search without a place: start again without it."),
                           "cursor")
@@ -129,6 +129,9 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         pairs = nearby(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
                        limit=query.per_page, offset=offset, where=conditions)
         ids = [center_id for center_id, _ in pairs]
+    elif sort == "rating" and (counted := _dense_circle(session, origin, query.radius_km, conditions)):
+        circle = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)
+        ids, _ = _rating_page(session, [*conditions, circle], None, offset, query.per_page, now_utc)
     else:
         if origin is not None:
             conditions += [in_circle_box(origin.latitude, origin.longitude, query.radius_km),
@@ -136,6 +139,8 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         ids = _sorted_ids(session, sort, service_ids, conditions, offset, query.per_page, now_utc)
     if query.page == 1 and query.after is None and len(ids) < query.per_page:
         total, capped = len(ids), False  # the first page holds everything: no need to count
+    elif sort == "rating" and origin is not None and counted:
+        total, capped = COUNT_CAP, True  # the circle held more than DENSE_CIRCLE
     elif origin is not None:
         total, capped = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
                                      where=conditions, cap=COUNT_CAP)
@@ -245,6 +250,19 @@ def rating_order(now_utc: datetime) -> list:
     Equal to ordering by those terms and the Bayesian score directly (tests/services/test_search_rank.py).
     """
     return [Center.rating_rank.desc(), stale_last(now_utc), Center.rating_sum.desc(), Center.name, Center.id]
+
+
+DENSE_CIRCLE = 5_000  # more matches than this in the circle: the rating sort reads the rank index instead
+
+
+def _dense_circle(session: Session, origin: Place, radius_km: float, conditions: list) -> bool:
+    """Whether more than DENSE_CIRCLE matching centers lie in the circle (a count through the spatial index that
+    stops there). Then the rating order, read from ix_centers_status_rating_rank and tested against the circle, meets
+    a page's worth after about (all centers / centers in the circle) x the page's rows; sorting the whole circle
+    (200,000 centers within 50 km of Karachi at 1M) would cost far more. Sparser circles are sorted whole."""
+    _count, over = count_within(session, origin.latitude, origin.longitude, radius_km=radius_km, where=conditions,
+                                cap=DENSE_CIRCLE)
+    return over
 
 
 def _after(key: RatingKey, now_utc: datetime):

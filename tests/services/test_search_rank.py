@@ -6,6 +6,7 @@ from sqlalchemy import case, func, insert, select
 
 from directory.extensions import db
 from directory.models import Center, CenterStatus, CityCount
+from directory.services import search as search_module
 from directory.services.centers import city_counts, featured_centers
 from directory.services.city_counts import refresh_city_counts
 from directory.services.reviews.ratings import bayesian_rating_expression, recompute_rating
@@ -118,3 +119,27 @@ def test_the_home_lists_karachi_first_then_the_largest_cities_as_a_full_count_wo
     expected = [("Karachi", 3)] + sorted(((city, n) for city, n in counted.items() if city != "Karachi"),
                                          key=lambda pair: (-pair[1], pair[0]))[:11]
     assert city_counts(db.session) == expected
+
+
+def test_a_dense_circle_read_in_rank_order_gives_the_whole_circle_sorted(app, monkeypatch):
+    """Above DENSE_CIRCLE matches the rating sort with a place reads the rank index and tests the circle: the same
+    pages as sorting every center in the circle."""
+    add_random_centers(400, seed=5)
+    far = [{"slug": f"far-{n}", "name": "Far Spa", "address": "1 Road", "city": "Lahore", "latitude": 31.5,
+            "longitude": 74.3, "lat_band": 6300, "status": "published", "rating_count": 50, "rating_sum": 250}
+           for n in range(30)]  # the best rated of all, outside the circle
+    db.session.execute(insert(Center), far)
+    db.session.commit()
+    monkeypatch.setattr(search_module, "DENSE_CIRCLE", 50)
+    ranked_reads = []
+    read_ranked = search_module._rating_page
+    monkeypatch.setattr(search_module, "_rating_page", lambda *args: ranked_reads.append(1) or read_ranked(*args))
+    published = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, Center.city == "Karachi")
+    expected = list(db.session.scalars(published.order_by(*rating_order(NOW))))
+    for page in (1, 4):
+        result = search(db.session, SearchQuery(lat=24.8, lng=67.0, radius_km=20, sort="rating", per_page=30,
+                                                page=page), geocode=lambda _: None, timezone="Asia/Karachi",
+                        now_utc=NOW)
+        assert [hit.center.id for hit in result.hits] == expected[(page - 1) * 30:page * 30]
+        assert (result.total, result.capped) == (200, True)
+    assert len(ranked_reads) == 2  # both pages read the rank index
