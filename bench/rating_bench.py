@@ -1,5 +1,7 @@
-"""Benchmark the rating sort, without a place and in 50 km circles (issue 17): search() per case, warm, median and p95, each answer checked
-against a brute force that orders every published center by the sort's original expressions.
+"""Benchmark the rating sort, without a place and in 50 km circles (issue 17): search() per case, warm.
+
+Median and p95; each answer checked against a brute force that orders every matching center by the sort's original
+expressions.
 
     .venv/bin/python bench/rating_bench.py --repeat 20 \\
         --database-url sqlite:////work/wt/perf/bench/data/centers-100k-0013.db \\
