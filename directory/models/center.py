@@ -91,6 +91,9 @@ MASKED_SERVICES = 62  # services with ids 1..62 have a bit in Center.services_ma
 RATING_RANK_SQL = ("CASE WHEN rating_count >= 3 THEN 1000000000000 ELSE 0 END"
                    " + CASE WHEN rating_count > 0 THEN CAST((rating_sum * 20 + rating_count) / (rating_count * 2) + 1"
                    " AS BIGINT) * 1000000000 ELSE 0 END + rating_count")
+# review_rank: the review-count sort, the count first, then the stars as shown (ties: freshness, name, id).
+REVIEW_RANK_SQL = ("CAST(rating_count AS BIGINT) * 100 + CASE WHEN rating_count > 0"
+                   " THEN (rating_sum * 20 + rating_count) / (rating_count * 2) + 1 ELSE 0 END")
 # bayes_score: the Bayesian average (services/reviews/ratings.py: prior mean 3.5 worth 5 reviews), in double
 # precision on both backends, as the expression it replaces computed it.
 BAYES_SCORE_SQL = "(CAST(17.5 AS DOUBLE PRECISION) + rating_sum) / (5 + rating_count)"
@@ -118,6 +121,7 @@ class Center(db.Model):
         Index("ix_centers_city_status", "city", "status"),
         Index("ix_centers_status_rating_rank", "status", "rating_rank"),
         Index("ix_centers_status_bayes_score", "status", "bayes_score"),
+        Index("ix_centers_status_review_rank", "status", "review_rank"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -166,6 +170,7 @@ class Center(db.Model):
     # add it to an existing table (migration 0013); the indexes hold the values either way.
     rating_rank: Mapped[int | None] = mapped_column(BigInteger, Computed(RATING_RANK_SQL, persisted=True))
     bayes_score: Mapped[float | None] = mapped_column(Double, Computed(BAYES_SCORE_SQL, persisted=True))
+    review_rank: Mapped[int | None] = mapped_column(BigInteger, Computed(REVIEW_RANK_SQL, persisted=True))
 
     menu: Mapped[list["CenterService"]] = relationship(
         back_populates="center", cascade="all, delete-orphan", order_by="CenterService.position")

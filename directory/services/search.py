@@ -129,9 +129,9 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         pairs = nearby(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
                        limit=query.per_page, offset=offset, where=conditions)
         ids = [center_id for center_id, _ in pairs]
-    elif sort == "rating" and (counted := _dense_circle(session, origin, query.radius_km, conditions)):
+    elif sort in RANKED and origin and (counted := _dense_circle(session, origin, query.radius_km, conditions)):
         circle = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)
-        ids, _ = _rating_page(session, [*conditions, circle], None, offset, query.per_page, now_utc)
+        ids = _sorted_ids(session, sort, service_ids, [*conditions, circle], offset, query.per_page, now_utc)
     else:
         if origin is not None:
             conditions += [in_circle_box(origin.latitude, origin.longitude, query.radius_km),
@@ -139,7 +139,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         ids = _sorted_ids(session, sort, service_ids, conditions, offset, query.per_page, now_utc)
     if query.page == 1 and query.after is None and len(ids) < query.per_page:
         total, capped = len(ids), False  # the first page holds everything: no need to count
-    elif sort == "rating" and origin is not None and counted:
+    elif counted:
         total, capped = COUNT_CAP, True  # the circle held more than DENSE_CIRCLE
     elif origin is not None:
         total, capped = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
@@ -229,11 +229,10 @@ def _sorted_ids(session: Session, sort: str, service_ids: list[int], conditions:
     # Every sort follows the value the card shows (stars as rounded, review count, price), so the list looks sorted;
     # the review-weighted score and freshness only break ties. Centers with fewer than MIN_RATED reviews come after
     # the rated ones in the rating sort (the page says so): one 5-star review should not top the list.
-    shown = func.coalesce(shown_rating(), -1)
     if sort == "rating":
         order = rating_order(now_utc)[:-2]
-    elif sort == "reviews":
-        order = [Center.rating_count.desc(), shown.desc(), stale_last(now_utc)]
+    elif sort == "reviews":  # review_rank: the count, then the shown stars (ix_centers_status_review_rank)
+        order = [Center.review_rank.desc(), stale_last(now_utc)]
     else:
         order = [func.coalesce(filters.lowest_price(service_ids), 10**9), stale_last(now_utc)]
     stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)
@@ -252,12 +251,13 @@ def rating_order(now_utc: datetime) -> list:
     return [Center.rating_rank.desc(), stale_last(now_utc), Center.rating_sum.desc(), Center.name, Center.id]
 
 
-DENSE_CIRCLE = 5_000  # more matches than this in the circle: the rating sort reads the rank index instead
+DENSE_CIRCLE = 5_000  # more matches than this in the circle: the rating and review sorts read their rank index
+RANKED = ("rating", "reviews")  # sorts with an index in their order
 
 
 def _dense_circle(session: Session, origin: Place, radius_km: float, conditions: list) -> bool:
     """Whether more than DENSE_CIRCLE matching centers lie in the circle (a count through the spatial index that
-    stops there). Then the rating order, read from ix_centers_status_rating_rank and tested against the circle, meets
+    stops there). Then the sort's order, read from its rank index and tested against the circle, meets
     a page's worth after about (all centers / centers in the circle) x the page's rows; sorting the whole circle
     (200,000 centers within 50 km of Karachi at 1M) would cost far more. Sparser circles are sorted whole."""
     _count, over = count_within(session, origin.latitude, origin.longitude, radius_km=radius_km, where=conditions,

@@ -1,4 +1,4 @@
-"""ranking: generated rating_rank and bayes_score columns indexed with status, and per-city published counts
+"""ranking: generated rating_rank, review_rank and bayes_score columns indexed with status, per-city published counts
 
 Revision ID: 0013_rank_columns
 Revises: 0012_user_language
@@ -20,6 +20,8 @@ RATING_RANK_SQL = ("CASE WHEN rating_count >= 3 THEN 1000000000000 ELSE 0 END"
                    " + CASE WHEN rating_count > 0 THEN CAST((rating_sum * 20 + rating_count) / (rating_count * 2) + 1"
                    " AS BIGINT) * 1000000000 ELSE 0 END + rating_count")
 BAYES_SCORE_SQL = "(CAST(17.5 AS DOUBLE PRECISION) + rating_sum) / (5 + rating_count)"
+REVIEW_RANK_SQL = ("CAST(rating_count AS BIGINT) * 100 + CASE WHEN rating_count > 0"
+                   " THEN (rating_sum * 20 + rating_count) / (rating_count * 2) + 1 ELSE 0 END")
 
 QUEUE_INDEXES = [
     ('center_claims', 'ix_center_claims_status', ['status']),
@@ -39,7 +41,10 @@ def upgrade():
     op.add_column('centers', sa.Column('bayes_score', sa.Double(),
                                        sa.Computed(BAYES_SCORE_SQL, persisted=stored), nullable=True))
     op.create_index('ix_centers_status_rating_rank', 'centers', ['status', 'rating_rank'], unique=False)
+    op.add_column('centers', sa.Column('review_rank', sa.BigInteger(),
+                                       sa.Computed(REVIEW_RANK_SQL, persisted=stored), nullable=True))
     op.create_index('ix_centers_status_bayes_score', 'centers', ['status', 'bayes_score'], unique=False)
+    op.create_index('ix_centers_status_review_rank', 'centers', ['status', 'review_rank'], unique=False)
     op.create_table(
         'city_counts',
         sa.Column('city', sa.String(length=80), nullable=False),
@@ -66,8 +71,10 @@ def downgrade():
         op.drop_index(name, table_name=table)
     op.drop_index('ix_city_counts_published', table_name='city_counts')
     op.drop_table('city_counts')
+    op.drop_index('ix_centers_status_review_rank', table_name='centers')
     op.drop_index('ix_centers_status_bayes_score', table_name='centers')
     op.drop_index('ix_centers_status_rating_rank', table_name='centers')
     # In place, not batch mode (see 0009's downgrade: a batch copy would cascade deletes on SQLite).
+    op.drop_column('centers', 'review_rank')
     op.drop_column('centers', 'bayes_score')
     op.drop_column('centers', 'rating_rank')

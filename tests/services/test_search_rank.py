@@ -122,24 +122,38 @@ def test_the_home_lists_karachi_first_then_the_largest_cities_as_a_full_count_wo
 
 
 def test_a_dense_circle_read_in_rank_order_gives_the_whole_circle_sorted(app, monkeypatch):
-    """Above DENSE_CIRCLE matches the rating sort with a place reads the rank index and tests the circle: the same
-    pages as sorting every center in the circle."""
+    """Above DENSE_CIRCLE matches the rating and review sorts with a place read their rank index and test the circle:
+    the same pages as sorting every center in the circle by the original expressions."""
     add_random_centers(400, seed=5)
     far = [{"slug": f"far-{n}", "name": "Far Spa", "address": "1 Road", "city": "Lahore", "latitude": 31.5,
             "longitude": 74.3, "lat_band": 6300, "status": "published", "rating_count": 50, "rating_sum": 250}
-           for n in range(30)]  # the best rated of all, outside the circle
+           for n in range(30)]  # the best rated and most reviewed of all, outside the circle
     db.session.execute(insert(Center), far)
     db.session.commit()
     monkeypatch.setattr(search_module, "DENSE_CIRCLE", 50)
-    ranked_reads = []
-    read_ranked = search_module._rating_page
-    monkeypatch.setattr(search_module, "_rating_page", lambda *args: ranked_reads.append(1) or read_ranked(*args))
-    published = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, Center.city == "Karachi")
-    expected = list(db.session.scalars(published.order_by(*rating_order(NOW))))
-    for page in (1, 4):
-        result = search(db.session, SearchQuery(lat=24.8, lng=67.0, radius_km=20, sort="rating", per_page=30,
-                                                page=page), geocode=lambda _: None, timezone="Asia/Karachi",
-                        now_utc=NOW)
-        assert [hit.center.id for hit in result.hits] == expected[(page - 1) * 30:page * 30]
-        assert (result.total, result.capped) == (200, True)
-    assert len(ranked_reads) == 2  # both pages read the rank index
+    dense = []
+    is_dense = search_module._dense_circle
+    monkeypatch.setattr(search_module, "_dense_circle", lambda *args: dense.append(is_dense(*args)) or dense[-1])
+    shown = func.coalesce(shown_rating(), -1)
+    orders = {"rating": rating_order(NOW),
+              "reviews": [Center.rating_count.desc(), shown.desc(), stale_last(NOW), Center.name, Center.id]}
+    karachi = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, Center.city == "Karachi")
+    for sort, order in orders.items():
+        expected = list(db.session.scalars(karachi.order_by(*order)))
+        for page in (1, 4):
+            result = search(db.session, SearchQuery(lat=24.8, lng=67.0, radius_km=20, sort=sort, per_page=30,
+                                                    page=page), geocode=lambda _: None, timezone="Asia/Karachi",
+                            now_utc=NOW)
+            assert [hit.center.id for hit in result.hits] == expected[(page - 1) * 30:page * 30], (sort, page)
+            assert (result.total, result.capped) == (200, True)
+    assert dense == [True] * 4  # every page read a rank index
+
+
+def test_the_review_rank_orders_as_the_review_sort_expressions(app):
+    add_random_centers(500, seed=9)
+    shown = func.coalesce(shown_rating(), -1)
+    old_order = [Center.rating_count.desc(), shown.desc(), stale_last(NOW), Center.name, Center.id]
+    expected = list(db.session.scalars(select(Center.id).order_by(*old_order)))
+    result = search(db.session, SearchQuery(sort="reviews", per_page=100, page=2), geocode=lambda _: None,
+                    timezone="Asia/Karachi", now_utc=NOW)
+    assert [hit.center.id for hit in result.hits] == expected[100:200]
