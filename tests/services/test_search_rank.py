@@ -157,3 +157,16 @@ def test_the_review_rank_orders_as_the_review_sort_expressions(app):
     result = search(db.session, SearchQuery(sort="reviews", per_page=100, page=2), geocode=lambda _: None,
                     timezone="Asia/Karachi", now_utc=NOW)
     assert [hit.center.id for hit in result.hits] == expected[100:200]
+
+
+def test_recount_cities_repairs_counts_after_sql_that_bypassed_the_listener(app, factories, runner):
+    factories.center(city="Lahore")
+    factories.center(city="Karachi")
+    db.session.execute(insert(Center), [{"slug": "raw", "name": "Raw", "address": "1 Road", "city": "Lahore",
+                                         "latitude": 24.8, "longitude": 67.0, "lat_band": 4960,
+                                         "status": "published"}])
+    db.session.commit()
+    assert city_counts(db.session) == [("Karachi", 1), ("Lahore", 1)]  # the raw insert was not counted
+    result = runner.invoke(args=["recount-cities"])
+    assert result.exit_code == 0, result.output
+    assert city_counts(db.session) == [("Karachi", 1), ("Lahore", 2)]
