@@ -3,6 +3,7 @@ the test client (result cache off), bytes sent, and Center rows the ORM built. P
 
     .venv/bin/python bench/bounded_pages.py sqlite:////work/bench-data/centers-100k.db \
         sqlite:////work/bench-data/centers-1m.db
+    (the API's `next` cursor is followed to page 60 first; code without `next` shows n/a on that row)
 """
 import argparse
 import statistics
@@ -19,8 +20,22 @@ from directory.extensions import db
 from directory.models import Center
 
 PAGES = ("/", "/guide/deep-tissue", "/sitemap.xml", "/sitemaps/pages.xml", "/sitemaps/centers-0.xml",
-         "/sitemaps/centers-19.xml", "/search/?page=50", "/api/v1/centers?page=50&per_page=100",
-         "/api/v1/centers?near=Karachi&radius_km=100&page=50&per_page=100")
+         "/sitemaps/centers-19.xml", "/search/", "/search/?page=50", "/api/v1/centers?per_page=100",
+         "/api/v1/centers?page=50&per_page=100", "/api/v1/centers?near=Karachi&radius_km=100&page=50&per_page=100")
+CURSOR_START = "/api/v1/centers?per_page=100"
+CURSOR_DEPTH = 60  # the page reached by following `next`: beyond the 50 pages an offset may reach
+CURSOR_ROW = f"API by `next` cursor, page {CURSOR_DEPTH} (x100)"
+
+
+def cursor_path(client) -> str | None:
+    """The path of page CURSOR_DEPTH reached by following the API's `next` (None where the API has no `next`)."""
+    path = CURSOR_START
+    for _ in range(CURSOR_DEPTH - 1):
+        following = client.get(path).get_json().get("next")
+        if not following:
+            return None
+        path = "/" + following.split("/", 3)[3]
+    return path
 
 
 def measure(url: str, runs: int) -> dict[str, dict]:
@@ -29,7 +44,8 @@ def measure(url: str, runs: int) -> dict[str, dict]:
                       "RATELIMIT_ENABLED": False})
     client, figures = app.test_client(), {}
     with app.app_context():
-        for path in PAGES:
+        deep = cursor_path(client)
+        for path in PAGES + ((deep,) if deep else ()):
             loads = [0]
 
             def count(*_args, loads=loads):
@@ -48,8 +64,9 @@ def measure(url: str, runs: int) -> dict[str, dict]:
                 size = len(body)
                 if run:
                     times.append(elapsed)
-            figures[path] = {"median": statistics.median(times), "max": max(times), "bytes": size,
-                             "centers": loads[0], "status": response.status_code}
+            figures[CURSOR_ROW if path == deep else path] = {
+                "median": statistics.median(times), "max": max(times), "bytes": size, "centers": loads[0],
+                "status": response.status_code}
         db.engine.dispose()
     return figures
 
@@ -63,8 +80,9 @@ def main() -> None:
     names = [url.rsplit("/", 1)[-1] for url in args.urls]
     print("| page | " + " | ".join(f"{name}: median / max ms, bytes, Centers built" for name in names) + " |")
     print("|---|" + "---:|" * len(names))
-    for path in PAGES:
-        cells = [f"{r[path]['median']:.1f} / {r[path]['max']:.1f}, {r[path]['bytes']:,} B, {r[path]['centers']}"
+    for path in PAGES + (CURSOR_ROW,):
+        cells = ["n/a" if path not in r else
+                 f"{r[path]['median']:.1f} / {r[path]['max']:.1f}, {r[path]['bytes']:,} B, {r[path]['centers']}"
                  + ("" if r[path]["status"] == 200 else f" ({r[path]['status']})") for r in results]
         print(f"| `{path}` | " + " | ".join(cells) + " |")
 

@@ -38,6 +38,7 @@ from directory.models import Center, CenterDocument, CenterService, Service
 from directory.models.base import utcnow
 from directory.models.center import amenity_mask, latitude_band, service_bit
 from directory.progress import progress_bar
+from directory.services.city_counts import refresh_city_counts
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "seeds" / "gazetteer"
@@ -250,6 +251,7 @@ def main() -> None:
             if not sqlite:
                 conn.execute(text("SELECT setval(pg_get_serial_sequence('centers', 'id'), "
                                   "(SELECT max(id) FROM centers))"))
+            refresh_city_counts(conn)  # the home page's per-city counts (the ORM listener does not see Core inserts)
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
             if sqlite:

@@ -17,6 +17,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(seed)
     app.cli.add_command(create_admin)
     app.cli.add_command(insights_flush)
+    app.cli.add_command(recount_cities)
     register_backup(app)
 
 
@@ -69,3 +70,13 @@ def insights_flush() -> None:
 
     rows = flush()
     click.echo(f"Wrote insights for {rows} center-week{'s' if rows != 1 else ''}.")
+
+
+@click.command("recount-cities")
+def recount_cities() -> None:
+    """Recount the home page's published centers per city from the centers table (after bulk SQL or a restore)."""
+    from .services.city_counts import refresh_city_counts
+
+    refresh_city_counts(db.session)
+    db.session.commit()
+    click.echo("City counts rebuilt.")

@@ -2,7 +2,7 @@
 from .audit import AuditEntry
 from .booking import BookingRequest, BookingSettings, BookingStatus, TherapistPreference
 from .catalog import Service
-from .center import AMENITIES, Center, CenterKind, CenterService, CenterStatus, GenderPolicy, OpeningHours
+from .center import AMENITIES, Center, CenterKind, CenterService, CenterStatus, CityCount, GenderPolicy, OpeningHours
 from .condition import Condition, ConditionService, therapist_conditions
 from .listing_activity import (
     CenterPhoto,
@@ -24,7 +24,7 @@ from .user import Role, User
 
 __all__ = [
     "AMENITIES", "AuditEntry", "BookingRequest", "BookingSettings", "BookingStatus", "TherapistPreference",
-    "Center", "CenterClaim", "CenterDocument", "CenterKind", "CenterManager",
+    "Center", "CenterClaim", "CenterDocument", "CityCount", "CenterKind", "CenterManager",
     "CenterPhoto", "CenterWeeklyStats", "ChangeKind", "ChangeReport", "EvidenceFile", "ReportStatus", "SpecialClosure",
     "CenterService", "CenterStatus", "ClaimStatus", "Credential", "CredentialKind", "CredentialStatus", "FlagReason",
     "GenderPolicy", "GeocodeCache", "HelpfulVote", "OpeningHours", "Review", "ReviewFlag", "ReviewReply",

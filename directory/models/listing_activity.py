@@ -81,7 +81,7 @@ class ChangeReport(db.Model):
     details: Mapped[str] = mapped_column(Text, default="")
     reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     reporter_email: Mapped[str] = mapped_column(String(254), default="")
-    status: Mapped[str] = mapped_column(String(10), default=ReportStatus.OPEN)
+    status: Mapped[str] = mapped_column(String(10), default=ReportStatus.OPEN, index=True)  # admin queue
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -42,7 +42,7 @@ class CenterClaim(db.Model):
     role_at_center: Mapped[str] = mapped_column(String(80), default="")
     evidence: Mapped[str] = mapped_column(Text, default="")
     evidence_file_id: Mapped[int | None] = mapped_column(ForeignKey("evidence_files.id", ondelete="SET NULL"))
-    status: Mapped[str] = mapped_column(String(10), default=ClaimStatus.PENDING)
+    status: Mapped[str] = mapped_column(String(10), default=ClaimStatus.PENDING, index=True)  # admin queue
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -34,6 +34,7 @@ class Review(db.Model):
         *(CheckConstraint(f"{name} IS NULL OR {name} BETWEEN 1 AND 5", name=f"{name}_range") for name in SUB_RATINGS),
         Index("ix_reviews_center_status_created", "center_id", "status", "created_at"),
         Index("ix_reviews_therapist_status_created", "therapist_id", "status", "created_at"),
+        Index("ix_reviews_status_created", "status", "created_at"),  # the held queue, oldest first
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

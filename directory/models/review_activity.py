@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -47,7 +47,8 @@ class ReviewFlag(db.Model):
     """A member (or the center) asking moderators to look at a review."""
 
     __tablename__ = "review_flags"
-    __table_args__ = (UniqueConstraint("review_id", "user_id"), enum_check("reason", FlagReason))
+    __table_args__ = (UniqueConstraint("review_id", "user_id"), enum_check("reason", FlagReason),
+                      Index("ix_review_flags_open", "resolved_at", "review_id"))  # open flags: resolved_at IS NULL
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"), index=True)

@@ -82,7 +82,7 @@ class Credential(db.Model):
     number: Mapped[str] = mapped_column(String(80), default="")
     issued_on: Mapped[date | None]
     valid_until: Mapped[date | None]
-    status: Mapped[str] = mapped_column(String(12), default=CredentialStatus.PENDING)
+    status: Mapped[str] = mapped_column(String(12), default=CredentialStatus.PENDING, index=True)  # admin queue
     verified_at: Mapped[datetime | None]
     verification_method: Mapped[str | None] = mapped_column(String(30))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -20,8 +20,11 @@ def record(session: Session, actor: User | None, action: str, subject_type: str,
     return entry
 
 
+AUDIT_PAGES = 100  # the newest 5,000 entries: an offset and a count stay bounded however long the log grows
+
+
 def latest_entries(session: Session, page: int = 1, per_page: int = 50) -> Page:
-    """Newest entries first, with who did them."""
+    """Newest entries first, with who did them, up to page AUDIT_PAGES."""
     stmt = (select(AuditEntry).options(joinedload(AuditEntry.actor))
             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
-    return paginate(session, stmt, page, per_page)
+    return paginate(session, stmt, page, per_page, max_page=AUDIT_PAGES)

@@ -1,8 +1,8 @@
 """Reading published centers: one center with everything on its page, lists, featured and by service."""
-from sqlalchemy import Select, func, select, tuple_
+from sqlalchemy import Select, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
-from ..models import Center, CenterService, CenterStatus, Service, Therapist
+from ..models import Center, CenterService, CenterStatus, CityCount, Service, Therapist
 from .reviews.ratings import bayesian_rating
 
 
@@ -26,7 +26,7 @@ def get_published_center(session: Session, slug: str, details: bool = True) -> C
 
 
 def featured_centers(session: Session, limit: int = 6) -> list[Center]:
-    """Top-rated published centers by Bayesian average."""
+    """Top-rated published centers by Bayesian average (read in order from ix_centers_status_bayes_score)."""
     stmt = published().where(Center.rating_count > 0).order_by(bayesian_rating().desc(), Center.name).limit(limit)
     return list(session.scalars(stmt))
 
@@ -36,11 +36,16 @@ FIRST_CITY = "Karachi"  # the directory's home city leads the list whatever its 
 
 
 def city_counts(session: Session, limit: int = HOME_CITIES, first: str = FIRST_CITY) -> list[tuple[str, int]]:
-    """The `limit` cities with the most published centers, and how many, `first` leading, then largest first."""
-    count = func.count(Center.id)
-    stmt = (select(Center.city, count).where(Center.status == CenterStatus.PUBLISHED).group_by(Center.city)
-            .order_by((Center.city == first).desc(), count.desc(), Center.city).limit(limit))
-    return [(city, count) for city, count in session.execute(stmt)]
+    """The `limit` cities with the most published centers, and how many, `first` leading, then largest first.
+
+    Read from city_counts (kept in step by services/city_counts.py): the first city by its key, the others in
+    order from ix_city_counts_published, so the page reads `limit` rows whatever the number of centers.
+    """
+    found = session.scalar(select(CityCount.published).where(CityCount.city == first, CityCount.published > 0))
+    leading = [(first, found)] if found else []
+    stmt = (select(CityCount.city, CityCount.published).where(CityCount.published > 0, CityCount.city != first)
+            .order_by(CityCount.published.desc(), CityCount.city).limit(limit - len(leading)))
+    return leading + [(city, count) for city, count in session.execute(stmt)]
 
 
 GUIDE_LIMIT = 20  # a guide page shows this many of the cheapest centers and links to search for the rest

@@ -23,6 +23,7 @@ ROLES_AT_CENTER = {"owner": _l("Owner"), "manager": _l("Manager"), "staff": _l("
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 1000
 REASON_MIN, REASON_MAX = 3, 500
 QUEUE_LIMIT = 200
+MINE_LIMIT = 50  # a member's own claims page shows the newest 50
 
 
 class ClaimError(ServiceError):
@@ -151,7 +152,8 @@ def claims_of(session: Session, user: User) -> list[tuple[CenterClaim, Center]]:
     """A user's claims, newest first, with their centers."""
     return list(session.execute(
         select(CenterClaim, Center).join(Center, Center.id == CenterClaim.center_id)
-        .where(CenterClaim.user_id == user.id).order_by(CenterClaim.created_at.desc(), CenterClaim.id.desc())))
+        .where(CenterClaim.user_id == user.id).order_by(CenterClaim.created_at.desc(), CenterClaim.id.desc())
+        .limit(MINE_LIMIT)))
 
 
 def pending_by_center(session: Session) -> list[CenterClaims]:

@@ -149,11 +149,14 @@ def attention_for(session: Session, centers: list[Center], today: date) -> dict[
     return found
 
 
-def managed_centers(session: Session, user: User) -> list[Center]:
-    """Centers the user is an approved manager of (admins too: only those they manage), by name."""
+DASHBOARD_LIMIT = 100  # a chain's owner sees its first 100 centers by name; each center's pages reach the rest
+
+
+def managed_centers(session: Session, user: User, limit: int = DASHBOARD_LIMIT) -> list[Center]:
+    """Centers the user is an approved manager of (admins too: only those they manage), by name, at most `limit`."""
     return list(session.scalars(
         select(Center).join(CenterManager, CenterManager.center_id == Center.id)
-        .where(CenterManager.user_id == user.id).order_by(Center.name, Center.id)))
+        .where(CenterManager.user_id == user.id).order_by(Center.name, Center.id).limit(limit)))
 
 
 def dashboard_rows(session: Session, user: User, today: date) -> list[ManagedCenter]:

@@ -35,9 +35,10 @@ class Page(Paged):
     per_page: int
 
 
-def paginate(session: Session, stmt: Select, page: int, per_page: int) -> Page:
-    """Run `stmt` for one page and count the whole result."""
-    page = max(1, page)
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+def paginate(session: Session, stmt: Select, page: int, per_page: int, max_page: int | None = None) -> Page:
+    """Run `stmt` for one page and count the whole result (with `max_page`, only as far as that page reaches)."""
+    page = max(1, page) if max_page is None else min(max(1, page), max_page)
+    counted = stmt.order_by(None) if max_page is None else stmt.order_by(None).limit(max_page * per_page)
+    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     items = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
     return Page(items=items, total=total, page=page, per_page=per_page)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, bindparam, case, func, select
+from sqlalchemy import Date, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session, load_only
 
 from ..geo.distance import haversine_km, km_to_h
@@ -20,7 +20,6 @@ from .errors import ServiceError
 from .hours import local_now
 from .listings.photos import first_photos
 from .pagination import Paged
-from .reviews.ratings import bayesian_rating
 
 SORTS = ("distance", "rating", "reviews", "price")
 MIN_RATED = 3  # the rating sort lists centers with fewer reviews after the rated ones, and the page says so
@@ -33,6 +32,31 @@ MAX_PAGE = 50  # deep offsets read every row before them: pages stop here, as Go
 
 class SearchError(ServiceError):
     """A search that cannot run as asked; names the field to fix."""
+
+
+@dataclass(frozen=True)
+class RatingKey:
+    """A center's place in the rating sort (see rating_order): rank, stale (0/1), rating_sum, name, id."""
+
+    rank: int
+    stale: int
+    rating_sum: int
+    name: str
+    center_id: int
+
+    def as_list(self) -> list:
+        return [self.rank, self.stale, self.rating_sum, self.name, self.center_id]
+
+    @classmethod
+    def from_list(cls, values) -> "RatingKey":
+        """From as_list()'s output; ValueError unless it has that shape."""
+        if not isinstance(values, list) or len(values) != 5:
+            raise ValueError("not a rating key")
+        rank, stale, total, name, center_id = values
+        if not all(type(value) is int for value in (rank, stale, total, center_id)) or stale not in (0, 1) \
+                or not isinstance(name, str) or len(name) > 200:
+            raise ValueError("not a rating key")
+        return cls(rank, stale, total, name, center_id)
 
 
 @dataclass
@@ -57,6 +81,8 @@ class SearchQuery:
     page: int = 1
     per_page: int = 20
     place: Place | None = None  # an origin the one-box interpreter already found (services/one_box.py)
+    # Keyset position (RatingKey of the last hit seen) for the rating sort without a place: the API's `next` cursor.
+    after: "RatingKey | None" = None
 
 
 @dataclass
@@ -78,6 +104,7 @@ class SearchResult(Paged):
     per_page: int
     origin: Place | None
     sort: str
+    next_after: "RatingKey | None" = None  # where the next page starts, when it can be read by keyset
 
 
 def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Place | None], timezone: str,
@@ -95,24 +122,35 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     service_ids = resolve_services(session, query.services)
     conditions = build_conditions(session, query, service_ids, now_utc, today)
     offset = (query.page - 1) * query.per_page
-    if sort == "distance":
+    next_after, counted = None, False
+    if query.after is not None and (sort != "rating" or origin is not None):
+        raise SearchError(_l("This cursor continues a rating-sorted search without a place: start again without it."),
+                          "cursor")
+    if sort == "rating" and origin is None:
+        ids, next_after = _rating_page(session, conditions, query.after, offset, query.per_page, now_utc)
+    elif sort == "distance":
         pairs = nearby(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
                        limit=query.per_page, offset=offset, where=conditions)
         ids = [center_id for center_id, _ in pairs]
+    elif sort in RANKED and origin and (counted := _dense_circle(session, origin, query.radius_km, conditions)):
+        circle = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)
+        ids = _sorted_ids(session, sort, service_ids, [*conditions, circle], offset, query.per_page, now_utc)
     else:
         if origin is not None:
             conditions += [in_circle_box(origin.latitude, origin.longitude, query.radius_km),
                            haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)]
         ids = _sorted_ids(session, sort, service_ids, conditions, offset, query.per_page, now_utc)
-    if query.page == 1 and len(ids) < query.per_page:
+    if query.page == 1 and query.after is None and len(ids) < query.per_page:
         total, capped = len(ids), False  # the first page holds everything: no need to count
+    elif counted:
+        total, capped = COUNT_CAP, True  # the circle held more than DENSE_CIRCLE
     elif origin is not None:
         total, capped = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
                                      where=conditions, cap=COUNT_CAP)
     else:
         total, capped = _count(session, conditions)
     return SearchResult(hits=_hits(session, ids, origin, today, service_ids), total=total, capped=capped,
-                        page=query.page, per_page=query.per_page, origin=origin, sort=sort)
+                        page=query.page, per_page=query.per_page, origin=origin, sort=sort, next_after=next_after)
 
 
 def resolve_origin(query: SearchQuery, geocode: Callable[[str], Place | None]) -> Place | None:
@@ -196,17 +234,64 @@ def _sorted_ids(session: Session, sort: str, service_ids: list[int], conditions:
     # Every sort follows the value the card shows (stars as rounded, review count, price), so the list looks sorted;
     # the review-weighted score and freshness only break ties. Centers with fewer than MIN_RATED reviews come after
     # the rated ones in the rating sort (the page says so): one 5-star review should not top the list.
-    shown = func.coalesce(shown_rating(), -1)
     if sort == "rating":
-        order = [case((Center.rating_count >= MIN_RATED, 0), else_=1), shown.desc(), Center.rating_count.desc(),
-                 stale_last(now_utc), bayesian_rating().desc()]
-    elif sort == "reviews":
-        order = [Center.rating_count.desc(), shown.desc(), stale_last(now_utc)]
+        order = rating_order(now_utc)[:-2]
+    elif sort == "reviews":  # review_rank: the count, then the shown stars (ix_centers_status_review_rank)
+        order = [Center.review_rank.desc(), stale_last(now_utc)]
     else:
         order = [func.coalesce(filters.lowest_price(service_ids), 10**9), stale_last(now_utc)]
     stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)
             .order_by(*order, Center.name, Center.id).offset(offset).limit(limit))
     return list(session.scalars(stmt))
+
+
+def rating_order(now_utc: datetime) -> list:
+    """The rating sort, read in order from ix_centers_status_rating_rank.
+
+    Center.rating_rank (computed by the database) orders rated centers (MIN_RATED reviews or more) first, then the
+    stars as shown, then the review count; the database reads the index in that order and sorts only each run of
+    equal ranks by freshness, then rating_sum (the Bayesian score's order when the count is equal), name and id.
+    Equal to ordering by those terms and the Bayesian score directly (tests/services/test_search_rank.py).
+    """
+    return [Center.rating_rank.desc(), stale_last(now_utc), Center.rating_sum.desc(), Center.name, Center.id]
+
+
+DENSE_CIRCLE = 5_000  # more matches than this in the circle: the rating and review sorts read their rank index
+RANKED = ("rating", "reviews")  # sorts with an index in their order
+
+
+def _dense_circle(session: Session, origin: Place, radius_km: float, conditions: list) -> bool:
+    """Whether more than DENSE_CIRCLE matching centers lie in the circle (a count through the spatial index that
+    stops there). Then the sort's order, read from its rank index and tested against the circle, meets
+    a page's worth after about (all centers / centers in the circle) x the page's rows; sorting the whole circle
+    (200,000 centers within 50 km of Karachi at 1M) would cost far more. Sparser circles are sorted whole."""
+    _count, over = count_within(session, origin.latitude, origin.longitude, radius_km=radius_km, where=conditions,
+                                cap=DENSE_CIRCLE)
+    return over
+
+
+def _after(key: RatingKey, now_utc: datetime):
+    """Rows after `key` in rating_order (mixed directions, so spelled out; the first term bounds the index range)."""
+    rank, stale, total = Center.rating_rank, stale_last(now_utc), Center.rating_sum
+    tail = or_(Center.name > key.name, and_(Center.name == key.name, Center.id > key.center_id))
+    tail = or_(total < key.rating_sum, and_(total == key.rating_sum, tail))
+    tail = or_(stale > key.stale, and_(stale == key.stale, tail))
+    return and_(rank <= key.rank, or_(rank < key.rank, and_(rank == key.rank, tail)))
+
+
+def _rating_page(session: Session, conditions: list, after: RatingKey | None, offset: int, limit: int,
+                 now_utc: datetime) -> tuple[list[int], RatingKey | None]:
+    """One page of the rating sort without a place, read in index order; the key of its last row when more follow."""
+    stale = stale_last(now_utc)
+    stmt = (select(Center.id, Center.rating_rank, stale, Center.rating_sum, Center.name)
+            .where(Center.status == CenterStatus.PUBLISHED, *conditions).order_by(*rating_order(now_utc)))
+    if after is not None:
+        stmt = stmt.where(_after(after, now_utc))
+    else:
+        stmt = stmt.offset(offset)
+    rows = session.execute(stmt.limit(limit + 1)).all()  # one more: is there a next page?
+    last = rows[limit - 1] if len(rows) > limit else None
+    return [row[0] for row in rows[:limit]], last and RatingKey(last[1], last[2], last[3], last[4], last[0])
 
 
 @functools.cache

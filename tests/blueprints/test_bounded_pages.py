@@ -1,21 +1,28 @@
 """Pages that list many centers read and send a bounded amount whether there are 30 centers or 2,000 more."""
 import re
+from datetime import datetime
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, insert
 
 from directory.extensions import db
-from directory.models import Center, CenterService
+from directory.models import AuditEntry, Center, CenterManager, CenterService
 from directory.services import sitemaps
+from directory.services.audit import AUDIT_PAGES
 from directory.services.centers import GUIDE_LIMIT, HOME_CITIES
+from directory.services.city_counts import refresh_city_counts
+from directory.services.dashboard import DASHBOARD_LIMIT
+from directory.services.listings.status import QUEUE_LIMIT as LISTING_QUEUE_LIMIT
 
 
 class Loads:
-    """Counts Center rows the ORM builds and SQL statements run while a page renders."""
+    """Counts Center rows the ORM builds and SQL statements run while a page renders, and on SQLite the work the
+    database does (virtual machine steps, in thousands: it grows with every row a statement reads)."""
 
     def __init__(self):
         self.centers = 0
         self.statements = 0
+        self.work = 0
 
     def __enter__(self):
         event.listen(Center, "load", self._center)
@@ -29,8 +36,15 @@ class Loads:
     def _center(self, *args):
         self.centers += 1
 
-    def _statement(self, *args):
+    def _statement(self, connection, *args):
         self.statements += 1
+        raw = connection.connection.dbapi_connection
+        if hasattr(raw, "set_progress_handler"):  # sqlite3: called every 1,000 virtual machine steps
+            raw.set_progress_handler(self._step, 1_000)
+
+    def _step(self):
+        self.work += 1
+        return 0
 
 
 def add_centers(service, count: int, start: int, rated: bool = True) -> None:
@@ -111,3 +125,67 @@ def test_sitemap_center_files_hold_at_most_their_limit(grown):
     assert body.count("<url>") == 500 and body.count("/ur/centers/") == 250 * 3 and loads.centers == 0
     index = large["/sitemap.xml"][2]
     assert index.count("<sitemap>") == 1 + 9  # the pages file, then ids 1-250 ... 2,001-2,030
+
+
+def add_rated_centers(count: int, start: int) -> None:
+    """Published centers in 60 cities with ratings spread like real ones (1-40 reviews, 3-5 stars on average)."""
+    def reviews(n):
+        return 1 + n * 7 % 40
+
+    add_rows(Center, count, slug=lambda n: f"rated-{start + n}", name=lambda n: f"Rated {start + n:05d}",
+             address="1 Road", city=lambda n: f"City {(start + n) % 60:02d}", latitude=24.8, longitude=67.0,
+             lat_band=4960, status="published", rating_count=lambda n: reviews(start + n),
+             rating_sum=lambda n: reviews(start + n) * 3 + (start + n) * 13 % (reviews(start + n) * 2 + 1))
+
+
+def test_home_and_the_rating_sort_without_a_place_do_not_read_every_center(app):
+    """At 30 and at 2,030 centers: the top rated, the city counts and the rating sort read from indexes.
+
+    (Each reads whole runs of equal sort keys: a run of 2,000 centers tied on the Bayesian score would be read.)
+    """
+    client = app.test_client()
+    urls = ("/", "/search/", "/search/?page=3", "/api/v1/centers?per_page=5")
+    add_rated_centers(30, 0)
+    refresh_city_counts(db.session)
+    db.session.commit()
+    small = {url: measure(client, url)[1] for url in urls}
+    add_rated_centers(2_000, 30)
+    refresh_city_counts(db.session)
+    db.session.commit()
+    large = {url: measure(client, url)[1] for url in urls}
+    for url in urls:
+        assert large[url].centers <= max(small[url].centers, 20), url
+        if db.engine.dialect.name == "sqlite":  # 2,000 rows read would be ~100 thousand steps more
+            assert large[url].work <= small[url].work * 2 + 20, (url, small[url].work, large[url].work)
+
+
+def add_rows(model, count: int, **values) -> None:
+    db.session.execute(insert(model), [{key: value(n) if callable(value) else value for key, value in values.items()}
+                                       for n in range(count)])
+    db.session.commit()
+
+
+def test_admin_and_manage_lists_read_at_most_their_limits(client, factories, auth):
+    admin, owner = factories.user(role="admin"), factories.user()
+    start = 10_000
+    bulk = {"name": lambda n: f"Bulk {n:04d}", "address": "1 Road", "city": "Karachi", "latitude": 24.8,
+            "longitude": 67.0, "lat_band": 4960, "slug": lambda n: f"bulk-{n}"}
+    add_rows(Center, 300, **{**bulk, "slug": lambda n: f"gone-{n}", "status": "deleted",
+                            "deleted_at": datetime(2026, 1, 1)})
+    add_rows(Center, 150, **{**bulk, "status": "published", "id": lambda n: start + n})
+    add_rows(CenterManager, 150, center_id=lambda n: start + n, user_id=owner.id)
+    add_rows(AuditEntry, 6_000, action="center.deleted", subject_type="center", subject_id=lambda n: n)
+    auth.login_as(admin)
+    with Loads() as deleted:
+        assert client.get("/admin/centers/deleted").status_code == 200
+    assert deleted.centers <= LISTING_QUEUE_LIMIT
+    body = client.get("/admin/audit?page=9999").get_data(as_text=True)
+    assert f"Page {AUDIT_PAGES} of {AUDIT_PAGES}" in body  # offset and count stop at the last page kept
+    with Loads() as queues:
+        assert client.get("/admin/").status_code == 200
+    if db.engine.dialect.name == "sqlite":
+        assert queues.work < 6, queues.work  # counted by index, not by reading the 450 centers
+    auth.login_as(owner)
+    with Loads() as dashboard:
+        assert client.get("/manage/").status_code == 200
+    assert dashboard.centers <= DASHBOARD_LIMIT

@@ -1,10 +1,12 @@
 """Listing services: duplicates, slugs, locating an address, submitting, and the admin decisions' state rules."""
+from datetime import datetime
+
 import pytest
 from sqlalchemy import select
 
 from directory.extensions import db
 from directory.geo.gazetteer import Place
-from directory.models import AuditEntry, CenterManager
+from directory.models import AuditEntry, CenterManager, ReviewFlag
 from directory.services.listings.duplicates import find_duplicates, name_key, phone_key, similar_names
 from directory.services.listings.status import (
     ListingError,
@@ -176,3 +178,17 @@ def test_queue_counts(factories):
     counts = queue_counts(db.session)
     assert (counts["listings"], counts["suspended"], counts["deleted"], counts["claims"]) == (1, 1, 0, 0)
     assert set(counts) == {"claims", "listings", "suspended", "deleted", "credentials", "reports", "reviews"}
+
+
+def test_the_review_queue_counts_held_reviews_and_published_ones_with_an_open_flag_once(factories):
+    center = factories.center()
+    factories.review(center, status="held")
+    flagged_twice, resolved, hidden = (factories.review(center), factories.review(center),
+                                       factories.review(center, status="hidden"))
+    factories.review(center)  # published, never flagged
+    for review, resolved_at in ((flagged_twice, None), (flagged_twice, None), (resolved, datetime(2026, 1, 1)),
+                                (hidden, None)):
+        db.session.add(ReviewFlag(review_id=review.id, user_id=factories.user().id, reason="fake",
+                                  resolved_at=resolved_at))
+    db.session.commit()
+    assert queue_counts(db.session)["reviews"] == 2  # the held one, and the published one with two open flags

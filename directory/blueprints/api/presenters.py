@@ -3,15 +3,38 @@ from datetime import date
 
 from flask import url_for
 from sqlalchemy.orm import Session
+from werkzeug.datastructures import MultiDict
 
 from ...models import Center, Review, Service
 from ...services.center_state import CenterState, card_badges
 from ...services.query_parse import Interpretation
-from ...services.search import SearchResult, menu_slugs
+from ...services.search import MAX_PAGE, SearchResult, menu_slugs
+from ..search.args import make_cursor
 from ..therapists import therapist_url
 
 
-def search_page(session: Session, result: SearchResult, today: date, understood: Interpretation | None = None) -> dict:
+def next_url(result: SearchResult, args: MultiDict | None) -> str | None:
+    """The next page: by keyset cursor where the search gave one, else by page number up to MAX_PAGE."""
+    if args is None:
+        return None
+    kept = [(key, value) for key, value in args.items(multi=True) if key not in ("page", "cursor")]
+    if result.next_after is not None:
+        return url_for("api.centers", _external=True, **_grouped(kept + [("cursor", make_cursor(result.next_after))]))
+    full = len(result.hits) == result.per_page and (result.page < result.pages or result.capped)
+    if result.sort == "rating" and result.origin is None or not full or result.page >= MAX_PAGE:
+        return None
+    return url_for("api.centers", _external=True, **_grouped(kept + [("page", str(result.page + 1))]))
+
+
+def _grouped(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return grouped
+
+
+def search_page(session: Session, result: SearchResult, today: date, understood: Interpretation | None = None,
+                args: MultiDict | None = None) -> dict:
     slugs = menu_slugs(session, [hit.center.id for hit in result.hits])
     items = [{
         "slug": hit.center.slug, "name": hit.center.name, "kind": hit.center.kind, "area": hit.center.area,
@@ -24,7 +47,8 @@ def search_page(session: Session, result: SearchResult, today: date, understood:
     } for hit in result.hits]
     origin = result.origin
     return {"items": items, "total": result.total, "total_capped": result.capped, "page": result.page,
-            "per_page": result.per_page, "interpretation": (understood or Interpretation()).as_dict(),
+            "per_page": result.per_page, "next": next_url(result, args),
+            "interpretation": (understood or Interpretation()).as_dict(),
             "origin": None if origin is None else {"lat": origin.latitude, "lng": origin.longitude,
                                                    "label": origin.label}}
 

@@ -72,6 +72,10 @@ class CenterListSchema(Schema):
     page = fields.Integer(required=True)
     per_page = fields.Integer(required=True)
     origin = fields.Nested(OriginSchema, allow_none=True, required=True)
+    next = fields.String(allow_none=True, required=True, metadata={
+        "description": "URL of the next page, null on the last. The rating sort without a place continues by a "
+                       "keyset `cursor` (any depth, each page as fast as the first); other sorts by `page`, up to "
+                       "page 50."})
     interpretation = fields.Nested(InterpretationSchema, required=True, metadata={
         "description": "How `q` was read; empty (nulls, empty lists and text) without `q`."})
 

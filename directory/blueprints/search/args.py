@@ -1,4 +1,7 @@
 """The search parameters, as one marshmallow schema: the API documents and parses with it, the HTML page too."""
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from itsdangerous import BadSignature, URLSafeSerializer
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, post_load, validate
 from webargs.multidictproxy import MultiDictProxy
 from werkzeug.datastructures import MultiDict
@@ -6,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 from ...errors import first_error
 from ...models import CenterKind, GenderPolicy
 from ...models.center import AMENITY_BITS
-from ...services.search import MAX_PAGE, SORTS, SearchError, SearchQuery
+from ...services.search import MAX_PAGE, SORTS, RatingKey, SearchError, SearchQuery
 from ...text import N_, clean_text
 
 NO_NUL = validate.Regexp(r"^[^\x00]*$", error=N_("Text cannot contain NUL characters."))  # documented as a pattern
@@ -62,6 +65,10 @@ class SearchArgsSchema(Schema):
                            "to see others."),
         metadata={"description": f"Page number, 1 to {MAX_PAGE}; narrow the search to reach other centers."})
     per_page = fields.Integer(load_default=20, validate=validate.Range(1, 100))
+    cursor = fields.String(validate=validate.Length(max=500), metadata={
+        "description": "Where the next page starts, as `next` gave it (the rating sort without a place reads on by "
+                       "this cursor, past page 50; `page` is then ignored). A cursor this API did not give answers "
+                       "400 (`error.field` cursor)."})
 
     @post_load
     def to_query(self, data: dict, **_kwargs) -> SearchQuery:
@@ -71,7 +78,27 @@ class SearchArgsSchema(Schema):
         data["near"], data["q"] = clean_text(data["near"], 200), clean_text(data["q"], 200)
         data["services"] = data.pop("service")
         data["amenities"] = list(dict.fromkeys(data.pop("amenity")))
+        if data.get("cursor"):
+            data["after"], data["page"] = read_cursor(data["cursor"]), 1
+        data.pop("cursor", None)
         return SearchQuery(**data)
+
+
+def _cursors() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="search-cursor")
+
+
+def make_cursor(key: RatingKey) -> str:
+    """An opaque, signed cursor for a keyset position (clients cannot forge positions or feed us odd values)."""
+    return _cursors().dumps(key.as_list())
+
+
+def read_cursor(cursor: str) -> RatingKey:
+    try:
+        return RatingKey.from_list(_cursors().loads(cursor))
+    except (BadSignature, ValueError) as error:
+        raise ValidationError(str(_l("Not a cursor from this site: start the search again without it.")),
+                              "cursor") from error
 
 
 SCHEMA = SearchArgsSchema()  # stateless; building one per request costs more than the parsing

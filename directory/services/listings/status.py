@@ -108,8 +108,9 @@ def restore_center(session: Session, actor: User, center: Center, note: str) -> 
 # --- queues -------------------------------------------------------------------------------------------------------
 
 def deleted_centers(session: Session) -> list[Center]:
+    """The most recently deleted listings (QUEUE_LIMIT of them: restoring is for recent mistakes)."""
     return list(session.scalars(select(Center).where(Center.status == CenterStatus.DELETED)
-                                .order_by(Center.deleted_at.desc())))
+                                .order_by(Center.deleted_at.desc()).limit(QUEUE_LIMIT)))
 
 
 def pending_listings(session: Session) -> list[tuple[Center, User | None]]:

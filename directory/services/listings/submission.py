@@ -22,6 +22,7 @@ from .duplicates import Duplicate, find_duplicates
 from .status import ListingError
 
 PENDING_LIMIT = 5  # listings one member may have waiting for review at once
+MINE_LIMIT = 50  # the "your listings" list shows the newest 50 not (or no longer) public
 SLUG_MAX = 120
 
 
@@ -177,4 +178,5 @@ def my_unpublished(session: Session, user: User) -> list[Center]:
     """Listings the user manages that the public cannot see yet (or any more): pending, returned, suspended."""
     managed = exists().where(CenterManager.center_id == Center.id, CenterManager.user_id == user.id)
     return list(session.scalars(select(Center).where(managed, Center.status.in_(
-        [CenterStatus.PENDING, CenterStatus.DRAFT, CenterStatus.SUSPENDED])).order_by(Center.created_at.desc())))
+        [CenterStatus.PENDING, CenterStatus.DRAFT, CenterStatus.SUSPENDED])).order_by(Center.created_at.desc())
+        .limit(MINE_LIMIT)))

@@ -20,6 +20,7 @@ DOCUMENTED_REFUSALS = {
     "lng": re.compile(r"Give both latitude and longitude\."),
     "sort": re.compile(r"Sorting by distance needs a place or your location\."),
     "min_price": re.compile(r"min_price: The minimum price is above the maximum\."),
+    "cursor": re.compile(r"(cursor: Not a cursor from this site|This cursor continues a rating-sorted search)"),
 }
 ACCEPTED_4XX = (401, 403, 404, 409, 429)  # what schemathesis' positive_data_acceptance accepts (not found...)
 REFUSALS = set(range(400, 500)) - set(ACCEPTED_4XX)

@@ -11,7 +11,7 @@ def get(client, url, status=200):
 
 def test_centers_near_a_place(seeded_client):
     data = get(seeded_client, "/api/v1/centers?near=Clifton,%20Karachi&radius_km=5")
-    assert set(data) == {"items", "total", "total_capped", "page", "per_page", "origin", "interpretation"}
+    assert set(data) == {"items", "total", "total_capped", "page", "per_page", "origin", "next", "interpretation"}
     assert data["origin"]["label"].startswith("Clifton") and data["page"] == 1 and data["per_page"] == 20
     distances = [item["distance_km"] for item in data["items"]]
     assert distances == sorted(distances) and distances[-1] <= 5

@@ -1,0 +1,131 @@
+"""Benchmark the rating sort, without a place and in 50 km circles (issue 17): search() per case, warm.
+
+Median and p95; each answer checked against a brute force that orders every matching center by the sort's original
+expressions.
+
+    .venv/bin/python bench/rating_bench.py --repeat 20 \\
+        --database-url sqlite:////work/wt/perf/bench/data/centers-100k-0013.db \\
+        --database-url sqlite:////work/wt/perf/bench/data/centers-1m-0013.db
+
+Cases take turns run by run (a busy spell on the shared machine hits them alike). The brute force reads and sorts
+every matching center (seconds at 1M), so each case is checked once.
+"""
+import argparse
+import platform
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+
+from sqlalchemy import case, func, select
+
+from directory import create_app
+from directory.extensions import db
+from directory.geo.distance import km_to_h
+from directory.geo.nearby import haversine_h_sql
+from directory.models import Center, CenterStatus
+from directory.services.reviews.ratings import bayesian_rating_expression
+from directory.services.search import (
+    MIN_RATED,
+    SearchQuery,
+    build_conditions,
+    resolve_services,
+    search,
+    shown_rating,
+    stale_last,
+)
+
+# name: (query arguments, page)
+CASES = {
+    "no filter, page 1": ({}, 1),
+    "no filter, page 50": ({}, 50),
+    "no filter, page 51 by cursor": ({}, "cursor"),
+    "kind physiotherapy, page 1": ({"kind": "physiotherapy"}, 1),
+    "deep tissue, page 10": ({"services": ["deep-tissue"]}, 10),
+    "prayer area + women only, page 1": ({"amenities": ["prayer_area"], "gender": ["women_only"]}, 1),
+    "rating >= 4.5, page 1": ({"min_rating": 4.5}, 1),
+    "Karachi 50 km, page 1": ({"lat": 24.86, "lng": 67.01, "radius_km": 50}, 1),
+    "Karachi 50 km, page 50": ({"lat": 24.86, "lng": 67.01, "radius_km": 50}, 50),
+    "Multan 50 km, page 1 (sparser: sorted whole)": ({"lat": 30.2, "lng": 71.47, "radius_km": 50}, 1),
+    "reviews sort, no place, page 1": ({"sort": "reviews"}, 1),
+    "reviews sort, Karachi 50 km, page 1": ({"sort": "reviews", "lat": 24.86, "lng": 67.01, "radius_km": 50}, 1),
+}
+PER_PAGE = 20
+
+
+def brute_force(session, query: SearchQuery, now: datetime, offset: int) -> list[int]:
+    """The order the rating sort had before the rank column: every term computed from the rating columns."""
+    shown = func.coalesce(shown_rating(), -1)
+    order = [case((Center.rating_count >= MIN_RATED, 0), else_=1), shown.desc(), Center.rating_count.desc(),
+             stale_last(now), bayesian_rating_expression().desc(), Center.name, Center.id]
+    if query.sort == "reviews":
+        order = [Center.rating_count.desc(), shown.desc(), stale_last(now), Center.name, Center.id]
+    conditions = build_conditions(session, query, resolve_services(session, query.services), now, now.date())
+    if query.lat is not None:
+        conditions.append(haversine_h_sql(query.lat, query.lng) <= km_to_h(query.radius_km))
+    stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions).order_by(*order)
+            .offset(offset).limit(PER_PAGE))
+    return list(session.scalars(stmt))
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def run(url: str, repeat: int) -> list[dict]:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
+    rows = []
+    with app.app_context():
+        session = db.session
+        total = session.scalar(select(func.count(Center.id)))
+        now = datetime.now(UTC)
+        queries = {}
+        for name, (arguments, page) in CASES.items():
+            if page == "cursor":
+                fiftieth = search(session, SearchQuery(**{"sort": "rating", **arguments}, page=50, per_page=PER_PAGE),
+                                  geocode=lambda _: None, timezone="Asia/Karachi", now_utc=now)
+                queries[name] = (SearchQuery(**{"sort": "rating", **arguments}, per_page=PER_PAGE,
+                                             after=fiftieth.next_after), 50 * PER_PAGE)
+            else:
+                queries[name] = (SearchQuery(**{"sort": "rating", **arguments}, page=page, per_page=PER_PAGE),
+                                 (page - 1) * PER_PAGE)
+        timings: dict[str, list[float]] = {name: [] for name in queries}
+        answers = {}
+        for attempt in range(repeat + 1):  # the first pass is untimed (warm)
+            for name, (query, _offset) in queries.items():
+                started = time.perf_counter()
+                result = search(session, query, geocode=lambda _: None, timezone="Asia/Karachi", now_utc=now)
+                elapsed = (time.perf_counter() - started) * 1000
+                answers[name] = [hit.center.id for hit in result.hits]
+                if attempt:
+                    timings[name].append(elapsed)
+        for name, (query, offset) in queries.items():
+            equal = answers[name] == brute_force(session, query, now, offset)
+            rows.append({"case": name, "centers": total, "median": statistics.median(timings[name]),
+                         "p95": percentile(timings[name], 0.95), "found": len(answers[name]), "equal": equal})
+            print(f"  {name:36} median {rows[-1]['median']:.2f} ms  p95 {rows[-1]['p95']:.2f} ms  "
+                  f"found {len(answers[name])}  brute force {'equal' if equal else 'DIFFERENT'}", flush=True)
+        db.engine.dispose()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", action="append", required=True, help="repeat to compare databases")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}")
+    results = [row for url in args.database_url for row in run(url, args.repeat)]
+    print("\n| case (search(), rating sort unless said, 20 a page) | centers | median ms | p95 ms | brute force |")
+    print("|---|---:|---:|---:|---|")
+    for row in results:
+        print(f"| {row['case']} | {row['centers']:,} | {row['median']:.2f} | {row['p95']:.2f} | "
+              f"{'equal' if row['equal'] else '**different**'} ({row['found']} centers) |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,172 @@
+"""The indexed sort keys (0016_rank_columns) give exactly the orders the rating expressions give, and stay in step."""
+import random
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import case, func, insert, select
+
+from directory.extensions import db
+from directory.models import Center, CenterStatus, CityCount
+from directory.services import search as search_module
+from directory.services.centers import city_counts, featured_centers
+from directory.services.city_counts import refresh_city_counts
+from directory.services.reviews.ratings import bayesian_rating_expression, recompute_rating
+from directory.services.search import MIN_RATED, SearchQuery, rating_order, search, shown_rating, stale_last
+
+NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
+
+
+def add_random_centers(count: int, seed: int = 7) -> None:
+    """Centers with clustered ratings (many ties in rank, sum and name) and mixed freshness, in one insert."""
+    rng = random.Random(seed)
+    rows = []
+    for n in range(count):
+        rated = rng.random() < 0.8
+        reviews = rng.choice([1, 2, 3, 3, 4, 5, 10, 40]) if rated else 0
+        rows.append({
+            "slug": f"rank-{n}", "name": f"Spa {rng.randint(0, 40)}", "address": "1 Road", "city": "Karachi",
+            "latitude": 24.8, "longitude": 67.0, "lat_band": 4960, "status": "published",
+            "rating_count": reviews, "rating_sum": sum(rng.choice([3, 4, 4, 5, 5]) for _ in range(reviews)),
+            "confirmed_at": None if rng.random() < 0.3 else (NOW - timedelta(days=rng.randint(0, 400))).replace(
+                tzinfo=None)})
+    db.session.execute(insert(Center), rows)
+    db.session.commit()
+
+
+def test_the_rating_rank_orders_as_the_expressions_it_replaces(app):
+    add_random_centers(600)
+    old_order = [case((Center.rating_count >= MIN_RATED, 0), else_=1), func.coalesce(shown_rating(), -1).desc(),
+                 Center.rating_count.desc(), stale_last(NOW), bayesian_rating_expression().desc(), Center.name,
+                 Center.id]
+    published = select(Center.id).where(Center.status == CenterStatus.PUBLISHED)
+    expected = list(db.session.scalars(published.order_by(*old_order)))
+    assert list(db.session.scalars(published.order_by(*rating_order(NOW)))) == expected
+    result = search(db.session, SearchQuery(sort="rating", per_page=50, page=3), geocode=lambda _: None,
+                    timezone="Asia/Karachi", now_utc=NOW)
+    assert [hit.center.id for hit in result.hits] == expected[100:150]
+
+
+def test_walking_the_rating_sort_by_keyset_gives_every_center_once_in_order(app):
+    add_random_centers(230, seed=11)
+    expected = list(db.session.scalars(select(Center.id).order_by(*rating_order(NOW))))
+    seen, after = [], None
+    while True:
+        result = search(db.session, SearchQuery(sort="rating", per_page=40, after=after), geocode=lambda _: None,
+                        timezone="Asia/Karachi", now_utc=NOW)
+        seen += [hit.center.id for hit in result.hits]
+        if result.next_after is None:
+            break
+        after = result.next_after
+    assert seen == expected
+
+
+def test_the_bayes_score_equals_its_expression_and_follows_new_reviews(factories):
+    center = factories.center()
+    for stars in (5, 4, 2):
+        factories.review(center, rating=stars)
+    recompute_rating(db.session, center.id)
+    db.session.commit()
+    score, expected, rank = db.session.execute(select(Center.bayes_score, bayesian_rating_expression(),
+                                                      Center.rating_rank).where(Center.id == center.id)).one()
+    assert score == expected == (17.5 + 11) / 8
+    assert rank == 1_000_000_000_000 + (37 + 1) * 1_000_000_000 + 3  # rated, shown 3.7 stars, 3 reviews
+
+
+def test_featured_centers_read_by_score_match_a_full_sort(app):
+    add_random_centers(300, seed=3)
+    expected = list(db.session.scalars(
+        select(Center.id).where(Center.status == CenterStatus.PUBLISHED, Center.rating_count > 0)
+        .order_by(bayesian_rating_expression().desc(), Center.name).limit(6)))
+    assert [center.id for center in featured_centers(db.session)] == expected
+
+
+def counted_by_rows() -> dict[str, int]:
+    return dict(db.session.execute(select(Center.city, func.count()).where(
+        Center.status == CenterStatus.PUBLISHED).group_by(Center.city)).all())
+
+
+def counts_kept() -> dict[str, int]:
+    return {city: n for city, n in db.session.execute(select(CityCount.city, CityCount.published)) if n}
+
+
+def test_city_counts_follow_publishing_moves_and_deletes(factories):
+    lahore = factories.center(city="Lahore")
+    factories.center(city="Lahore")
+    draft = factories.center(city="Quetta", status="draft")
+    factories.center(city="Karachi")
+    assert counts_kept() == counted_by_rows() == {"Lahore": 2, "Karachi": 1}
+    draft.status = CenterStatus.PUBLISHED
+    lahore.city = "Multan"
+    db.session.commit()
+    assert counts_kept() == counted_by_rows() == {"Lahore": 1, "Karachi": 1, "Multan": 1, "Quetta": 1}
+    db.session.expire_all()  # changed without being read first: the old values are still known
+    lahore.status = CenterStatus.SUSPENDED
+    draft.city = "Karachi"
+    db.session.commit()
+    db.session.delete(factories.center(city="Lahore"))
+    db.session.commit()
+    assert counts_kept() == counted_by_rows() == {"Lahore": 1, "Karachi": 2}
+
+
+def test_the_home_lists_karachi_first_then_the_largest_cities_as_a_full_count_would(app):
+    rows = [{"slug": f"c-{n}", "name": "Spa", "address": "1 Road", "city": f"City {n % 17:02d}", "latitude": 24.8,
+             "longitude": 67.0, "lat_band": 4960, "status": "published" if n % 5 else "draft"} for n in range(400)]
+    rows += [{"slug": f"k-{n}", "name": "Spa", "address": "1 Road", "city": "Karachi", "latitude": 24.8,
+              "longitude": 67.0, "lat_band": 4960, "status": "published"} for n in range(3)]
+    db.session.execute(insert(Center), rows)  # a bulk load bypasses the listener...
+    refresh_city_counts(db.session)  # ...and recounts once
+    db.session.commit()
+    counted = counted_by_rows()
+    expected = [("Karachi", 3)] + sorted(((city, n) for city, n in counted.items() if city != "Karachi"),
+                                         key=lambda pair: (-pair[1], pair[0]))[:11]
+    assert city_counts(db.session) == expected
+
+
+def test_a_dense_circle_read_in_rank_order_gives_the_whole_circle_sorted(app, monkeypatch):
+    """Above DENSE_CIRCLE matches the rating and review sorts with a place read their rank index and test the circle:
+    the same pages as sorting every center in the circle by the original expressions."""
+    add_random_centers(400, seed=5)
+    far = [{"slug": f"far-{n}", "name": "Far Spa", "address": "1 Road", "city": "Lahore", "latitude": 31.5,
+            "longitude": 74.3, "lat_band": 6300, "status": "published", "rating_count": 50, "rating_sum": 250}
+           for n in range(30)]  # the best rated and most reviewed of all, outside the circle
+    db.session.execute(insert(Center), far)
+    db.session.commit()
+    monkeypatch.setattr(search_module, "DENSE_CIRCLE", 50)
+    dense = []
+    is_dense = search_module._dense_circle
+    monkeypatch.setattr(search_module, "_dense_circle", lambda *args: dense.append(is_dense(*args)) or dense[-1])
+    shown = func.coalesce(shown_rating(), -1)
+    orders = {"rating": rating_order(NOW),
+              "reviews": [Center.rating_count.desc(), shown.desc(), stale_last(NOW), Center.name, Center.id]}
+    karachi = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, Center.city == "Karachi")
+    for sort, order in orders.items():
+        expected = list(db.session.scalars(karachi.order_by(*order)))
+        for page in (1, 4):
+            result = search(db.session, SearchQuery(lat=24.8, lng=67.0, radius_km=20, sort=sort, per_page=30,
+                                                    page=page), geocode=lambda _: None, timezone="Asia/Karachi",
+                            now_utc=NOW)
+            assert [hit.center.id for hit in result.hits] == expected[(page - 1) * 30:page * 30], (sort, page)
+            assert (result.total, result.capped) == (200, True)
+    assert dense == [True] * 4  # every page read a rank index
+
+
+def test_the_review_rank_orders_as_the_review_sort_expressions(app):
+    add_random_centers(500, seed=9)
+    shown = func.coalesce(shown_rating(), -1)
+    old_order = [Center.rating_count.desc(), shown.desc(), stale_last(NOW), Center.name, Center.id]
+    expected = list(db.session.scalars(select(Center.id).order_by(*old_order)))
+    result = search(db.session, SearchQuery(sort="reviews", per_page=100, page=2), geocode=lambda _: None,
+                    timezone="Asia/Karachi", now_utc=NOW)
+    assert [hit.center.id for hit in result.hits] == expected[100:200]
+
+
+def test_recount_cities_repairs_counts_after_sql_that_bypassed_the_listener(app, factories, runner):
+    factories.center(city="Lahore")
+    factories.center(city="Karachi")
+    db.session.execute(insert(Center), [{"slug": "raw", "name": "Raw", "address": "1 Road", "city": "Lahore",
+                                         "latitude": 24.8, "longitude": 67.0, "lat_band": 4960,
+                                         "status": "published"}])
+    db.session.commit()
+    assert city_counts(db.session) == [("Karachi", 1), ("Lahore", 1)]  # the raw insert was not counted
+    result = runner.invoke(args=["recount-cities"])
+    assert result.exit_code == 0, result.output
+    assert city_counts(db.session) == [("Karachi", 1), ("Lahore", 2)]
