@@ -124,6 +124,7 @@ class Center(db.Model):
         Index("ix_centers_status_rating_rank", "status", "rating_rank"),
         Index("ix_centers_status_bayes_score", "status", "bayes_score"),
         Index("ix_centers_status_review_rank", "status", "review_rank"),
+        Index("ix_centers_city_status_bayes_score", "city", "status", "bayes_score"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,7 +1,11 @@
 """Reading published centers: one center with everything on its page, lists, featured and by service."""
+from collections.abc import Callable
+
 from sqlalchemy import Select, select, tuple_
 from sqlalchemy.orm import Session, selectinload
 
+from ..geo.distance import haversine_km
+from ..geo.gazetteer import Place
 from ..models import Center, CenterService, CenterStatus, CityCount, Service, Therapist
 from .reviews.ratings import bayesian_rating
 
@@ -25,14 +29,29 @@ def get_published_center(session: Session, slug: str, details: bool = True) -> C
     return session.scalar(stmt)
 
 
-def featured_centers(session: Session, limit: int = 6) -> list[Center]:
-    """Top-rated published centers by Bayesian average (read in order from ix_centers_status_bayes_score)."""
-    stmt = published().where(Center.rating_count > 0).order_by(bayesian_rating().desc(), Center.name).limit(limit)
+HOME_CITIES = 12  # the home page links this many cities (at 1M centers there are tens of thousands)
+FIRST_CITY = "Karachi"  # the directory's home city leads the list whatever its count
+
+
+def featured_centers(session: Session, city: str = FIRST_CITY, limit: int = 6) -> list[Center]:
+    """A city's top-rated published centers by Bayesian average (in order from ix_centers_city_status_bayes_score)."""
+    stmt = (published().where(Center.city == city, Center.rating_count > 0)
+            .order_by(bayesian_rating().desc(), Center.name).limit(limit))
     return list(session.scalars(stmt))
 
 
-HOME_CITIES = 12  # the home page links this many cities (at 1M centers there are tens of thousands)
-FIRST_CITY = "Karachi"  # the directory's home city leads the list whatever its count
+def home_city(cities: list[str], chosen: str | None, point: tuple[float, float] | None,
+              locate: Callable[[str], Place | None]) -> str:
+    """The city whose top rated the home page shows: the one chosen, else the one of `cities` nearest the visitor's
+    point (from "near me"), else FIRST_CITY. `locate` gives a city's coordinates (the gazetteer)."""
+    if chosen in cities:
+        return chosen
+    if point is not None:
+        located = [(haversine_km(*point, place.latitude, place.longitude), city)
+                   for city in cities if (place := locate(city)) is not None]
+        if located:
+            return min(located)[1]
+    return FIRST_CITY
 
 
 def city_counts(session: Session, limit: int = HOME_CITIES, first: str = FIRST_CITY) -> list[tuple[str, int]]:

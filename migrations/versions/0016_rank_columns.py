@@ -45,6 +45,8 @@ def upgrade():
                                        sa.Computed(REVIEW_RANK_SQL, persisted=stored), nullable=True))
     op.create_index('ix_centers_status_bayes_score', 'centers', ['status', 'bayes_score'], unique=False)
     op.create_index('ix_centers_status_review_rank', 'centers', ['status', 'review_rank'], unique=False)
+    # the home's "top rated in <city>": one city's centers in score order
+    op.create_index('ix_centers_city_status_bayes_score', 'centers', ['city', 'status', 'bayes_score'], unique=False)
     op.create_table(
         'city_counts',
         sa.Column('city', sa.String(length=80), nullable=False),
@@ -71,6 +73,7 @@ def downgrade():
         op.drop_index(name, table_name=table)
     op.drop_index('ix_city_counts_published', table_name='city_counts')
     op.drop_table('city_counts')
+    op.drop_index('ix_centers_city_status_bayes_score', table_name='centers')
     op.drop_index('ix_centers_status_review_rank', table_name='centers')
     op.drop_index('ix_centers_status_bayes_score', table_name='centers')
     op.drop_index('ix_centers_status_rating_rank', table_name='centers')

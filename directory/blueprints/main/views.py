@@ -1,16 +1,39 @@
 """The home page and robots.txt (the sitemap is in sitemaps.py)."""
-from flask import Response, current_app, render_template, url_for
+import math
+
+from flask import Response, current_app, make_response, render_template, request, url_for
 
 from ...extensions import db
-from ...services.centers import all_services, city_counts, featured_centers
+from ...services.centers import all_services, city_counts, featured_centers, home_city
+from ..common import app_gazetteer
 from . import bp
+
+CITY_COOKIE = "home_city"  # the city whose top rated the visitor chose (or was nearest them): a year
+
+
+def _point(args) -> tuple[float, float] | None:
+    """?lat=&lng= from "near me", when both are real coordinates; anything else is no point."""
+    try:
+        lat, lng = float(args.get("lat", "")), float(args.get("lng", ""))
+    except ValueError:
+        return None
+    return (lat, lng) if math.isfinite(lat + lng) and abs(lat) <= 90 and abs(lng) <= 180 else None
 
 
 @bp.get("/")
 def home():
     session = db.session
-    return render_template("main/home.html", featured=featured_centers(session), cities=city_counts(session),
-                           services=all_services(session))
+    cities = city_counts(session)
+    names = [name for name, _count in cities]
+    asked, point = request.args.get("city"), _point(request.args)
+    chosen = asked if asked or point else request.cookies.get(CITY_COOKIE)  # asking now beats what was remembered
+    city = home_city(names, chosen, point, app_gazetteer().lookup)
+    response = make_response(render_template(
+        "main/home.html", featured=featured_centers(session, city), city=city, cities=cities,
+        services=all_services(session), located=point is not None))
+    if city == asked or (point is not None and asked is None):
+        response.set_cookie(CITY_COOKIE, city, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
 
 
 @bp.get("/favicon.ico")
