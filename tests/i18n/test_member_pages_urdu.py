@@ -105,7 +105,7 @@ def test_a_service_refusal_in_the_api_is_plain_json_in_either_language(client):
     assert english.json["error"] == {"status": 400, "field": "near",
                                      "message": "We could not find “Qwzxplace”. Try a neighbourhood or city."}
     assert urdu.json["error"] == {"status": 400, "field": "near",
-                                  "message": "\"Qwzxplace\" نہیں ملا۔ کسی علاقے یا شہر کا نام آزمائیں۔"}
+                                  "message": "ہمیں “Qwzxplace” نہیں ملا۔ کوئی علاقہ یا شہر لکھ کر دیکھیں۔"}
 
 
 def test_the_profile_offers_the_language_of_the_site_and_mail(client, auth, factories):
@@ -196,7 +196,7 @@ def test_a_listing_edit_error_is_in_urdu(client, auth, factories, center):
 def test_admin_queues_in_urdu(client, auth, factories):
     auth.login_as(factories.user(role="admin", password=PASSWORD))
     queue = urdu_page(client, "/ur/admin/moderation")
-    assert "موڈریشن" in queue and "آڈٹ لاگ" in queue
+    assert "ماڈریشن" in queue and "آڈٹ لاگ" in queue
     home = urdu_page(client, "/ur/admin/")
     assert "نئی لسٹنگز" in home and "تصدیق کی منتظر اسناد" in home
     assert "جائزے کے منتظر دعوے" in urdu_page(client, "/ur/admin/claims")
