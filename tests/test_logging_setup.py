@@ -84,7 +84,7 @@ def test_the_500_page_shows_the_request_id(app, caplog):
     client = app.test_client()
     response = client.get("/boom", headers={"X-Request-ID": "boom-request-01"})
     assert response.status_code == 500 and response.headers["X-Request-ID"] == "boom-request-01"
-    assert "<code>boom-request-01</code>" in response.get_data(as_text=True)
+    assert '<code dir="ltr">boom-request-01</code>' in response.get_data(as_text=True)
     logged = [record for record in caplog.records if record.levelno == logging.ERROR]
     assert logged and logged[0].request_id == "boom-request-01" and logged[0].exc_info
     api = client.get("/api/boom", headers={"X-Request-ID": "boom-request-02"})

@@ -125,6 +125,7 @@ def test_a_reported_photo_is_removed_by_a_moderator(client, auth, factories, cen
     sign_in(auth, author)
     add(client, review)
     [photo] = photos_of(review)
+    photo_id = photo.id
     assert "/review-photos/" + str(photo.id) + "/report" not in center_page(client, center)  # not your own
     sign_in(auth, factories.user())
     form = client.get(f"/review-photos/{photo.id}/report").get_data(as_text=True)
@@ -139,7 +140,7 @@ def test_a_reported_photo_is_removed_by_a_moderator(client, auth, factories, cen
     assert photos_of(review) == [] and files_in(upload_folder) == []
     assert db.session.scalar(select(func.count(ReviewPhotoFlag.id))) == 0
     assert db.session.scalar(select(AuditEntry.note).where(AuditEntry.action == "review_photo.removed")) \
-        == f"photo {photo.id}: Shows a face"
+        == f"photo {photo_id}: Shows a face"
     assert "No reported photos" in client.get("/admin/review-photos").get_data(as_text=True)
 
 
