@@ -21,11 +21,12 @@ WIDTH, HEIGHT = 360, 740
 NOT_PAGES = {"static", "media.photo", "media.thumbnail", "media.sized", "media.review_photo",
              "media.review_photo_sized", "manage.evidence", "main.healthz", "main.readyz",
              "main.robots", "main.sitemap", "main.sitemap_pages", "main.sitemap_centers", "api-docs.openapi_json",
-             "centers.contact", "main.choose_language"}  # choose_language: a redirect setting the language
+             "centers.contact", "main.choose_language", "main.favicon"}  # choose_language: a redirect
 ROLE_BY_PREFIX = (("admin.", "admin"), ("manage.", "owner"), ("reviews.edit", "author"), ("reviews.photos", "author"),
                   ("reviews.photo_flag", "member"), ("reviews.reply", "owner"),
                   ("reviews.new", "member"), ("reviews.flag", "member"), ("accounts.profile", "member"),
-                  ("accounts.change_password", "member"))
+                  ("accounts.change_password", "member"), ("notifications.outbox", "admin"),
+                  ("notifications.preferences", "member"), ("bookings.mine", "member"))
 SCROLL_WIDTH = "document.scrollingElement.scrollWidth"
 # The deepest elements sticking out past either edge, named so a failure says what to fix.
 CULPRITS = """width => [...document.querySelectorAll('body *')]
@@ -40,7 +41,8 @@ CULPRITS = """width => [...document.querySelectorAll('body *')]
 def sweep(databases, tmp_path_factory):
     """A seeded site with an admin, the owner of The Royal Spa (a therapist with a credential) and a member's review."""
     folder = tmp_path_factory.mktemp("phone-sweep")
-    app = make_app(databases.new("phone_sweep"), SERVER_NAME=None, WTF_CSRF_ENABLED=True,
+    # a database of its own each time pytest builds this fixture (once per browser parametrisation)
+    app = make_app(databases.new(f"phone_sweep_{folder.name}"), SERVER_NAME=None, WTF_CSRF_ENABLED=True,
                    MAIL_LOG_PATH=str(folder / "mail.log"), UPLOAD_FOLDER=str(folder / "uploads"))
     with app.app_context():
         db.create_all()
