@@ -1,8 +1,9 @@
-"""Glue the blueprints share: settings read from the app's config and handed to services as plain arguments."""
+"""Glue the blueprints share: settings read from the app's config and handed to services as plain arguments, and the
+`page` parameter of list pages."""
 from datetime import date
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, request
 from sqlalchemy import select
 
 from ..extensions import db
@@ -14,6 +15,8 @@ from ..services.hours import local_now
 from ..services.one_box import vocabulary_for
 from ..services.query_parse import Vocabulary
 from ..services.reviews.rules import ReviewLimits
+
+PAGE_ARG_DIGITS = 5  # a longer page number is junk (and int() refuses one of over 4,300 digits)
 
 # Request parameters that, when given, win over what the search box's words say
 BOX_PARAMETERS = ("near", "lat", "lng", "service", "gender", "amenity", "open_now", "verified", "max_price", "sort")
@@ -61,3 +64,10 @@ def app_vocabulary() -> Vocabulary:
 def given_parameters(args) -> set[str]:
     """The box-related parameters the request sets (empty form fields count as not given)."""
     return {key for key in BOX_PARAMETERS if any(value.strip() for value in args.getlist(key))}
+
+
+def page_arg() -> int:
+    """The list page asked for: a whole number from 1, else 1 (a junk link shows the first page; services stop at
+    their last page)."""
+    page = request.args.get("page", "1")
+    return int(page) if page.isascii() and page.isdecimal() and len(page) <= PAGE_ARG_DIGITS and int(page) else 1

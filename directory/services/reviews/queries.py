@@ -51,5 +51,5 @@ def parse_list_args(args) -> tuple[str, int | None, int]:
     stars = args.get("stars", "")
     stars = int(stars) if stars in {"1", "2", "3", "4", "5"} else None
     page = args.get("page", "1")
-    page = min(int(page), MAX_PAGE) if page.isdecimal() and page.isascii() and int(page) > 0 else 1
+    page = min(int(page), MAX_PAGE) if page.isdecimal() and page.isascii() and len(page) <= 5 and int(page) else 1
     return sort, stars, page
