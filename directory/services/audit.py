@@ -27,4 +27,4 @@ def latest_entries(session: Session, page: int = 1, per_page: int = 50) -> Page:
     """Newest entries first, with who did them, up to page AUDIT_PAGES."""
     stmt = (select(AuditEntry).options(joinedload(AuditEntry.actor))
             .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
-    return paginate(session, stmt, page, per_page, max_page=AUDIT_PAGES)
+    return paginate(session, stmt, page, per_page, max_page=AUDIT_PAGES, clamp=True)
