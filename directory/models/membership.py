@@ -47,3 +47,5 @@ class CenterClaim(db.Model):
     decided_at: Mapped[datetime | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decision_reason: Mapped[str] = mapped_column(String(500), default="")
+
+    center: Mapped["Center"] = relationship()  # noqa: F821

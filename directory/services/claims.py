@@ -6,7 +6,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from ..models import Center, CenterClaim, CenterManager, CenterStatus, ClaimStatus, Role, User
 from ..models.base import utcnow
@@ -17,13 +17,15 @@ from .errors import ServiceError
 from .evidence import UploadError, store_evidence
 from .locks import lock_center
 from .notifications.queue import claim_decided
+from .pagination import Page, paginate
 from .uploads import UploadLimits
 
 ROLES_AT_CENTER = {"owner": _l("Owner"), "manager": _l("Manager"), "staff": _l("Receptionist / staff")}
 EVIDENCE_MIN, EVIDENCE_MAX = 20, 1000
 REASON_MIN, REASON_MAX = 3, 500
 QUEUE_LIMIT = 200
-MINE_LIMIT = 50  # a member's own claims page shows the newest 50
+MINE_PER_PAGE = 20
+MINE_PAGES = 100  # a member's newest 2,000 claims: the count and the offset stay bounded
 
 
 class ClaimError(ServiceError):
@@ -148,12 +150,11 @@ def pending_claim_of(session: Session, user: User, center_id: int) -> CenterClai
                                                     CenterClaim.status == ClaimStatus.PENDING))
 
 
-def claims_of(session: Session, user: User) -> list[tuple[CenterClaim, Center]]:
-    """A user's claims, newest first, with their centers."""
-    return list(session.execute(
-        select(CenterClaim, Center).join(Center, Center.id == CenterClaim.center_id)
-        .where(CenterClaim.user_id == user.id).order_by(CenterClaim.created_at.desc(), CenterClaim.id.desc())
-        .limit(MINE_LIMIT)))
+def claims_of(session: Session, user: User, page: int = 1) -> Page:
+    """A user's own claims with their centers, newest first, a page at a time up to page MINE_PAGES."""
+    stmt = (select(CenterClaim).options(joinedload(CenterClaim.center)).where(CenterClaim.user_id == user.id)
+            .order_by(CenterClaim.created_at.desc(), CenterClaim.id.desc()))
+    return paginate(session, stmt, page, MINE_PER_PAGE, max_page=MINE_PAGES, clamp=True)
 
 
 def pending_by_center(session: Session) -> list[CenterClaims]:

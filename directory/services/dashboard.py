@@ -1,5 +1,5 @@
 """The owner dashboard: the centers a user manages and what needs their attention, in a fixed number of queries."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -24,6 +24,7 @@ from ..models import (
     User,
 )
 from .credentials import RECENTLY_CONFIRMED
+from .pagination import Page, paginate
 
 EXPIRY_WARNING = timedelta(days=30)
 
@@ -149,21 +150,22 @@ def attention_for(session: Session, centers: list[Center], today: date) -> dict[
     return found
 
 
-DASHBOARD_LIMIT = 100  # a chain's owner sees its first 100 centers by name; each center's pages reach the rest
+DASHBOARD_PER_PAGE = 50
+DASHBOARD_PAGES = 200  # a chain's first 10,000 centers by name: the count and the offset stay bounded
 
 
-def managed_centers(session: Session, user: User, limit: int = DASHBOARD_LIMIT) -> list[Center]:
-    """Centers the user is an approved manager of (admins too: only those they manage), by name, at most `limit`."""
-    return list(session.scalars(
-        select(Center).join(CenterManager, CenterManager.center_id == Center.id)
-        .where(CenterManager.user_id == user.id).order_by(Center.name, Center.id).limit(limit)))
+def managed_centers(session: Session, user: User, page: int = 1) -> Page:
+    """Centers the user is an approved manager of (admins too: only those they manage), by name, a page at a time."""
+    stmt = (select(Center).join(CenterManager, CenterManager.center_id == Center.id)
+            .where(CenterManager.user_id == user.id).order_by(Center.name, Center.id))
+    return paginate(session, stmt, page, DASHBOARD_PER_PAGE, max_page=DASHBOARD_PAGES, clamp=True)
 
 
-def dashboard_rows(session: Session, user: User, today: date) -> list[ManagedCenter]:
-    """Every center the user manages with what needs attention there."""
-    centers = managed_centers(session, user)
-    attention = attention_for(session, centers, today)
-    return [ManagedCenter(center, attention[center.id]) for center in centers]
+def dashboard_rows(session: Session, user: User, today: date, page: int = 1) -> Page:
+    """One page of the centers the user manages, each with what needs attention there (for that page only)."""
+    centers = managed_centers(session, user, page)
+    attention = attention_for(session, centers.items, today)
+    return replace(centers, items=[ManagedCenter(center, attention[center.id]) for center in centers.items])
 
 
 def manages_any(session: Session, user: User) -> bool:

@@ -24,6 +24,7 @@ from ...services.listings.status import (
     unsuspend_listing,
 )
 from ...services.queues import queue_counts
+from ..common import page_arg
 from ..decisions import decide
 from ..guards import role_required
 from . import bp
@@ -123,7 +124,7 @@ def unsuspend(slug: str):
 @bp.get("/centers/deleted")
 @role_required("admin")
 def deleted_listings():
-    return render_template("admin/deleted_centers.html", centers=deleted_centers(db.session), form=NoteForm())
+    return render_template("admin/deleted_centers.html", page=deleted_centers(db.session, page_arg()), form=NoteForm())
 
 
 @bp.post("/centers/<slug>/delete")

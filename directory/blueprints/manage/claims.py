@@ -11,6 +11,7 @@ from ...services.claims import (
     status_label,
     submit_claim,
 )
+from ..common import page_arg
 from ..guards import get_published_center_or_404
 from ..transactions import perform
 from ..uploads import upload_limits
@@ -39,5 +40,5 @@ def claim(slug: str):
 @bp.get("/claims")
 @login_required
 def my_claims():
-    return render_template("manage/my_claims.html", claims=claims_of(db.session, current_user),
+    return render_template("manage/my_claims.html", page=claims_of(db.session, current_user, page_arg()),
                            role_label=role_label, status_label=status_label)

@@ -8,6 +8,7 @@ from ...services import insights
 from ...services.bookings.queries import BOOKING_FIELDS, weekly_bookings
 from ...services.dashboard import Item, attention_for, dashboard_rows, manages_any
 from ...services.hours import local_now
+from ..common import page_arg
 from ..guards import get_managed_center_or_404
 from . import bp
 from .charts import chart
@@ -31,7 +32,7 @@ def attention_link(item: Item, center) -> str | None:
 @bp.get("/")
 @login_required
 def dashboard():
-    return render_template("manage/dashboard.html", rows=dashboard_rows(db.session, current_user, today()),
+    return render_template("manage/dashboard.html", page=dashboard_rows(db.session, current_user, today(), page_arg()),
                            attention_link=attention_link)
 
 

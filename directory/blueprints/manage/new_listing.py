@@ -23,7 +23,7 @@ from ...services.listings.submission import (
     submit_new_listing,
 )
 from ..accounts.forms import email_shape, strip
-from ..common import app_geocode
+from ..common import app_geocode, page_arg
 from ..guards import get_managed_center_or_404
 from ..transactions import perform
 from . import bp
@@ -100,7 +100,7 @@ class ResubmitForm(Form):
 
 def _page(form, duplicates=(), blocker=None, status=200):
     return render_template("manage/new_listing.html", form=form, duplicates=duplicates, blocker=blocker,
-                           mine=my_unpublished(db.session, current_user), limit=PENDING_LIMIT,
+                           mine=my_unpublished(db.session, current_user, page_arg()), limit=PENDING_LIMIT,
                            resubmit_form=ResubmitForm()), status
 
 

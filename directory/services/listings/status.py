@@ -13,11 +13,14 @@ from ...text import clean_text
 from ..audit import record
 from ..errors import ServiceError
 from ..locks import lock_center
+from ..pagination import Page, paginate
 from ..search_index import reindex_center
 from .versions import expect_version
 
 REASON_MIN, REASON_MAX = 3, 500
 QUEUE_LIMIT = 100
+DELETED_PER_PAGE = 50
+DELETED_PAGES = 100  # the 5,000 most recently deleted: the count and the offset stay bounded
 
 
 class ListingError(ServiceError):
@@ -107,10 +110,11 @@ def restore_center(session: Session, actor: User, center: Center, note: str) -> 
 
 # --- queues -------------------------------------------------------------------------------------------------------
 
-def deleted_centers(session: Session) -> list[Center]:
-    """The most recently deleted listings (QUEUE_LIMIT of them: restoring is for recent mistakes)."""
-    return list(session.scalars(select(Center).where(Center.status == CenterStatus.DELETED)
-                                .order_by(Center.deleted_at.desc()).limit(QUEUE_LIMIT)))
+def deleted_centers(session: Session, page: int = 1) -> Page:
+    """Deleted listings, the most recently deleted first, a page at a time up to page DELETED_PAGES."""
+    stmt = (select(Center).where(Center.status == CenterStatus.DELETED)
+            .order_by(Center.deleted_at.desc(), Center.id.desc()))
+    return paginate(session, stmt, page, DELETED_PER_PAGE, max_page=DELETED_PAGES, clamp=True)
 
 
 def pending_listings(session: Session) -> list[tuple[Center, User | None]]:

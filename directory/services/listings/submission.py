@@ -17,12 +17,14 @@ from ...models.base import utcnow
 from ...text import clean_text
 from ..audit import record
 from ..locks import lock_center
+from ..pagination import Page, paginate
 from ..search_index import reindex_center
 from .duplicates import Duplicate, find_duplicates
 from .status import ListingError
 
 PENDING_LIMIT = 5  # listings one member may have waiting for review at once
-MINE_LIMIT = 50  # the "your listings" list shows the newest 50 not (or no longer) public
+MINE_PER_PAGE = 20  # "your listings": those not (or no longer) public, newest first
+MINE_PAGES = 100  # the newest 2,000: the count and the offset stay bounded
 SLUG_MAX = 120
 
 
@@ -174,9 +176,11 @@ def resubmit_listing(session: Session, user: User, center: Center) -> None:
     record(session, user, "center.resubmitted", "center", center.id, "")
 
 
-def my_unpublished(session: Session, user: User) -> list[Center]:
-    """Listings the user manages that the public cannot see yet (or any more): pending, returned, suspended."""
+def my_unpublished(session: Session, user: User, page: int = 1) -> Page:
+    """Listings the user manages that the public cannot see yet (or any more): pending, returned, suspended; newest
+    first, a page at a time up to page MINE_PAGES."""
     managed = exists().where(CenterManager.center_id == Center.id, CenterManager.user_id == user.id)
-    return list(session.scalars(select(Center).where(managed, Center.status.in_(
-        [CenterStatus.PENDING, CenterStatus.DRAFT, CenterStatus.SUSPENDED])).order_by(Center.created_at.desc())
-        .limit(MINE_LIMIT)))
+    stmt = (select(Center).where(managed, Center.status.in_(
+        [CenterStatus.PENDING, CenterStatus.DRAFT, CenterStatus.SUSPENDED]))
+        .order_by(Center.created_at.desc(), Center.id.desc()))
+    return paginate(session, stmt, page, MINE_PER_PAGE, max_page=MINE_PAGES, clamp=True)
