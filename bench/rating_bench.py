@@ -1,4 +1,4 @@
-"""Benchmark the rating sort, without a place and in 50 km circles (issue 17): search() per case, warm.
+"""Benchmark the rating, review and price sorts, without a place and in 50 km circles (issue 17): search(), warm.
 
 Median and p95; each answer checked against a brute force that orders every matching center by the sort's original
 expressions.
@@ -37,6 +37,7 @@ from directory.services.search import (
     shown_rating,
     stale_last,
 )
+from directory.services.search_filters import lowest_price
 
 # name: (query arguments, page)
 CASES = {
@@ -52,18 +53,34 @@ CASES = {
     "Multan 50 km, page 1 (sparser: sorted whole)": ({"lat": 30.2, "lng": 71.47, "radius_km": 50}, 1),
     "reviews sort, no place, page 1": ({"sort": "reviews"}, 1),
     "reviews sort, Karachi 50 km, page 1": ({"sort": "reviews", "lat": 24.86, "lng": 67.01, "radius_km": 50}, 1),
+    "price sort, no place, page 1": ({"sort": "price"}, 1),
+    "price sort, no place, page 50": ({"sort": "price"}, 50),
+    "price sort, Karachi 50 km, page 1": ({"sort": "price", "lat": 24.86, "lng": 67.01, "radius_km": 50}, 1),
+    "price sort, Karachi 50 km, page 50": ({"sort": "price", "lat": 24.86, "lng": 67.01, "radius_km": 50}, 50),
+    "price sort, Karachi 50 km, deep tissue, page 1": (
+        {"sort": "price", "services": ["deep-tissue"], "lat": 24.86, "lng": 67.01, "radius_km": 50}, 1),
+    "price sort, Karachi 50 km, sciatica's 4 types, page 1": (
+        {"sort": "price", "services": ["trigger-point", "myofascial-release", "deep-tissue", "swedish"],
+         "lat": 24.86, "lng": 67.01, "radius_km": 50}, 1),
+    "price sort, Karachi 50 km, PKR 3,000-4,000, page 1": (
+        {"sort": "price", "min_price": 3000, "max_price": 4000, "lat": 24.86, "lng": 67.01, "radius_km": 50}, 1),
+    "price sort, Multan 50 km, page 1 (sparser: sorted whole)": (
+        {"sort": "price", "lat": 30.2, "lng": 71.47, "radius_km": 50}, 1),
 }
 PER_PAGE = 20
 
 
 def brute_force(session, query: SearchQuery, now: datetime, offset: int) -> list[int]:
-    """The order the rating sort had before the rank column: every term computed from the rating columns."""
+    """The order each sort had before its index: every term computed from the rating columns or the menu."""
     shown = func.coalesce(shown_rating(), -1)
     order = [case((Center.rating_count >= MIN_RATED, 0), else_=1), shown.desc(), Center.rating_count.desc(),
              stale_last(now), bayesian_rating_expression().desc(), Center.name, Center.id]
+    service_ids = resolve_services(session, query.services)
     if query.sort == "reviews":
         order = [Center.rating_count.desc(), shown.desc(), stale_last(now), Center.name, Center.id]
-    conditions = build_conditions(session, query, resolve_services(session, query.services), now, now.date())
+    elif query.sort == "price":
+        order = [func.coalesce(lowest_price(service_ids), 10**9), stale_last(now), Center.name, Center.id]
+    conditions = build_conditions(session, query, service_ids, now, now.date())
     if query.lat is not None:
         conditions.append(haversine_h_sql(query.lat, query.lng) <= km_to_h(query.radius_km))
     stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions).order_by(*order)
@@ -117,7 +134,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", action="append", required=True, help="repeat to compare databases")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--only", help="run only the cases whose name contains this")
     args = parser.parse_args()
+    if args.only:
+        for name in [name for name in CASES if args.only not in name]:
+            del CASES[name]
     print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}")
     results = [row for url in args.database_url for row in run(url, args.repeat)]
     print("\n| case (search(), rating sort unless said, 20 a page) | centers | median ms | p95 ms | brute force |")

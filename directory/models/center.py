@@ -236,6 +236,7 @@ class CenterService(db.Model):
         CheckConstraint("price_pkr > 0", name="price_positive"),
         CheckConstraint("duration_min > 0 AND duration_min <= 600", name="duration_range"),
         Index("ix_center_services_service_price", "service_id", "price_per_hour"),
+        Index("ix_center_services_price", "price_per_hour", "id"),  # the price sort in a dense circle
         Index("ix_center_services_center_service_price", "center_id", "service_id", "price_per_hour"),
     )
 

@@ -5,8 +5,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, and_, bindparam, case, func, or_, select
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy import Date, and_, bindparam, case, exists, func, or_, select, tuple_, union_all
+from sqlalchemy.orm import Session, aliased, load_only
 
 from ..geo.distance import haversine_km, km_to_h
 from ..geo.gazetteer import Place
@@ -132,9 +132,14 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         pairs = nearby(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
                        limit=query.per_page, offset=offset, where=conditions)
         ids = [center_id for center_id, _ in pairs]
-    elif sort in RANKED and origin and (counted := _dense_circle(session, origin, query.radius_km, conditions)):
-        circle = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)
-        ids = _sorted_ids(session, sort, service_ids, [*conditions, circle], offset, query.per_page, now_utc)
+    elif sort == "price" and origin is None:
+        ids = _price_page(session, service_ids, conditions, offset, query.per_page, now_utc)
+    elif origin and (counted := _dense_circle(session, origin, query.radius_km, conditions)):
+        circle = [*conditions, haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)]
+        if sort == "price":
+            ids = _price_page(session, service_ids, circle, offset, query.per_page, now_utc)
+        else:
+            ids = _sorted_ids(session, sort, service_ids, circle, offset, query.per_page, now_utc)
     else:
         if origin is not None:
             conditions += [in_circle_box(origin.latitude, origin.longitude, query.radius_km),
@@ -256,8 +261,9 @@ def rating_order(now_utc: datetime) -> list:
     return [Center.rating_rank.desc(), stale_last(now_utc), Center.rating_sum.desc(), Center.name, Center.id]
 
 
-DENSE_CIRCLE = 5_000  # more matches than this in the circle: the rating and review sorts read their rank index
-RANKED = ("rating", "reviews")  # sorts with an index in their order
+DENSE_CIRCLE = 5_000  # more matches than this in the circle: the rating, review and price sorts read in order
+PRICE_BATCH = 200  # menu lines read per statement by _cheapest (doubling up to PRICE_BATCH_MAX)
+PRICE_BATCH_MAX = 3_200
 
 
 def _dense_circle(session: Session, origin: Place, radius_km: float, conditions: list) -> bool:
@@ -268,6 +274,79 @@ def _dense_circle(session: Session, origin: Place, radius_km: float, conditions:
     _count, over = count_within(session, origin.latitude, origin.longitude, radius_km=radius_km, where=conditions,
                                 cap=DENSE_CIRCLE)
     return over
+
+
+def _price_page(session: Session, service_ids: list[int], conditions: list, offset: int, limit: int,
+                now_utc: datetime) -> list[int]:
+    """A page of the price sort over many matching centers: the cheapest found from the menu lines, then sorted."""
+    cheapest = _cheapest(session, service_ids, conditions, offset + limit, now_utc)
+    if cheapest is not None:
+        conditions = [Center.id.in_(cheapest)]  # they meet every condition: only their order is left to find
+    return _sorted_ids(session, "price", service_ids, conditions, offset, limit, now_utc)
+
+
+def _cheapest(session: Session, service_ids: list[int], conditions: list, need: int,
+              now_utc: datetime) -> list[int] | None:
+    """The first `need` matching centers of the price sort, in no particular order; None when the menu lines ran out
+    first (centers without a menu come last in the price sort: the caller then sorts them all).
+
+    Menu lines are read in price order (ix_center_services_price, or ix_center_services_service_price per chosen
+    type, merged), keeping each center's first line, its lowest price among the types; in a dense circle about
+    (all centers / centers in the circle) lines are read per center found, as the rank sorts read their index. A
+    center's lowest price depends on the chosen types, so no column can hold it. Many centers share a price (2,000
+    of them per price at 1M), so the last price's share is chosen by the sort's tie-breaks in one statement
+    instead of reading all its lines here."""
+    statement = _price_lines(tuple(service_ids), conditions)
+    lowest: dict[int, int] = {}
+    after, batch = (-1, 0), PRICE_BATCH
+    while True:
+        rows = session.execute(statement, {"price": after[0], "line": after[1], "batch": batch}).all()
+        for price, _line, center_id in rows:
+            if center_id in lowest:
+                continue  # a dearer line of a center already found
+            lowest[center_id] = price
+            if len(lowest) == need:
+                below = [center for center, lowest_price in lowest.items() if lowest_price < price]
+                return below + _first_at_price(session, service_ids, conditions, price, need - len(below), now_utc)
+        if len(rows) < batch:
+            return None
+        after, batch = rows[-1][:2], min(batch * 2, PRICE_BATCH_MAX)
+
+
+def _price_lines(service_ids: tuple[int, ...], conditions: list):
+    """Menu lines of matching centers in (price per hour, line id) order after (:price, :line), :batch of them.
+    One arm per chosen type, each read in order from its index and limited, merged by the outer ORDER BY."""
+    def arm(service_id: int | None):
+        line = aliased(CenterService)
+        stmt = (select(line.price_per_hour.label("price"), line.id.label("line"), line.center_id)
+                .join(Center, Center.id == line.center_id)
+                .where(line.price_per_hour >= bindparam("price"),
+                       tuple_(line.price_per_hour, line.id) > tuple_(bindparam("price"), bindparam("line")),
+                       Center.status == CenterStatus.PUBLISHED, *conditions)
+                .order_by(line.price_per_hour, line.id).limit(bindparam("batch")))
+        return stmt if service_id is None else stmt.where(line.service_id == service_id)
+
+    if len(service_ids) <= 1:
+        return arm(service_ids[0] if service_ids else None)
+    merged = union_all(*(select(arm(service_id).subquery()) for service_id in service_ids)).subquery()
+    return select(merged).order_by(merged.c.price, merged.c.line).limit(bindparam("batch"))
+
+
+def _first_at_price(session: Session, service_ids: list[int], conditions: list, price: int, count: int,
+                    now_utc: datetime) -> list[int]:
+    """The first `count` matching centers whose lowest price (among the chosen types) is `price`, by the price
+    sort's tie-breaks (fresh first, name, id)."""
+    line, cheaper = aliased(CenterService), aliased(CenterService)
+    below = [cheaper.center_id == Center.id, cheaper.price_per_hour < price]
+    at_price = [line.price_per_hour == price]
+    if service_ids:
+        below.append(filters.not_a_seek(cheaper.service_id).in_(service_ids))
+        at_price.append(line.service_id.in_(service_ids))
+    stale = stale_last(now_utc)
+    stmt = (select(Center.id, stale, Center.name).join(line, line.center_id == Center.id)
+            .where(*at_price, ~exists().where(*below), Center.status == CenterStatus.PUBLISHED, *conditions)
+            .distinct().order_by(stale, Center.name, Center.id).limit(count))
+    return list(session.scalars(stmt))
 
 
 def _after(key: RatingKey, now_utc: datetime):
@@ -303,7 +382,7 @@ def _hits_statement(among_services: bool):
     """
     price = select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id)
     if among_services:
-        price = price.where(CenterService.service_id.in_(bindparam("service_ids", expanding=True)))
+        price = price.where(filters.not_a_seek(CenterService.service_id).in_(bindparam("service_ids", expanding=True)))
     return (select(Center, price.scalar_subquery(), filters.verified_condition(bindparam("today", type_=Date)),
                    owner_managed_condition())
             .where(Center.id.in_(bindparam("ids", expanding=True))).options(load_only(*CARD_COLUMNS)))

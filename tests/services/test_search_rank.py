@@ -2,15 +2,17 @@
 import random
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import case, func, insert, select
+from sqlalchemy import case, exists, func, insert, select
 
 from directory.extensions import db
-from directory.models import Center, CenterStatus, CityCount
+from directory.models import Center, CenterService, CenterStatus, CityCount, Service
+from directory.models.center import service_bit
 from directory.services import search as search_module
 from directory.services.centers import city_counts, featured_centers
 from directory.services.city_counts import refresh_city_counts
 from directory.services.reviews.ratings import bayesian_rating_expression, recompute_rating
 from directory.services.search import MIN_RATED, SearchQuery, rating_order, search, shown_rating, stale_last
+from directory.services.search_filters import lowest_price
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
 
@@ -170,3 +172,59 @@ def test_recount_cities_repairs_counts_after_sql_that_bypassed_the_listener(app,
     result = runner.invoke(args=["recount-cities"])
     assert result.exit_code == 0, result.output
     assert city_counts(db.session) == [("Karachi", 1), ("Lahore", 2)]
+
+
+def test_a_dense_circle_sorted_by_price_reads_menu_lines_in_price_order(app, factories, monkeypatch):
+    """Above DENSE_CIRCLE, and without a place, the price sort reads menu lines cheapest first (per chosen type,
+    merged), keeps each center's first line and picks the last price's share by the tie-breaks: the same pages as
+    sorting every matching center by its lowest price, with or without chosen types, menu-less centers still last."""
+    chosen = [factories.service().id for _ in range(3)]
+    db.session.commit()
+    rng = random.Random(11)
+    rows = [{"slug": f"price-{n}", "name": f"Spa {rng.randint(0, 30)}", "address": "1 Road", "city": "Karachi",
+             "latitude": 24.8, "longitude": 67.0, "lat_band": 4960, "status": "published",
+             "confirmed_at": None if rng.random() < 0.3 else (NOW - timedelta(days=rng.randint(0, 400))).replace(
+                 tzinfo=None)} for n in range(300)]
+    rows += [{"slug": f"far-{n}", "name": "Far Spa", "address": "1 Road", "city": "Lahore", "latitude": 31.5,
+              "longitude": 74.3, "lat_band": 6300, "status": "published"} for n in range(20)]  # cheapest, too far
+    menus = {}
+    for row in rows:
+        if row["slug"] in {"price-0", "price-1"} or (row["city"] == "Karachi" and rng.random() < 0.07):
+            continue  # no menu: last in the price sort
+        offered = rng.sample(chosen, rng.randint(1, 3))
+        menus[row["slug"]] = [(service_id, 500 if row["city"] == "Lahore" else rng.randrange(1500, 9000, 250),
+                               rng.choice([60, 90])) for service_id in offered]
+        row["services_mask"] = sum(service_bit(service_id) for service_id in offered)
+    db.session.execute(insert(Center), rows)
+    ids = dict(db.session.execute(select(Center.slug, Center.id)).all())
+    db.session.execute(insert(CenterService), [
+        {"center_id": ids[slug], "service_id": service_id, "name": "Massage", "duration_min": minutes,
+         "price_pkr": price} for slug, lines in menus.items() for service_id, price, minutes in lines])
+    db.session.commit()
+    monkeypatch.setattr(search_module, "DENSE_CIRCLE", 50)
+    monkeypatch.setattr(search_module, "PRICE_BATCH", 16)  # several batches, ties across their edges
+    read = []
+    cheapest = search_module._cheapest
+    monkeypatch.setattr(search_module, "_cheapest", lambda *args: read.append(cheapest(*args)) or read[-1])
+    slugs = {service_id: slug for slug, service_id in db.session.execute(select(Service.slug, Service.id))}
+    everywhere = select(Center.id).where(Center.status == CenterStatus.PUBLISHED)
+    karachi = everywhere.where(Center.city == "Karachi")
+    for among, place in [([], True), (chosen[:1], True), (chosen[:2], True), ([], False), (chosen[:2], False)]:
+        matching = karachi if place else everywhere
+        if among:
+            matching = matching.where(exists().where(CenterService.center_id == Center.id,
+                                                     CenterService.service_id.in_(among)))
+        key = func.coalesce(lowest_price(among), 10**9)
+        expected = db.session.execute(matching.add_columns(key).order_by(key, stale_last(NOW), Center.name,
+                                                                         Center.id)).all()
+        for page in (1, 3, 10) if not among else (1, 3):
+            read.clear()
+            around = {"lat": 24.8, "lng": 67.0, "radius_km": 20} if place else {}
+            result = search(db.session, SearchQuery(**around, sort="price", per_page=30, page=page,
+                                                    services=[slugs[s] for s in among]),
+                            geocode=lambda _: None, timezone="Asia/Karachi", now_utc=NOW)
+            assert [hit.center.id for hit in result.hits] == [row[0] for row in expected[(page - 1) * 30:page * 30]]
+            if page * 30 > len([row for row in expected if row[1] < 10**9]):
+                assert read == [None]  # menu-less centers needed: all matching centers were sorted
+            else:  # exactly the pages' centers were found, not the whole circle
+                assert sorted(read[0]) == sorted(row[0] for row in expected[:page * 30])
