@@ -10,6 +10,7 @@ from directory.extensions import db
 from directory.models.search import include_in_autogenerate
 
 from .conftest import make_app
+from .databases import BACKEND
 
 
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
@@ -143,4 +144,37 @@ def test_migration_0013_folds_the_urdu_of_existing_documents_so_urdu_queries_fin
             found = search(db.session, SearchQuery(q=q), geocode=lambda _text: None, timezone="Asia/Karachi")
             assert [hit.center.slug for hit in found.hits] == ["c1"], q
         db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+@pytest.mark.skipif(BACKEND != "sqlite", reason="SQLite's planner reads sqlite_stat1; PostgreSQL analyses by itself")
+def test_migrations_after_0016_leave_statistics_for_every_index_they_add_on_sqlite(databases):
+    """A new index without a sqlite_stat1 row looks selective to SQLite: a (status, ...) one was read for every
+    published center, so each migration adding an index to an analysed table analyses it again (0016 onwards)."""
+    app = make_app(databases.new("statistics"))
+    with app.app_context():
+        upgrade(revision="0016_rank_columns")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO services (id, slug, name, summary, description, pressure, best_for, cautions) VALUES "
+                "(5, 'swedish', 'Swedish', '', '', '', '[]', '[]')"))
+            for center_id in (1, 2, 3):
+                connection.execute(text(
+                    "INSERT INTO centers (id, slug, name, kind, description, address, area, city, country, latitude, "
+                    "longitude, lat_band, timezone, gender_policy, amenities, status, created_at, updated_at, "
+                    "rating_count, rating_sum, rating_1, rating_2, rating_3, rating_4, rating_5) VALUES (:id, :slug, "
+                    "'x', 'day_spa', '', 'x', '', 'Karachi', 'Pakistan', 24.8, 67.0, 4960, 'Asia/Karachi', 'mixed', "
+                    "'[]', 'published', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0, 0, 0, 0, 0, 0, 0)"),
+                    {"id": center_id, "slug": f"c{center_id}"})
+                connection.execute(text(
+                    "INSERT INTO center_services (center_id, service_id, name, description, duration_min, price_pkr, "
+                    "position) VALUES (:id, 5, 'Swedish', '', 60, 3000, 0)"), {"id": center_id})
+            connection.execute(text("ANALYZE"))
+        upgrade()
+        with db.engine.connect() as connection:
+            described = set(connection.scalars(text("SELECT idx FROM sqlite_stat1")))
+        for table in ("centers", "center_services"):
+            indexes = {index["name"] for index in inspect(db.engine).get_indexes(table)}
+            assert indexes <= described, (table, indexes - described)
         db.engine.dispose()

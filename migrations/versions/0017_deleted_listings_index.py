@@ -16,6 +16,10 @@ depends_on = None
 
 def upgrade():
     op.create_index('ix_centers_status_deleted_at', 'centers', ['status', 'deleted_at', 'id'], unique=False)
+    if op.get_bind().dialect.name == 'sqlite':
+        # Without statistics SQLite takes a new (status, ...) index as selective and reads every published center
+        # through it: the price sort at 1M went from 21 ms to 420 ms until ANALYZE (as in 0016).
+        op.execute('ANALYZE centers')
 
 
 def downgrade():
