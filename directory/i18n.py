@@ -9,8 +9,8 @@ who chose Urdu redirects to its Urdu twin. A first visit with no choice follows 
 """
 from urllib.parse import urlencode
 
-from flask import Flask, Request, Response, current_app, has_request_context, redirect, request
-from flask_babel import Babel
+from flask import Flask, Request, Response, current_app, g, has_request_context, redirect, request
+from flask_babel import Babel, Domain, get_locale
 from flask_login import current_user
 
 LANGUAGES = ("en", "ur")
@@ -127,10 +127,28 @@ def remember(response: Response, language: str) -> Response:
     return response
 
 
+class RequestCatalog(Domain):
+    """Flask-Babel's message domain, remembering on the request (`g`) which catalog its locale uses.
+
+    Flask-Babel 4 looks the catalog up by `str(locale)` on every gettext call; a results page makes ~500 of them and
+    that lookup was a fifth of the page's time (docs/PERFORMANCE.md, "Where a page's time went"). The locale object
+    is compared by identity, so force_locale (mail in the recipient's language) still switches catalogs."""
+
+    def get_translations(self):
+        locale = get_locale()
+        if locale is None:  # outside a request
+            return super().get_translations()
+        remembered = g.get("_catalog")
+        if remembered is None or remembered[0] is not locale:
+            remembered = g._catalog = (locale, super().get_translations())
+        return remembered[1]
+
+
 def register(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config["DEFAULT_TIMEZONE"])
-    Babel(app, locale_selector=select_locale)
+    babel = Babel(app, locale_selector=select_locale)
+    babel.domain_instance = RequestCatalog()
     app.wsgi_app = LanguagePrefix(app.wsgi_app)
     app.before_request(follow_preference)
     app.after_request(vary_on_language)
