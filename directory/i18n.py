@@ -9,9 +9,11 @@ who chose Urdu redirects to its Urdu twin. A first visit with no choice follows 
 """
 from urllib.parse import urlencode
 
-from flask import Flask, Request, Response, current_app, g, has_request_context, redirect, request
+from flask import Flask, Request, Response, current_app, g, has_app_context, has_request_context, redirect, request
 from flask_babel import Babel, Domain, get_locale
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from markupsafe import Markup
 
 LANGUAGES = ("en", "ur")
 DEFAULT_LANGUAGE = "en"
@@ -135,13 +137,34 @@ class RequestCatalog(Domain):
     is compared by identity, so force_locale (mail in the recipient's language) still switches catalogs."""
 
     def get_translations(self):
-        locale = get_locale()
-        if locale is None:  # outside a request
+        if not has_app_context():
             return super().get_translations()
-        remembered = g.get("_catalog")
+        state = g._get_current_object()  # read once: each access through the proxy costs more than the lookup
+        forced = getattr(state.__dict__.get("_flask_babel"), "babel_locale", None)  # Flask-Babel's, if it has one
+        locale = forced or get_locale()
+        remembered = state.__dict__.get("_catalog")
         if remembered is None or remembered[0] is not locale:
-            remembered = g._catalog = (locale, super().get_translations())
+            remembered = state._catalog = (locale, super().get_translations())
         return remembered[1]
+
+
+def template_gettext(domain: Domain):
+    """Jinja's `_`, `gettext` and `ngettext`, as Jinja's "newstyle" ones behave (the result is a format string,
+    escaped under autoescape), in one call each: the i18n extension's `_` calls `gettext`, which calls the function
+    Flask-Babel gave it, each through Jinja's Context.call, and a results page makes ~500 of them."""
+    # Markup: the catalog's text is ours, trusted as Jinja's own gettext trusts it; `%` escapes the variables.
+    @pass_eval_context
+    def gettext(eval_context, string: str, /, **variables):
+        translated = domain.get_translations().ugettext(string)
+        return (Markup(translated) if eval_context.autoescape else translated) % variables  # noqa: S704  # nosec B704
+
+    @pass_eval_context
+    def ngettext(eval_context, singular: str, plural: str, number: int, /, **variables):
+        variables.setdefault("num", number)  # a template may name the count otherwise
+        translated = domain.get_translations().ungettext(singular, plural, number)
+        return (Markup(translated) if eval_context.autoescape else translated) % variables  # noqa: S704  # nosec B704
+
+    return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
 def register(app: Flask) -> None:
@@ -149,6 +172,7 @@ def register(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config["DEFAULT_TIMEZONE"])
     babel = Babel(app, locale_selector=select_locale)
     babel.domain_instance = RequestCatalog()
+    app.jinja_env.globals.update(template_gettext(babel.domain_instance))
     app.wsgi_app = LanguagePrefix(app.wsgi_app)
     app.before_request(follow_preference)
     app.after_request(vary_on_language)

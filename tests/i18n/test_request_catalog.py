@@ -16,3 +16,15 @@ def test_the_remembered_catalog_follows_force_locale_and_comes_back(app):
         assert gettext("Reviews") == "Reviews"
         with force_locale("ur"):
             assert app.jinja_env.from_string("{{ _('Reviews') }}").render() == "ریویوز"
+
+
+def test_template_gettext_escapes_what_it_fills_in_only_where_the_page_escapes(app):
+    page = app.jinja_env.from_string(
+        "{{ _('We could not find “%(place)s”. Try a neighbourhood or city.', place=q) }}|"
+        "{{ ngettext('%(num)d review', '%(num)d reviews', 3) }}|"
+        "{{ ngettext('%(num)d review', '%(num)d reviews', 1, num=5) }}")  # the count may be named otherwise
+    with app.app_context(), app.test_request_context("/search/"):
+        assert page.render(q="<b>") == "We could not find “&lt;b&gt;”. Try a neighbourhood or city.|3 reviews|5 review"
+        text = app.jinja_env.from_string("{% autoescape false %}{{ _('%(n)s people claim this center', n=q) }}"
+                                         "{% endautoescape %}")
+        assert text.render(q="A & B") == "A & B people claim this center"  # a text mail is not HTML
