@@ -37,7 +37,7 @@ from directory.services.search import (
     shown_rating,
     stale_last,
 )
-from directory.services.search_filters import lowest_price
+from directory.services.search_filters import PriceLines, lowest_price
 
 # name: (query arguments, page)
 CASES = {
@@ -79,7 +79,8 @@ def brute_force(session, query: SearchQuery, now: datetime, offset: int) -> list
     if query.sort == "reviews":
         order = [Center.rating_count.desc(), shown.desc(), stale_last(now), Center.name, Center.id]
     elif query.sort == "price":
-        order = [func.coalesce(lowest_price(service_ids), 10**9), stale_last(now), Center.name, Center.id]
+        lowest = lowest_price(PriceLines(tuple(service_ids), query.min_price, query.max_price))
+        order = [func.coalesce(lowest, 10**9), stale_last(now), Center.name, Center.id]
     conditions = build_conditions(session, query, service_ids, now, now.date())
     if query.lat is not None:
         conditions.append(haversine_h_sql(query.lat, query.lng) <= km_to_h(query.radius_km))

@@ -121,6 +121,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         raise SearchError(_l("Sorting by distance needs a place or your location."), "sort")
     service_ids = resolve_services(session, query.services)
     conditions = build_conditions(session, query, service_ids, now_utc, today)
+    lines = filters.PriceLines(tuple(service_ids), query.min_price, query.max_price)  # what a center's price is
     offset = (query.page - 1) * query.per_page
     next_after, counted = None, False
     if query.after is not None and (sort != "rating" or origin is not None):
@@ -133,18 +134,18 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
                        limit=query.per_page, offset=offset, where=conditions)
         ids = [center_id for center_id, _ in pairs]
     elif sort == "price" and origin is None:
-        ids = _price_page(session, service_ids, conditions, offset, query.per_page, now_utc)
+        ids = _price_page(session, lines, conditions, offset, query.per_page, now_utc)
     elif origin and (counted := _dense_circle(session, origin, query.radius_km, conditions)):
         circle = [*conditions, haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)]
         if sort == "price":
-            ids = _price_page(session, service_ids, circle, offset, query.per_page, now_utc)
+            ids = _price_page(session, lines, circle, offset, query.per_page, now_utc)
         else:
-            ids = _sorted_ids(session, sort, service_ids, circle, offset, query.per_page, now_utc)
+            ids = _sorted_ids(session, sort, lines, circle, offset, query.per_page, now_utc)
     else:
         if origin is not None:
             conditions += [in_circle_box(origin.latitude, origin.longitude, query.radius_km),
                            haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)]
-        ids = _sorted_ids(session, sort, service_ids, conditions, offset, query.per_page, now_utc)
+        ids = _sorted_ids(session, sort, lines, conditions, offset, query.per_page, now_utc)
     if query.page == 1 and query.after is None and len(ids) < query.per_page:
         total, capped = len(ids), False  # the first page holds everything: no need to count
     elif counted:
@@ -154,7 +155,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
                                      where=conditions, cap=COUNT_CAP)
     else:
         total, capped = _count(session, conditions)
-    return SearchResult(hits=_hits(session, ids, origin, today, service_ids), total=total, capped=capped,
+    return SearchResult(hits=_hits(session, ids, origin, today, lines), total=total, capped=capped,
                         page=query.page, per_page=query.per_page, origin=origin, sort=sort, next_after=next_after)
 
 
@@ -234,7 +235,7 @@ def shown_rating():
                 else_=None)
 
 
-def _sorted_ids(session: Session, sort: str, service_ids: list[int], conditions: list, offset: int,
+def _sorted_ids(session: Session, sort: str, lines: filters.PriceLines, conditions: list, offset: int,
                 limit: int, now_utc: datetime) -> list[int]:
     # Every sort follows the value the card shows (stars as rounded, review count, price), so the list looks sorted;
     # the review-weighted score and freshness only break ties. Centers with fewer than MIN_RATED reviews come after
@@ -244,7 +245,7 @@ def _sorted_ids(session: Session, sort: str, service_ids: list[int], conditions:
     elif sort == "reviews":  # review_rank: the count, then the shown stars (ix_centers_status_review_rank)
         order = [Center.review_rank.desc(), stale_last(now_utc)]
     else:
-        order = [func.coalesce(filters.lowest_price(service_ids), 10**9), stale_last(now_utc)]
+        order = [func.coalesce(filters.lowest_price(lines), 10**9), stale_last(now_utc)]
     stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)
             .order_by(*order, Center.name, Center.id).offset(offset).limit(limit))
     return list(session.scalars(stmt))
@@ -276,16 +277,16 @@ def _dense_circle(session: Session, origin: Place, radius_km: float, conditions:
     return over
 
 
-def _price_page(session: Session, service_ids: list[int], conditions: list, offset: int, limit: int,
+def _price_page(session: Session, lines: filters.PriceLines, conditions: list, offset: int, limit: int,
                 now_utc: datetime) -> list[int]:
     """A page of the price sort over many matching centers: the cheapest found from the menu lines, then sorted."""
-    cheapest = _cheapest(session, service_ids, conditions, offset + limit, now_utc)
+    cheapest = _cheapest(session, lines, conditions, offset + limit, now_utc)
     if cheapest is not None:
         conditions = [Center.id.in_(cheapest)]  # they meet every condition: only their order is left to find
-    return _sorted_ids(session, "price", service_ids, conditions, offset, limit, now_utc)
+    return _sorted_ids(session, "price", lines, conditions, offset, limit, now_utc)
 
 
-def _cheapest(session: Session, service_ids: list[int], conditions: list, need: int,
+def _cheapest(session: Session, lines: filters.PriceLines, conditions: list, need: int,
               now_utc: datetime) -> list[int] | None:
     """The first `need` matching centers of the price sort, in no particular order; None when the menu lines ran out
     first (centers without a menu come last in the price sort: the caller then sorts them all).
@@ -296,7 +297,7 @@ def _cheapest(session: Session, service_ids: list[int], conditions: list, need: 
     center's lowest price depends on the chosen types, so no column can hold it. Many centers share a price (2,000
     of them per price at 1M), so the last price's share is chosen by the sort's tie-breaks in one statement
     instead of reading all its lines here."""
-    statement = _price_lines(tuple(service_ids), conditions)
+    statement = _price_lines(lines, conditions)
     lowest: dict[int, int] = {}
     after, batch = (-1, 0), PRICE_BATCH
     while True:
@@ -307,14 +308,14 @@ def _cheapest(session: Session, service_ids: list[int], conditions: list, need: 
             lowest[center_id] = price
             if len(lowest) == need:
                 below = [center for center, lowest_price in lowest.items() if lowest_price < price]
-                return below + _first_at_price(session, service_ids, conditions, price, need - len(below), now_utc)
+                return below + _first_at_price(session, lines, conditions, price, need - len(below), now_utc)
         if len(rows) < batch:
             return None
         after, batch = rows[-1][:2], min(batch * 2, PRICE_BATCH_MAX)
 
 
-def _price_lines(service_ids: tuple[int, ...], conditions: list):
-    """Menu lines of matching centers in (price per hour, line id) order after (:price, :line), :batch of them.
+def _price_lines(lines: filters.PriceLines, conditions: list):
+    """`lines` of matching centers in (price per hour, line id) order after (:price, :line), :batch of them.
     One arm per chosen type, each read in order from its index and limited, merged by the outer ORDER BY."""
     def arm(service_id: int | None):
         line = aliased(CenterService)
@@ -322,26 +323,26 @@ def _price_lines(service_ids: tuple[int, ...], conditions: list):
                 .join(Center, Center.id == line.center_id)
                 .where(line.price_per_hour >= bindparam("price"),
                        tuple_(line.price_per_hour, line.id) > tuple_(bindparam("price"), bindparam("line")),
+                       *filters.PriceLines(low=lines.low, high=lines.high).conditions(line),
                        Center.status == CenterStatus.PUBLISHED, *conditions)
                 .order_by(line.price_per_hour, line.id).limit(bindparam("batch")))
         return stmt if service_id is None else stmt.where(line.service_id == service_id)
 
-    if len(service_ids) <= 1:
-        return arm(service_ids[0] if service_ids else None)
-    merged = union_all(*(select(arm(service_id).subquery()) for service_id in service_ids)).subquery()
+    if len(lines.service_ids) <= 1:
+        return arm(lines.service_ids[0] if lines.service_ids else None)
+    merged = union_all(*(select(arm(service_id).subquery()) for service_id in lines.service_ids)).subquery()
     return select(merged).order_by(merged.c.price, merged.c.line).limit(bindparam("batch"))
 
 
-def _first_at_price(session: Session, service_ids: list[int], conditions: list, price: int, count: int,
+def _first_at_price(session: Session, lines: filters.PriceLines, conditions: list, price: int, count: int,
                     now_utc: datetime) -> list[int]:
-    """The first `count` matching centers whose lowest price (among the chosen types) is `price`, by the price
-    sort's tie-breaks (fresh first, name, id)."""
+    """The first `count` matching centers whose lowest price (among `lines`) is `price`, by the price sort's
+    tie-breaks (fresh first, name, id)."""
     line, cheaper = aliased(CenterService), aliased(CenterService)
-    below = [cheaper.center_id == Center.id, cheaper.price_per_hour < price]
+    below = [cheaper.center_id == Center.id, cheaper.price_per_hour < price, *lines.conditions(cheaper)]
     at_price = [line.price_per_hour == price]
-    if service_ids:
-        below.append(filters.not_a_seek(cheaper.service_id).in_(service_ids))
-        at_price.append(line.service_id.in_(service_ids))
+    if lines.service_ids:
+        at_price.append(line.service_id.in_(lines.service_ids))  # an equality after the IN: not SQLite's bug
     stale = stale_last(now_utc)
     stmt = (select(Center.id, stale, Center.name).join(line, line.center_id == Center.id)
             .where(*at_price, ~exists().where(*below), Center.status == CenterStatus.PUBLISHED, *conditions)
@@ -374,26 +375,28 @@ def _rating_page(session: Session, conditions: list, after: RatingKey | None, of
 
 
 @functools.cache
-def _hits_statement(among_services: bool):
-    """Built once (constructing SQL costs more than running it here): a page of centers with price and badge.
-
-    The price is the lowest per 60 minutes, among the chosen massage types when there are some: the price sort
-    orders by the same figure the card shows.
+def _hits_statement(among_services: bool, low: bool, high: bool):
+    """Built once per shape (constructing SQL costs more than running it here): a page of centers with price and
+    badge. The price is the lowest per 60 minutes among the search's PriceLines: the price sort orders by the same
+    figure the card shows.
     """
-    price = select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id)
-    if among_services:
-        price = price.where(filters.not_a_seek(CenterService.service_id).in_(bindparam("service_ids", expanding=True)))
+    lines = filters.price_line_conditions(CenterService, bindparam("service_ids", expanding=True) if among_services
+                                          else None, bindparam("low") if low else None,
+                                          bindparam("high") if high else None)
+    price = select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id, *lines)
     return (select(Center, price.scalar_subquery(), filters.verified_condition(bindparam("today", type_=Date)),
                    owner_managed_condition())
             .where(Center.id.in_(bindparam("ids", expanding=True))).options(load_only(*CARD_COLUMNS)))
 
 
-def _hits(session: Session, ids: list[int], origin: Place | None, today, service_ids: list[int]) -> list[Hit]:
+def _hits(session: Session, ids: list[int], origin: Place | None, today, lines: filters.PriceLines) -> list[Hit]:
     """Load one page of centers with their lowest price and verified flag in a single query."""
     if not ids:
         return []
-    parameters = {"ids": ids, "today": today, **({"service_ids": service_ids} if service_ids else {})}
-    rows = session.execute(_hits_statement(bool(service_ids)), parameters)
+    parameters = {"ids": ids, "today": today, "service_ids": list(lines.service_ids), "low": lines.low,
+                  "high": lines.high}
+    statement = _hits_statement(bool(lines.service_ids), lines.low is not None, lines.high is not None)
+    rows = session.execute(statement, {key: value for key, value in parameters.items() if value is not None})
     found = {center.id: (center, price_from, bool(verified), bool(managed))
              for center, price_from, verified, managed in rows}
     photos = first_photos(session, ids)

@@ -1,6 +1,7 @@
 """SQL conditions for each search filter; the HTML search and the API share them through services/search.py."""
 import re
 import time as clock
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, text
@@ -56,12 +57,37 @@ def amenities_condition(keys: list[str]) -> ColumnElement[bool]:
     return Center.amenities_mask.op("&")(bits) == bits
 
 
-def lowest_price(service_ids: list[int]):
-    """Scalar subquery: the center's lowest price per 60 minutes, among the chosen services if any."""
-    stmt = select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id)
-    if service_ids:
-        stmt = stmt.where(not_a_seek(CenterService.service_id).in_(service_ids))
-    return stmt.scalar_subquery()
+@dataclass(frozen=True)
+class PriceLines:
+    """The menu lines that give a center its price in a search: of the chosen types (any, when none is chosen) and
+    within the price range when one is set. The card's "from" price and the price sort both take the lowest of them,
+    so a search for PKR 3,000-4,000 shows and sorts by a price in that range (as Fresha and Google do)."""
+
+    service_ids: tuple[int, ...] = ()
+    low: int | None = None
+    high: int | None = None
+
+    def conditions(self, line) -> list:
+        """SQL conditions on `line` (CenterService or an alias of it) for these lines, its center aside."""
+        return price_line_conditions(line, self.service_ids or None, self.low, self.high)
+
+
+def price_line_conditions(line, service_ids, low, high) -> list:
+    """PriceLines' conditions from values or bind parameters (None: no condition)."""
+    conditions = []
+    if service_ids is not None:
+        conditions.append(not_a_seek(line.service_id).in_(service_ids))
+    if low is not None:
+        conditions.append(line.price_per_hour >= low)
+    if high is not None:
+        conditions.append(line.price_per_hour <= high)
+    return conditions
+
+
+def lowest_price(lines: PriceLines):
+    """Scalar subquery: the center's lowest price per 60 minutes among `lines`."""
+    return (select(func.min(CenterService.price_per_hour))
+            .where(CenterService.center_id == Center.id, *lines.conditions(CenterService)).scalar_subquery())
 
 
 def min_rating_condition(min_rating: float) -> ColumnElement[bool]:

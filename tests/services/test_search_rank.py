@@ -12,7 +12,7 @@ from directory.services.centers import city_counts, featured_centers
 from directory.services.city_counts import refresh_city_counts
 from directory.services.reviews.ratings import bayesian_rating_expression, recompute_rating
 from directory.services.search import MIN_RATED, SearchQuery, rating_order, search, shown_rating, stale_last
-from directory.services.search_filters import lowest_price
+from directory.services.search_filters import PriceLines, lowest_price
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
 
@@ -214,7 +214,7 @@ def test_a_dense_circle_sorted_by_price_reads_menu_lines_in_price_order(app, fac
         if among:
             matching = matching.where(exists().where(CenterService.center_id == Center.id,
                                                      CenterService.service_id.in_(among)))
-        key = func.coalesce(lowest_price(among), 10**9)
+        key = func.coalesce(lowest_price(PriceLines(tuple(among))), 10**9)
         expected = db.session.execute(matching.add_columns(key).order_by(key, stale_last(NOW), Center.name,
                                                                          Center.id)).all()
         for page in (1, 3, 10) if not among else (1, 3):

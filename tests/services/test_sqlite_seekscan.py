@@ -22,7 +22,7 @@ def add_menus_and_analyse(factories):
     swedish, deep, thai = (factories.service(slug=slug) for slug in ("swedish", "deep", "thai"))
     menus = {"cheap swedish": [(swedish, 2000)], "dear swedish, cheap thai": [(swedish, 5000), (thai, 2000)],
              "dear deep": [(deep, 4500), (thai, 4000)], "mid deep": [(deep, 3000), (swedish, 3500)],
-             "cheap deep": [(swedish, 6000), (deep, 2500)]}
+             "cheap deep": [(swedish, 6000), (deep, 2500)], "cheap thai, mid swedish": [(thai, 2000), (swedish, 3500)]}
     for name, lines in menus.items():
         factories.center(name=name, menu=[(service, 60, price) for service, price in lines])
     db.session.commit()
@@ -56,3 +56,13 @@ def test_the_lowest_price_among_chosen_types_is_shown_and_sorted_by_on_an_analys
               for name, lines in menus.items() if any(service in ("swedish", "deep") for service, _ in lines)}
     assert [(hit.center.name, hit.price_from) for hit in result.hits] == sorted(
         lowest.items(), key=lambda item: (item[1], item[0]))
+
+
+def test_with_a_price_range_the_card_shows_and_the_sort_uses_a_price_in_the_range(app, factories):
+    menus = add_menus_and_analyse(factories)
+    result = search(db.session, SearchQuery(min_price=3000, max_price=4500, sort="price"), geocode=lambda _: None,
+                    timezone="Asia/Karachi")
+    in_range = {name: min(price for _, price in lines if 3000 <= price <= 4500)
+                for name, lines in menus.items() if any(3000 <= price <= 4500 for _, price in lines)}
+    assert [(hit.center.name, hit.price_from) for hit in result.hits] == sorted(
+        in_range.items(), key=lambda item: (item[1], item[0]))  # "cheap thai, mid swedish": 3,500, not 2,000

@@ -35,7 +35,8 @@ class CenterSummarySchema(Schema):
     services = fields.List(fields.String(), required=True, metadata={"description": "Massage type slugs."})
     badges = fields.List(fields.String(), required=True)
     gender_policy = fields.String(required=True)
-    price_from = fields.Integer(allow_none=True, metadata={"description": "Lowest price per 60 minutes, PKR."})
+    price_from = fields.Integer(allow_none=True, metadata={"description": (
+        "Lowest price per 60 minutes, PKR, among the chosen massage types and within min_price-max_price when given.")})
     url = fields.String(required=True)
 
 
