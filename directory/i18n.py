@@ -167,6 +167,14 @@ def template_gettext(domain: Domain):
     return {"_": gettext, "gettext": gettext, "ngettext": ngettext}
 
 
+URDU_FONT_COOKIE = "nastaliq"  # set by static/js/urdu-font.js once the browser holds the Urdu web font
+
+
+def urdu_font_cached() -> bool:
+    """Whether this browser has fetched the Nastaliq font (its cookie says so): then Urdu pages use it at once."""
+    return has_request_context() and request.cookies.get(URDU_FONT_COOKIE) == "1"
+
+
 def register(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", app.config["DEFAULT_TIMEZONE"])
@@ -177,6 +185,7 @@ def register(app: Flask) -> None:
     app.before_request(follow_preference)
     app.after_request(vary_on_language)
     app.add_template_global(current_language)
+    app.add_template_global(urdu_font_cached)
     app.add_template_global(text_direction)
     app.add_template_global(alternate_urls)
     app.add_template_global(switch_url)

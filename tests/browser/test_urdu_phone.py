@@ -91,6 +91,11 @@ def test_urdu_on_a_phone_from_search_to_the_review_form(browser, urdu_server, tm
     page.goto(base + "/")
     assert font_requests(page) == []  # English pages fetch no web font
     page.goto(base + "/ur/accounts/login")
+    expect(page.locator("html")).not_to_have_class("nastaliq")  # a first Urdu page: the phone's own font
+    for _ in range(100):  # the font is fetched two seconds after the page has loaded (CSP forbids wait_for_function)
+        if any(cookie["name"] == "nastaliq" and cookie["value"] == "1" for cookie in context.cookies()):
+            break
+        page.wait_for_timeout(100)
     page.locator("input[name=email]").fill(EMAIL)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
@@ -100,6 +105,7 @@ def test_urdu_on_a_phone_from_search_to_the_review_form(browser, urdu_server, tm
     fits_right_to_left(page, "home")
     nav = page.get_by_role("navigation", name="مرکزی")
     expect(nav.get_by_role("link", name="مساج گائیڈ")).to_be_visible()  # the header is translated already
+    expect(page.locator("html")).to_have_class("nastaliq")  # the next pages use it
     assert page.evaluate("document.fonts.check('16px \"Noto Nastaliq Urdu\"', 'مساج')")
     assert any("noto-nastaliq-urdu-urdu-400" in entry for entry in font_requests(page))
     # The layout mirrors: the brand at the right edge, the hero's search field right of its button.

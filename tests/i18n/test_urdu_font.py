@@ -32,9 +32,23 @@ def test_font_urls_name_the_current_files_and_are_cached_for_a_year(app):
         assert response.headers["Cache-Control"] == LONG_CACHE, f"{path}: ?v= is not its hash, update site.css"
 
 
-def test_urdu_pages_preload_the_font_and_english_pages_do_not(app):
+def test_a_first_urdu_page_fetches_the_font_after_loading_and_later_pages_use_it(app):
+    """Without the cookie an Urdu page paints in the system font and carries the script that fetches the font
+    (hashed URL) after the page has loaded; with it, <html class="nastaliq"> turns the font on. English: neither."""
     client = app.test_client()
     (path, version), = FONT_URL.findall(CSS.read_text(encoding="utf-8"))
-    preload = f'<link rel="preload" href="/static/{path}?v={version}" as="font" type="font/woff2" crossorigin>'
-    assert preload in client.get("/ur/guide/").get_data(as_text=True)
-    assert 'rel="preload"' not in client.get("/guide/").get_data(as_text=True)
+    first = client.get("/ur/guide/").get_data(as_text=True)
+    assert f'data-font="/static/{path}?v={version}" defer></script>' in first and "js/urdu-font.js" in first
+    assert 'class="nastaliq"' not in first and 'rel="preload"' not in first
+    client.set_cookie("nastaliq", "1", domain="sukoon.test")
+    later = client.get("/ur/guide/").get_data(as_text=True)
+    assert '<html lang="ur" dir="rtl" class="nastaliq">' in later and "urdu-font.js" not in later
+    english = client.get("/guide/").get_data(as_text=True)
+    assert "nastaliq" not in english and "urdu-font.js" not in english
+
+
+def test_the_nastaliq_family_applies_only_under_the_class_the_cookie_turns_on():
+    css = CSS.read_text(encoding="utf-8")
+    rules = [rule for rule in re.findall(r"([^{}]+)\{([^{}]*)\}", css) if '"Noto Nastaliq Urdu"' in rule[1]
+             and "font-family" in rule[1] and "@font-face" not in rule[0]]
+    assert [selector.strip().splitlines()[-1] for selector, _body in rules] == ["html.nastaliq:lang(ur) body"]
