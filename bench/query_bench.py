@@ -4,14 +4,26 @@
 
 Cases (from the search issue): top 20 within 5 km of a Karachi point; top 20 within 50 km; within 50 km with a
 service and a minimum-rating filter; nearest 20 within 100 km of a point in a sparse region. Issue 14 adds the
-comfort filters and a condition (its suited types, any of them) beside the service filter alone, measured in the
-same run: a condition, one amenity, two amenities, and an amenity with a service (both masks from the spatial
-index); these share one set of points and take turns point by point. Timing covers the
-nearby() call through SQLAlchemy and the driver, as the web request makes it. The brute-force check scans every
-row with the same haversine in SQL, so it is slow: it runs for --check points per case (default 10).
+comfort filters and a condition (its suited types, any of them) beside the service filter alone: a condition, one
+amenity, two amenities, and an amenity with a service (both masks from the spatial index); these share one set of
+points. Timing covers the nearby() call through SQLAlchemy and the driver, as the web request makes it. The
+brute-force check scans every row with the same haversine in SQL, so it is slow: it runs for --check points per case
+(default 10).
+
+A case's figure does not depend on which cases run or in what order (issue 17; docs/PERFORMANCE.md, "Run order and
+the benchmark's figures"):
+- every case has its own connection, so its own SQLite page cache (2 MB by default, less than one case's points
+  read) and its own prepared statements, warmed by one untimed pass over its own points;
+- all cases take turns point by point, the first of each turn rotating, so a busy spell on the shared machine falls
+  on every case alike instead of on whichever case it happened to run in (a case's 200 calls take ~0.1 s: alone,
+  its median is one sample of the machine's load);
+- each case's points come from a generator seeded by its point set's name, not by its position.
+`--case` (repeatable, a part of the name) runs only those cases, in the order given: `--case "5 km" --case "50 km,"`
+against `--case "50 km," --case "5 km"` shows the order does not move the medians.
 """
 import argparse
 import json
+import os
 import platform
 import random
 import statistics
@@ -22,6 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from directory import create_app
 from directory.extensions import db
@@ -92,48 +105,70 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def run(url: str, points: int, check: int, seed: int) -> list[dict]:
+def load() -> str:
+    return "load average " + " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def run(url: str, points: int, check: int, seed: int, cases: list[str]) -> list[dict]:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench"})
     rows = []
     with app.app_context():
         session = db.session
         total = session.scalar(select(func.count(Center.id)))
         menu_rows = session.scalar(select(func.count(CenterService.id)))
-        print(f"{url}: {total:,} centers, {menu_rows:,} menu lines")
-        groups: dict[str, list[str]] = {}
-        for name, (_, _, _, point_set) in CASES.items():
-            groups.setdefault(point_set or name, []).append(name)
-        for point_set, names in groups.items():
-            make_point, radius = CASES[names[0]][:2]
-            rng = random.Random(f"{seed}-{point_set}")
-            sample = [make_point(rng) for _ in range(points)]
-            wheres = {name: FILTERS[CASES[name][2]](session) for name in names}
-            for lat, lng in sample:  # warm: one untimed pass loads the pages these points read and the statements
-                for where in wheres.values():
-                    nearby(session, lat, lng, radius_km=radius, limit=20, where=where)
-            timings = {name: [] for name in names}
-            found = {name: [] for name in names}
-            # Cases that share points take turns point by point, so a busy spell on the machine hits them alike.
-            for lat, lng in sample:
-                for name, where in wheres.items():
+        print(f"{url}: {total:,} centers, {menu_rows:,} menu lines; {load()}", flush=True)
+        samples: dict[str, list] = {}
+        plans = {}
+        for name in cases:
+            make_point, radius, filters, point_set = CASES[name]
+            if (point_set or name) not in samples:
+                rng = random.Random(f"{seed}-{point_set or name}")
+                samples[point_set or name] = [make_point(rng) for _ in range(points)]
+            own = Session(db.engine)  # its own connection: its own page cache and prepared statements
+            plans[name] = (own, radius, FILTERS[filters](own), samples[point_set or name])
+        timings = {name: [] for name in cases}
+        found = {name: [] for name in cases}
+        for timed in (False, True):  # the first pass is untimed: each connection reads its points' pages once
+            for index in range(points):
+                turn = index % len(cases)
+                for name in cases[turn:] + cases[:turn]:  # the case that goes first rotates
+                    own, radius, where, sample = plans[name]
+                    lat, lng = sample[index]
                     started = time.perf_counter()
-                    result = nearby(session, lat, lng, radius_km=radius, limit=20, where=where)
-                    timings[name].append((time.perf_counter() - started) * 1000)
-                    found[name].append(len(result))
-            for name, where in wheres.items():
-                mismatches = 0
-                for lat, lng in sample[:check]:
-                    fast = [center_id for center_id, _ in nearby(session, lat, lng, radius_km=radius, limit=20,
-                                                                  where=where)]
-                    mismatches += fast != brute_force(session, lat, lng, radius, where)
-                rows.append({"case": name, "centers": total, "median_ms": statistics.median(timings[name]),
-                             "p95_ms": percentile(timings[name], 0.95), "max_ms": max(timings[name]),
-                             "mean_found": statistics.mean(found[name]), "checked": min(check, points),
-                             "mismatches": mismatches})
-                print(f"  {name:48} median {rows[-1]['median_ms']:.3f} ms  p95 {rows[-1]['p95_ms']:.3f} ms  "
-                      f"found {rows[-1]['mean_found']:.1f}  brute-force mismatches {mismatches}/{rows[-1]['checked']}")
+                    result = nearby(own, lat, lng, radius_km=radius, limit=20, where=where)
+                    if timed:
+                        timings[name].append((time.perf_counter() - started) * 1000)
+                        found[name].append(len(result))
+        print(f"  timed; {load()}", flush=True)
+        for name in cases:
+            own, radius, where, sample = plans[name]
+            mismatches = 0
+            for lat, lng in sample[:check]:
+                fast = [center_id for center_id, _ in nearby(own, lat, lng, radius_km=radius, limit=20, where=where)]
+                mismatches += fast != brute_force(own, lat, lng, radius, where)
+            own.close()
+            rows.append({"case": name, "centers": total, "median_ms": statistics.median(timings[name]),
+                         "p95_ms": percentile(timings[name], 0.95), "max_ms": max(timings[name]),
+                         "mean_found": statistics.mean(found[name]), "checked": min(check, points),
+                         "mismatches": mismatches})
+            print(f"  {name:48} median {rows[-1]['median_ms']:.3f} ms  p95 {rows[-1]['p95_ms']:.3f} ms  "
+                  f"found {rows[-1]['mean_found']:.1f}  brute-force mismatches {mismatches}/{rows[-1]['checked']}",
+                  flush=True)
         db.engine.dispose()
     return rows
+
+
+def pick(wanted: list[str] | None) -> list[str]:
+    """The cases named (a part of the name each, in the order given), or all of them."""
+    if not wanted:
+        return list(CASES)
+    chosen = []
+    for part in wanted:
+        matches = [name for name in CASES if part in name]
+        if not matches:
+            raise SystemExit(f"no case matches {part!r}: {', '.join(CASES)}")
+        chosen += [name for name in matches if name not in chosen]
+    return chosen
 
 
 def main() -> None:
@@ -142,9 +177,11 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=200)
     parser.add_argument("--check", type=int, default=10)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--case", action="append", help="a part of a case's name; repeat, in the order to run them")
     args = parser.parse_args()
+    cases = pick(args.case)
     print(f"machine: {platform.node()} {platform.machine()}, python {platform.python_version()}")
-    results = [row for url in args.database_url for row in run(url, args.points, args.check, args.seed)]
+    results = [row for url in args.database_url for row in run(url, args.points, args.check, args.seed, cases)]
     print("\n| case | centers | median ms | p95 ms | max ms | found (mean) | brute-force check |")
     print("|---|---:|---:|---:|---:|---:|---|")
     for row in results:
