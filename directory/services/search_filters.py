@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, te
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService, Credential, OpeningHours, SpecialClosure, Therapist
-from ..models.center import amenity_mask, service_bit
+from ..models.center import amenity_mask, hour_bit, service_bit
 from ..text import fold_urdu
 from .credentials import current_verified
 from .hours import local_now
@@ -82,19 +82,44 @@ def _closed_on(day: date) -> ColumnElement[bool]:
 
 
 def open_now_condition(session: Session, now_utc: datetime) -> ColumnElement[bool]:
-    """Open at this moment in each center's own time zone, including yesterday's spans past midnight."""
-    clauses = []
-    for zone in timezones(session):
-        local = local_now(zone, now_utc)
-        today, moment = local.weekday(), local.time().replace(microsecond=0)
-        wraps = OpeningHours.closes_at <= OpeningHours.opens_at
-        todays = and_(OpeningHours.weekday == today, OpeningHours.opens_at <= moment,
-                      or_(OpeningHours.closes_at > moment, wraps), ~_closed_on(local.date()))
-        spill = and_(OpeningHours.weekday == (today - 1) % 7, wraps, OpeningHours.closes_at > moment,
-                     ~_closed_on(local.date() - timedelta(days=1)))
-        clauses.append(and_(Center.timezone == zone,
-                            exists().where(OpeningHours.center_id == Center.id, or_(todays, spill))))
+    """Open at this moment in each center's own time zone, including yesterday's spans past midnight.
+
+    First the bit of the current local hour in Center.hours_mask_* (columns of the spatial index: a center closed
+    all this hour is rejected there, without reading its hours), then, per time zone, the exact test on its opening
+    hours and special closures for the few whose bit is set. Equal to open_now_exact() (the masks are supersets).
+    """
+    moments = {zone: local_now(zone, now_utc) for zone in timezones(session)}
+    clauses = [and_(Center.timezone == zone, hours_prefilter([local]), _open_at(local))
+               for zone, local in moments.items()]
+    return and_(hours_prefilter(list(moments.values())), or_(*clauses)) if clauses else false()
+
+
+def hours_prefilter(moments: list[datetime]) -> ColumnElement[bool]:
+    """Open at some minute of the local hour of any of these moments: read from the spatial index alone."""
+    bits = [0, 0, 0]
+    for local in moments:
+        column, bit = hour_bit(local.weekday() * 24 + local.hour)
+        bits[column] |= bit
+    columns = (Center.hours_mask_0, Center.hours_mask_1, Center.hours_mask_2)
+    tests = [column.op("&")(bit) != 0 for column, bit in zip(columns, bits, strict=True) if bit]
+    return or_(*tests) if tests else false()
+
+
+def open_now_exact(session: Session, now_utc: datetime) -> ColumnElement[bool]:
+    """The exact test alone (what "open now" was before the masks): a span covers this moment in the center's zone."""
+    clauses = [and_(Center.timezone == zone, _open_at(local_now(zone, now_utc))) for zone in timezones(session)]
     return or_(*clauses) if clauses else false()
+
+
+def _open_at(local: datetime) -> ColumnElement[bool]:
+    """A span of the center's hours covers this local wall-clock time (today's, or yesterday's past midnight)."""
+    today, moment = local.weekday(), local.time().replace(microsecond=0)
+    wraps = OpeningHours.closes_at <= OpeningHours.opens_at
+    todays = and_(OpeningHours.weekday == today, OpeningHours.opens_at <= moment,
+                  or_(OpeningHours.closes_at > moment, wraps), ~_closed_on(local.date()))
+    spill = and_(OpeningHours.weekday == (today - 1) % 7, wraps, OpeningHours.closes_at > moment,
+                 ~_closed_on(local.date() - timedelta(days=1)))
+    return exists().where(OpeningHours.center_id == Center.id, or_(todays, spill))
 
 
 def timezones(session: Session) -> list[str]:
