@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import bindparam, create_engine, insert, inspect, text, update  # noqa: E402
 
-from bench.generate import week_hours  # noqa: E402
+from bench.generate import HOURS_COLUMNS, week_hours  # noqa: E402
 from directory.models import Center, OpeningHours  # noqa: E402
 from directory.models.center import hours_masks  # noqa: E402
 
@@ -42,16 +42,15 @@ def main() -> None:
             hours += [{"center_id": center_id, "weekday": day, "opens_at": opens, "closes_at": closes}
                       for day, opens, closes in week]
             if with_masks:
-                m0, m1, m2 = hours_masks(week)
-                masks.append({"c": center_id, "m0": m0, "m1": m1, "m2": m2})
+                masks.append({"c": center_id, **{f"new_{column}": mask
+                                                 for column, mask in zip(HOURS_COLUMNS, hours_masks(week), strict=True)}})
             if len(hours) >= 100_000 or index == len(centers):
                 if hours:
                     conn.execute(insert(OpeningHours.__table__), hours)  # Core: TIME stored as the app stores it
                 if masks:
                     table = Center.__table__
                     conn.execute(update(table).where(table.c.id == bindparam("c")).values(
-                        hours_mask_0=bindparam("m0"), hours_mask_1=bindparam("m1"), hours_mask_2=bindparam("m2")),
-                        masks)
+                        {column: bindparam(f"new_{column}") for column in HOURS_COLUMNS}), masks)
                 spans_total += len(hours)
                 hours, masks = [], []
         conn.exec_driver_sql("ANALYZE opening_hours")

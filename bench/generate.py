@@ -62,6 +62,7 @@ AMENITY_SHARES = {"female_therapists": 0.65, "male_therapists": 0.55, "couples_r
                   "prayer_area": 0.3, "private_rooms": 0.45, "parking": 0.5, "shower": 0.6, "sauna": 0.15,
                   "steam_room": 0.3, "jacuzzi": 0.1, "home_visits": 0.1, "card_payment": 0.6, "air_conditioned": 0.8}
 
+HOURS_COLUMNS = ("hours_mask_0", "hours_mask_1", "hours_mask_2", "hours_full_0", "hours_full_1", "hours_full_2")
 HOURS_NONE, HOURS_24H_ABROAD, HOURS_LATE = 0.10, 0.02, 0.10  # shares of week_hours' kinds of week
 
 
@@ -194,7 +195,7 @@ def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]]
             "rating_sum": total, "rating_1": r1, "rating_2": r2, "rating_3": r3, "rating_4": r4, "rating_5": r5,
         })
         week = week_hours(hours_rng, country == "Pakistan")
-        centers[-1]["hours_mask_0"], centers[-1]["hours_mask_1"], centers[-1]["hours_mask_2"] = hours_masks(week)
+        centers[-1].update(zip(HOURS_COLUMNS, hours_masks(week), strict=True))
         hours += [{"center_id": center_id, "weekday": day, "opens_at": opens, "closes_at": closes}
                   for day, opens, closes in week]
         per_hour = rng.uniform(2000, 15000)

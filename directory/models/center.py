@@ -82,11 +82,13 @@ def latitude_band(latitude: float) -> int:
     return math.floor(latitude * BANDS_PER_DEGREE)
 
 
-# Center.hours_mask_0..2: one bit per local hour of the week (Monday 00:00-01:00 is hour 0, Sunday 23:00-24:00 hour
-# 167), set when any opening span overlaps that hour; hour h is bit h % 56 of column h // 56 (56 bits keep every
-# value a positive BIGINT on both backends). Frozen in migration 0019_hours_mask: change only with a migration.
+# Center.hours_mask_0..2 and hours_full_0..2: one bit per local hour of the week (Monday 00:00-01:00 is hour 0,
+# Sunday 23:00-24:00 hour 167); hour h is bit h % 56 of column h // 56 (56 bits keep every value a positive BIGINT on
+# both backends). hours_mask: some minute of the hour is inside an opening span; hours_full: every minute is (and the
+# center has no special closures). Frozen in migration 0019_hours_mask: change only with a migration.
 HOURS_PER_MASK = 56
 WEEK_HOURS = 168
+WEEK_MINUTES = WEEK_HOURS * 60
 
 
 def hour_bit(hour_of_week: int) -> tuple[int, int]:
@@ -95,19 +97,30 @@ def hour_bit(hour_of_week: int) -> tuple[int, int]:
     return hour // HOURS_PER_MASK, 1 << (hour % HOURS_PER_MASK)
 
 
-def hours_masks(spans) -> tuple[int, int, int]:
-    """The three hour-of-week masks of these (weekday, opens, closes) spans (times; a close not after the open runs
-    past midnight, an equal one for 24 hours). A superset of "open at some minute of this hour": the exact test
-    (minutes, special closures) still follows for the hours whose bit is set."""
-    masks = [0, 0, 0]
+def hours_masks(spans, closures: bool = False) -> tuple[int, int, int, int, int, int]:
+    """hours_mask_0..2 and hours_full_0..2 of these (weekday, opens, closes) spans (times; a close not after the
+    open runs past midnight, an equal one for 24 hours). With closures (any special closure), no hour is full:
+    a closed date drops spans, so only the exact test can answer for such a center."""
+    intervals = []
     for weekday, opens, closes in spans:
         start = weekday * 1440 + opens.hour * 60 + opens.minute
         length = (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
         end = start + (length if length > 0 else length + 1440)  # exclusive, in minutes from Monday 00:00
+        intervals += [(start, end), (start - WEEK_MINUTES, end - WEEK_MINUTES)]  # Sunday night runs into Monday
+    merged: list[list[int]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    some, full = [0, 0, 0], [0, 0, 0]
+    for start, end in merged:
         for hour in range(start // 60, (end + 59) // 60):
             column, bit = hour_bit(hour)
-            masks[column] |= bit
-    return masks[0], masks[1], masks[2]
+            some[column] |= bit
+            if not closures and start <= hour * 60 and hour * 60 + 60 <= end:
+                full[column] |= bit
+    return (*some, *full)  # type: ignore[return-value]
 
 
 MASKED_SERVICES = 62  # services with ids 1..62 have a bit in Center.services_mask; others are checked on the menu
@@ -147,7 +160,8 @@ class Center(db.Model):
         enum_check("status", CenterStatus),
         # Nearest-first search reads only this index: band equality, longitude range, then the filter columns.
         Index("ix_centers_spatial", "lat_band", "longitude", "latitude", "status", "rating_count", "rating_sum",
-              "services_mask", "amenities_mask", "hours_mask_0", "hours_mask_1", "hours_mask_2"),
+              "services_mask", "amenities_mask", "timezone", "hours_mask_0", "hours_mask_1", "hours_mask_2",
+              "hours_full_0", "hours_full_1", "hours_full_2"),
         Index("ix_centers_city_status", "city", "status"),
         Index("ix_centers_status_rating_rank", "status", "rating_rank"),
         Index("ix_centers_status_bayes_score", "status", "bayes_score"),
@@ -199,11 +213,16 @@ class Center(db.Model):
     # One bit per amenity (amenity_mask), set from amenities before every flush by
     # directory/services/amenities_mask.py: the comfort filters are answered from the spatial index too.
     amenities_mask: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    # The hours of the week it is open at some minute of (hours_masks), kept by directory/services/hours_mask.py
-    # after every flush that touches opening hours: "open now" rejects closed centers from the spatial index.
-    hours_mask_0: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
-    hours_mask_1: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
-    hours_mask_2: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    # The hours of the week it is open at some minute of, and all of (hours_masks), kept by
+    # directory/services/hours_mask.py after every flush that touches opening hours or special closures: "open now"
+    # is answered from the spatial index except in the hours it opens or closes (or for a center with closures).
+    # Server defaults only, so inserts that name no mask (and older schemas' Core inserts in tests) leave them 0.
+    hours_mask_0: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    hours_mask_1: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    hours_mask_2: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    hours_full_0: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    hours_full_1: Mapped[int] = mapped_column(BigInteger, server_default="0")
+    hours_full_2: Mapped[int] = mapped_column(BigInteger, server_default="0")
     # Generated by the database (see RATING_RANK_SQL): STORED where a table is created, VIRTUAL where SQLite had to
     # add it to an existing table (migration 0016_rank_columns); the indexes hold the values either way.
     rating_rank: Mapped[int | None] = mapped_column(BigInteger, Computed(RATING_RANK_SQL, persisted=True))
@@ -298,7 +317,9 @@ class OpeningHours(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id", ondelete="CASCADE"), index=True)
+    # active_history: a span moved to another center still names its old one (services/hours_mask.py refreshes both)
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id", ondelete="CASCADE"), index=True,
+                                           active_history=True)
     weekday: Mapped[int]
     opens_at: Mapped[time] = mapped_column(Time)
     closes_at: Mapped[time] = mapped_column(Time)

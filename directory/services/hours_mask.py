@@ -1,11 +1,13 @@
-"""Center.hours_mask_0..2: the hours of the week a center is open at some minute of (models.center.hours_masks).
+"""Center.hours_mask_0..2 and hours_full_0..2: the hours of the week a center is open at some minute of, and all of
+(models.center.hours_masks).
 
-"Open now" tests the bit of the current local hour from the spatial index first, so a closed center is rejected
-without reading its hours; the exact test (minutes, special closures) runs only where the bit is set. The masks are
-in local time, so a change of time zone leaves them as they are.
+"Open now" reads the bit of the current local hour from the spatial index: no bit in hours_mask, closed; a bit in
+hours_full, open; only in the hours it opens or closes (and for centers with special closures, whose hours_full is
+0) does the exact test read its hours. The masks are in local time, so a change of time zone leaves them as they are
+(the search tests each time zone's own hour).
 
 Kept exact by one listener (the app factory calls register_listeners()): after every flush that adds, changes or
-removes opening hours, the affected centers' masks are recomputed from opening_hours in the same transaction. Bulk
+removes opening hours or special closures, the affected centers' masks are recomputed in the same transaction. Bulk
 loads that bypass the ORM call refresh_hours_masks() (or compute hours_masks() themselves, as bench/generate.py does).
 """
 from collections import defaultdict
@@ -13,27 +15,31 @@ from collections import defaultdict
 from sqlalchemy import Connection, bindparam, event, inspect, select, update
 from sqlalchemy.orm import Session
 
-from ..models import Center, OpeningHours
+from ..models import Center, OpeningHours, SpecialClosure
 from ..models.center import hours_masks
 
-MASK_COLUMNS = ("hours_mask_0", "hours_mask_1", "hours_mask_2")
+MASK_COLUMNS = ("hours_mask_0", "hours_mask_1", "hours_mask_2", "hours_full_0", "hours_full_1", "hours_full_2")
 _UPDATE = (update(Center.__table__).where(Center.__table__.c.id == bindparam("center_id"))
-           .values(hours_mask_0=bindparam("m0"), hours_mask_1=bindparam("m1"), hours_mask_2=bindparam("m2")))
+           .values({column: bindparam(f"new_{column}") for column in MASK_COLUMNS}))
 
 
 def refresh_hours_masks(connection: Connection | Session, center_ids: list[int]) -> None:
     """Recompute the masks of these centers from their opening hours (a center without hours gets 0: never open)."""
     spans: dict[int, list] = defaultdict(list)
+    closed: set[int] = set()
     for start in range(0, len(center_ids), 500):
         chunk = center_ids[start:start + 500]
         rows = connection.execute(select(OpeningHours.center_id, OpeningHours.weekday, OpeningHours.opens_at,
                                          OpeningHours.closes_at).where(OpeningHours.center_id.in_(chunk)))
         for owner, weekday, opens, closes in rows:
             spans[owner].append((weekday, opens, closes))
+        closed.update(connection.scalars(select(SpecialClosure.center_id).where(
+            SpecialClosure.center_id.in_(chunk)).distinct()))
     parameters = []
     for center_id in center_ids:
-        m0, m1, m2 = hours_masks(spans.get(center_id, ()))
-        parameters.append({"center_id": center_id, "m0": m0, "m1": m1, "m2": m2})
+        masks = hours_masks(spans.get(center_id, ()), closures=center_id in closed)
+        parameters.append({"center_id": center_id,
+                           **{f"new_{column}": mask for column, mask in zip(MASK_COLUMNS, masks, strict=True)}})
     if parameters:
         connection.execute(_UPDATE, parameters)
 
@@ -46,10 +52,10 @@ def register_listeners() -> None:
 
 
 def _refresh_after_flush(session: Session, _context) -> None:
-    """Opening hours just written (new, changed, moved to another center or deleted)."""
+    """Opening hours or special closures just written (new, changed, moved to another center or deleted)."""
     touched = set()
     for span in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(span, OpeningHours):
+        if isinstance(span, OpeningHours | SpecialClosure):
             touched.add(span.center_id)
             touched.update(inspect(span).attrs.center_id.history.deleted or ())
     touched.discard(None)

@@ -84,18 +84,24 @@ def _closed_on(day: date) -> ColumnElement[bool]:
 def open_now_condition(session: Session, now_utc: datetime) -> ColumnElement[bool]:
     """Open at this moment in each center's own time zone, including yesterday's spans past midnight.
 
-    First the bit of the current local hour in Center.hours_mask_* (columns of the spatial index: a center closed
-    all this hour is rejected there, without reading its hours), then, per time zone, the exact test on its opening
-    hours and special closures for the few whose bit is set. Equal to open_now_exact() (the masks are supersets).
+    Answered from the spatial index (Center.timezone and the hour masks are columns of it) for every center but
+    those opening or closing during the current local hour, or with special closures: no bit in hours_mask, closed;
+    a bit in hours_full, open all this hour. Only the rest get the exact test on their opening hours and closures.
+    Equal to open_now_exact() (services/hours_mask.py keeps the masks exact).
     """
     moments = {zone: local_now(zone, now_utc) for zone in timezones(session)}
-    clauses = [and_(Center.timezone == zone, hours_prefilter([local]), _open_at(local))
-               for zone, local in moments.items()]
+    clauses = []
+    for zone, local in moments.items():
+        column, bit = hour_bit(local.weekday() * 24 + local.hour)
+        some = (Center.hours_mask_0, Center.hours_mask_1, Center.hours_mask_2)[column]
+        full = (Center.hours_full_0, Center.hours_full_1, Center.hours_full_2)[column]
+        clauses.append(and_(Center.timezone == zone, some.op("&")(bit) != 0,
+                            or_(full.op("&")(bit) != 0, _open_at(local))))
     return and_(hours_prefilter(list(moments.values())), or_(*clauses)) if clauses else false()
 
 
 def hours_prefilter(moments: list[datetime]) -> ColumnElement[bool]:
-    """Open at some minute of the local hour of any of these moments: read from the spatial index alone."""
+    """Open at some minute of the local hour of any of these moments (one integer test per mask column)."""
     bits = [0, 0, 0]
     for local in moments:
         column, bit = hour_bit(local.weekday() * 24 + local.hour)
