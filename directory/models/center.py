@@ -326,6 +326,13 @@ class OpeningHours(db.Model):
 
     center: Mapped[Center] = relationship(back_populates="hours")
 
+    @validates("opens_at", "closes_at")
+    def _whole_minutes(self, _key, value: time) -> time:
+        """Spans are whole minutes (forms and parse_span give HH:MM): "open now" compares them with the minute."""
+        if value is not None and (value.second or value.microsecond):
+            raise ValueError("opening hours are whole minutes")
+        return value
+
 
 class CityCount(db.Model):
     """How many published centers each city has, so the home page lists the largest cities without counting rows.

@@ -89,7 +89,24 @@ def open_now_condition(session: Session, now_utc: datetime) -> ColumnElement[boo
     a bit in hours_full, open all this hour. Only the rest get the exact test on their opening hours and closures.
     Equal to open_now_exact() (services/hours_mask.py keeps the masks exact).
     """
-    moments = {zone: local_now(zone, now_utc) for zone in timezones(session)}
+    zones = tuple(timezones(session))
+    minute = now_utc.replace(second=0, microsecond=0)
+    key = (zones, minute)
+    condition = _OPEN_NOW.get(key)
+    if condition is None:
+        if len(_OPEN_NOW) > 64:
+            _OPEN_NOW.clear()
+        condition = _OPEN_NOW[key] = _open_now_masked(zones, minute)
+    return condition
+
+
+_OPEN_NOW: dict[tuple, ColumnElement[bool]] = {}  # built once a minute: building it costs as much as running it
+
+
+def _open_now_masked(zones: tuple[str, ...], now_utc: datetime) -> ColumnElement[bool]:
+    """open_now_condition() for these zones at this minute (opening times are whole minutes, OpeningHours checks:
+    the answer is the same for every second of the minute)."""
+    moments = {zone: local_now(zone, now_utc) for zone in zones}
     clauses = []
     for zone, local in moments.items():
         column, bit = hour_bit(local.weekday() * 24 + local.hour)

@@ -181,7 +181,8 @@ def test_open_now_equals_the_exact_test_and_the_center_page(app, factories, monk
     assert {center.id: stored(center) for center in centers} == {
         center.id: hours_masks(spans_of(center), closures=center.id in closures) for center in centers}
 
-    moments = [datetime(2026, 11, 16, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 8 * 1440)) for _ in range(40)]
+    moments = [datetime(2026, 11, 16, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 8 * 1440)) for _ in range(30)]
+    moments += [datetime(2026, 11, 16, tzinfo=UTC) + timedelta(seconds=rng.randint(0, 8 * 86400)) for _ in range(20)]
     moments += [datetime(2026, 11, 22, 18, 0, tzinfo=UTC), datetime(2026, 11, 22, 18, 59, 59, tzinfo=UTC),
                 datetime(2026, 11, 22, 23, 59, tzinfo=UTC), datetime(2026, 11, 23, 0, 0, tzinfo=UTC)]
     for moment in moments:
@@ -191,3 +192,23 @@ def test_open_now_equals_the_exact_test_and_the_center_page(app, factories, monk
                 if open_state(spans[center_id], local_now(zones[center_id], moment),
                               closures.get(center_id, ())).is_open}
         assert masked == exact == page, moment
+
+
+def test_opening_times_are_whole_minutes(app):
+    """open_now_condition() is built once a minute: that is exact because no span starts or ends inside one."""
+    with pytest.raises(ValueError):
+        OpeningHours(weekday=MON, opens_at=time(10, 0, 30), closes_at=t("12:00"))
+    with pytest.raises(ValueError):
+        OpeningHours(weekday=MON, opens_at=t("10:00"), closes_at=time(12, 0, 0, 5))
+
+
+def test_every_second_of_a_minute_gets_the_answer_of_that_second(app, factories, monkeypatch):
+    monkeypatch.setattr(search_filters, "_TIMEZONES", {})
+    factories.center(name="Opens", hours={WED: [("10:01", "12:00")]})
+    factories.center(name="Closes", hours={WED: [("08:00", "10:01")]})
+
+    def open_names(moment):
+        return set(db.session.scalars(select(Center.name).where(open_now_condition(db.session, moment))))
+    for second in (0, 1, 59):  # Wednesday 10:00:ss and 10:01:ss in Karachi
+        assert open_names(datetime(2026, 11, 18, 5, 0, second, tzinfo=UTC)) == {"Closes"}
+        assert open_names(datetime(2026, 11, 18, 5, 1, second, tzinfo=UTC)) == {"Opens"}
