@@ -161,7 +161,8 @@ class Center(db.Model):
         # Nearest-first search reads only this index: band equality, longitude range, then the filter columns.
         Index("ix_centers_spatial", "lat_band", "longitude", "latitude", "status", "rating_count", "rating_sum",
               "services_mask", "amenities_mask", "timezone", "hours_mask_0", "hours_mask_1", "hours_mask_2",
-              "hours_full_0", "hours_full_1", "hours_full_2"),
+              "hours_full_0", "hours_full_1", "hours_full_2",
+              postgresql_include=["id"]),  # PostgreSQL: index-only scans (SQLite's index entries hold the rowid)
         Index("ix_centers_city_status", "city", "status"),
         Index("ix_centers_status_rating_rank", "status", "rating_rank"),
         Index("ix_centers_status_bayes_score", "status", "bayes_score"),

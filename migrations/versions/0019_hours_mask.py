@@ -75,7 +75,11 @@ def upgrade():
             batch = []
     if batch:
         connection.execute(update, batch)
-    op.create_index('ix_centers_spatial', 'centers', INDEX_BEFORE + ['timezone'] + COLUMNS, unique=False)
+    # With the id (INCLUDE, PostgreSQL only: SQLite's entries hold the rowid anyway) every column a search box reads is
+    # in the index, so PostgreSQL scans it index-only instead of visiting the table for each entry (a 50 km box at
+    # 100k centers, open now, nothing open: 33 -> 7 ms)
+    op.create_index('ix_centers_spatial', 'centers', INDEX_BEFORE + ['timezone'] + COLUMNS, unique=False,
+                    postgresql_include=['id'])
     # Statistics for the rebuilt index; on SQLite this also gives 0017's (status, deleted_at, id) index the ones it
     # lacked where ANALYZE ran before 0017: without them the planner took that index as selective and read every
     # published center for a search box (0.1 -> 0.8 s for a 50 km box at 1M).
