@@ -42,8 +42,8 @@ def main() -> None:
             hours += [{"center_id": center_id, "weekday": day, "opens_at": opens, "closes_at": closes}
                       for day, opens, closes in week]
             if with_masks:
-                masks.append({"c": center_id, **{f"new_{column}": mask
-                                                 for column, mask in zip(HOURS_COLUMNS, hours_masks(week), strict=True)}})
+                values = zip(HOURS_COLUMNS, hours_masks(week), strict=True)
+                masks.append({"c": center_id, **{f"new_{column}": mask for column, mask in values}})
             if len(hours) >= 100_000 or index == len(centers):
                 if hours:
                     conn.execute(insert(OpeningHours.__table__), hours)  # Core: TIME stored as the app stores it

@@ -21,7 +21,8 @@ import math
 import random
 import sys
 import time
-from datetime import time as clock_time, timedelta
+from datetime import time as clock_time
+from datetime import timedelta
 from itertools import accumulate
 from pathlib import Path
 

@@ -8,9 +8,8 @@ Create Date: 2026-12-06 12:10:00
 """
 from itertools import groupby
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0019_hours_mask'
 down_revision = '0018_price_index'
@@ -63,13 +62,13 @@ def upgrade():
     closed = set(connection.scalars(sa.text('SELECT DISTINCT center_id FROM special_closures')))
     rows = connection.execute(sa.text('SELECT center_id, weekday, opens_at, closes_at FROM opening_hours '
                                       'ORDER BY center_id').execution_options(yield_per=20_000))
-    update = sa.text('UPDATE centers SET ' + ', '.join(f'{column} = :{column}' for column in COLUMNS)
+    update = sa.text('UPDATE centers SET ' + ', '.join(f'{column} = :{column}' for column in COLUMNS)  # noqa: S608
                      + ' WHERE id = :center_id')
     batch = []
     for center_id, spans in groupby(rows, key=lambda row: row[0]):
         values = masks([(weekday, opens, closes) for _, weekday, opens, closes in spans], center_id in closed)
         if any(values):
-            batch.append({'center_id': center_id, **dict(zip(COLUMNS, values))})
+            batch.append({'center_id': center_id, **dict(zip(COLUMNS, values, strict=True))})
         if len(batch) >= 20_000:
             connection.execute(update, batch)
             batch = []

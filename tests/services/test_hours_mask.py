@@ -172,7 +172,8 @@ def test_open_now_equals_the_exact_test_and_the_center_page(app, factories, monk
     closures = {}
     for center in centers[::5]:
         day = date(2026, 11, 16) + timedelta(days=rng.randint(0, 6))
-        db.session.add(SpecialClosure(center_id=center.id, starts_on=day, ends_on=day + timedelta(days=rng.randint(0, 1))))
+        ends = day + timedelta(days=rng.randint(0, 1))
+        db.session.add(SpecialClosure(center_id=center.id, starts_on=day, ends_on=ends))
     db.session.commit()
     for closure in db.session.scalars(select(SpecialClosure)):
         closures.setdefault(closure.center_id, []).append(closure)
