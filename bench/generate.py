@@ -10,9 +10,9 @@ Deterministic for a given --seed (the first N rows are the same whatever --count
 - 50% around other cities in seeds/gazetteer/cities.csv, picked by population, sigma 2-15 km by city size;
 - 30% uniform background (latitude -56..70, any longitude); 0.1% of all rows sit within 1 degree of the
   antimeridian or beyond 80 degrees of latitude, and the first rows of a run are fixed extremes (poles, +-180).
-Each center gets 1-4 menu lines, amenities (AMENITY_SHARES), a center_documents row (full-text search) and a
-rating histogram consistent with rating_count and rating_sum. There are no opening hours, therapists or reviews:
-the "open now", credential and review filters are not benchmarked at scale.
+Each center gets 1-4 menu lines, amenities (AMENITY_SHARES), weekly opening hours (week_hours), a center_documents
+row (full-text search) and a rating histogram consistent with rating_count and rating_sum. There are no therapists
+or reviews: the credential and review filters are not benchmarked at scale.
 """
 import argparse
 import csv
@@ -21,6 +21,7 @@ import math
 import random
 import sys
 import time
+from datetime import time as clock_time
 from datetime import timedelta
 from itertools import accumulate
 from pathlib import Path
@@ -34,9 +35,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from directory import create_app
 from directory.extensions import db
-from directory.models import Center, CenterDocument, CenterService, Service
+from directory.models import Center, CenterDocument, CenterService, OpeningHours, Service
 from directory.models.base import utcnow
-from directory.models.center import amenity_mask, latitude_band, service_bit
+from directory.models.center import amenity_mask, hours_masks, latitude_band, service_bit
 from directory.progress import progress_bar
 from directory.services.city_counts import refresh_city_counts
 
@@ -61,6 +62,40 @@ DURATIONS = (30, 45, 60, 90, 120)
 AMENITY_SHARES = {"female_therapists": 0.65, "male_therapists": 0.55, "couples_room": 0.12, "wheelchair_access": 0.2,
                   "prayer_area": 0.3, "private_rooms": 0.45, "parking": 0.5, "shower": 0.6, "sauna": 0.15,
                   "steam_room": 0.3, "jacuzzi": 0.1, "home_visits": 0.1, "card_payment": 0.6, "air_conditioned": 0.8}
+
+HOURS_COLUMNS = ("hours_mask_0", "hours_mask_1", "hours_mask_2", "hours_full_0", "hours_full_1", "hours_full_2")
+HOURS_NONE, HOURS_24H_ABROAD, HOURS_LATE = 0.10, 0.02, 0.10  # shares of week_hours' kinds of week
+
+
+def week_hours(rng: random.Random, pakistan: bool) -> list[tuple[int, clock_time, clock_time]]:
+    """A center's weekly opening spans (weekday, opens, closes), from the hours generator alone.
+
+    10% have no hours; outside Pakistan 2% are open 24 hours (none in Pakistan, so nothing there is open between
+    03:00 and 09:00); 10% open at noon-16:00 until 01:00-03:00 the next day, every day; the rest open 09:00-11:00
+    until 20:00-23:00, a quarter of them closed one weekday and a tenth with a Friday prayer break (13:00-15:00).
+    Always nine draws per center, so a center's hours do not depend on its neighbours' kinds of week.
+    """
+    kind, day_off, split, opens, closes, late_open, late_close, off_day, _spare = (rng.random() for _ in range(9))
+    if kind < HOURS_NONE:
+        return []
+    if kind < HOURS_NONE + HOURS_24H_ABROAD and not pakistan:
+        return [(day, clock_time(0), clock_time(0)) for day in range(7)]
+    if kind < HOURS_NONE + HOURS_24H_ABROAD + HOURS_LATE:
+        start = clock_time(12 + 2 * int(late_open * 3))  # 12:00, 14:00 or 16:00
+        end = clock_time(1 if late_close < 0.6 else 2 if late_close < 0.9 else 3)
+        return [(day, start, end) for day in range(7)]
+    start = clock_time(9 if opens < 0.2 else 10 if opens < 0.8 else 11)
+    end = clock_time(20 if closes < 0.1 else 21 if closes < 0.3 else 22 if closes < 0.8 else 23)
+    closed = int(off_day * 7) if day_off < 0.25 else None
+    spans = []
+    for day in range(7):
+        if day == closed:
+            continue
+        if day == 4 and split < 0.1:  # Friday prayers
+            spans += [(day, start, clock_time(13)), (day, clock_time(15), end)]
+        else:
+            spans.append((day, start, end))
+    return spans
 
 
 def load_places(rng: random.Random) -> dict:
@@ -131,15 +166,16 @@ def ratings(rng: random.Random) -> tuple[int, ...]:
 
 
 def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]], first_id: int, size: int,
-               run_index: int, now, amenity_rng: random.Random) -> tuple[list[dict], list[dict], list[dict]]:
-    """Rows for centers, center_services and center_documents of size centers starting at first_id.
+               run_index: int, now, amenity_rng: random.Random,
+               hours_rng: random.Random) -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """Rows for centers, center_services, center_documents and opening_hours of size centers starting at first_id.
 
-    Amenities come from their own generator (one draw per amenity per center), so the other columns are the same
-    as before amenities were generated.
+    Amenities and hours come from generators of their own (a fixed number of draws per center), so the other
+    columns are the same as before amenities and hours were generated.
     """
     kinds, kind_weights = list(KINDS), list(KINDS.values())
     genders, gender_weights = list(GENDERS), list(GENDERS.values())
-    centers, menus, documents = [], [], []
+    centers, menus, documents, hours = [], [], [], []
     for center_id in range(first_id, first_id + size):
         lat, lng, area, city, country = pick_point(rng, places, run_index + center_id - first_id)
         lat, lng = min(max(lat, -90.0), 90.0), lng if -180 <= lng <= 180 else (lng + 180) % 360 - 180
@@ -159,6 +195,10 @@ def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]]
             "created_at": now, "updated_at": now, "confirmed_at": confirmed, "rating_count": count,
             "rating_sum": total, "rating_1": r1, "rating_2": r2, "rating_3": r3, "rating_4": r4, "rating_5": r5,
         })
+        week = week_hours(hours_rng, country == "Pakistan")
+        centers[-1].update(zip(HOURS_COLUMNS, hours_masks(week), strict=True))
+        hours += [{"center_id": center_id, "weekday": day, "opens_at": opens, "closes_at": closes}
+                  for day, opens, closes in week]
         per_hour = rng.uniform(2000, 15000)
         menu = rng.sample(services, rng.randint(1, 4))
         centers[-1]["services_mask"] = sum(service_bit(service_id) for service_id, _ in menu)
@@ -169,7 +209,7 @@ def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]]
                           "duration_min": duration, "price_pkr": price, "position": position})
         documents.append({"center_id": center_id,
                           "body": " ".join(filter(None, [name, area, city, *(s for _, s in menu)]))})
-    return centers, menus, documents
+    return centers, menus, documents, hours
 
 
 def ensure_postgres_database(url: str) -> None:
@@ -230,6 +270,7 @@ def main() -> None:
         sqlite = engine.dialect.name == "sqlite"
         rng, now, started = random.Random(args.seed), utcnow(), time.perf_counter()
         amenity_rng = random.Random(f"{args.seed}-amenities")
+        hours_rng = random.Random(f"{args.seed}-hours")
         places = load_places(rng)
         with engine.connect() as conn:
             if sqlite:
@@ -240,11 +281,13 @@ def main() -> None:
             with progress_bar(total=args.count, unit=" centers", unit_scale=True, smoothing=0.1) as bar:
                 for done in range(0, args.count, args.batch):
                     size = min(args.batch, args.count - done)
-                    centers, menus, documents = make_batch(rng, places, services, next_id + done, size, done, now,
-                                                           amenity_rng)
+                    centers, menus, documents, hours = make_batch(rng, places, services, next_id + done, size, done,
+                                                                  now, amenity_rng, hours_rng)
                     conn.execute(insert(Center.__table__), centers)
                     conn.execute(insert(CenterService.__table__), menus)
                     conn.execute(insert(CenterDocument.__table__), documents)
+                    if hours:
+                        conn.execute(insert(OpeningHours.__table__), hours)
                     conn.commit()
                     bar.update(size)
             loaded = time.perf_counter() - started
@@ -256,8 +299,11 @@ def main() -> None:
             conn.commit()
             if sqlite:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            else:  # set the visibility map, so index-only scans need no table visits (autovacuum would, later)
+                conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM centers")
             counts = {table: conn.scalar(text(f"SELECT count(*) FROM {table}"))
-                      for table in ("services", "centers", "center_services", "center_documents")}
+                      for table in ("services", "centers", "center_services", "center_documents",
+                                                                     "opening_hours")}
     elapsed = time.perf_counter() - started
     print(", ".join(f"{table}: {n:,}" for table, n in counts.items()))
     print(f"inserted {args.count:,} centers in {loaded:.1f} s ({args.count / loaded:,.0f} centers/s), "

@@ -106,7 +106,7 @@ def test_migration_0009_fills_the_amenities_masks_of_existing_centers_and_indexe
             masks = connection.execute(text("SELECT amenities_mask FROM centers ORDER BY id")).scalars().all()
         assert masks == [amenity_mask(["parking", "prayer_area"]), 0, amenity_mask(["private_rooms"]), 0]
         spatial = {index["name"]: index["column_names"] for index in inspect(db.engine).get_indexes("centers")}
-        assert spatial["ix_centers_spatial"][-1] == "amenities_mask"
+        assert "amenities_mask" in spatial["ix_centers_spatial"]
         downgrade(revision="0007_finer_bands_service_mask")
         columns = {column["name"] for column in inspect(db.engine).get_columns("centers")}
         assert "amenities_mask" not in columns and "services_mask" in columns
@@ -177,4 +177,53 @@ def test_migrations_after_0016_leave_statistics_for_every_index_they_add_on_sqli
         for table in ("centers", "center_services"):
             indexes = {index["name"] for index in inspect(db.engine).get_indexes(table)}
             assert indexes <= described, (table, indexes - described)
+        db.engine.dispose()
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_migration_0019_fills_the_hour_masks_of_existing_centers_and_indexes_them(databases):
+    from datetime import time
+
+    from directory.models import OpeningHours
+    from directory.models.center import hours_masks
+
+    app = make_app(databases.new("hours_mask"))
+    spans = {1: [(6, time(22), time(2)), (0, time(10, 30), time(22))],  # Sunday night into Monday
+             2: [(day, time(0), time(0)) for day in range(7)],  # 24 hours, with a closure
+             3: []}  # no hours
+    columns = ["hours_mask_0", "hours_mask_1", "hours_mask_2", "hours_full_0", "hours_full_1", "hours_full_2"]
+    with app.app_context():
+        upgrade(revision="0018_price_index")
+        with db.engine.begin() as connection:
+            for center_id in spans:
+                connection.execute(text(
+                    "INSERT INTO centers (id, slug, name, kind, description, address, area, city, country, latitude, "
+                    "longitude, lat_band, timezone, gender_policy, amenities, status, created_at, updated_at, "
+                    "rating_count, rating_sum, rating_1, rating_2, rating_3, rating_4, rating_5) VALUES (:id, :slug, "
+                    "'x', 'day_spa', '', 'x', '', 'Karachi', 'Pakistan', 24.8, 67.0, 4960, 'Asia/Karachi', 'mixed', "
+                    "'[]', 'published', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0, 0, 0, 0, 0, 0, 0)"),
+                    {"id": center_id, "slug": f"c{center_id}"})
+            for center_id, week in spans.items():
+                for weekday, opens, closes in week:  # as the app stores TIME on each backend
+                    connection.execute(OpeningHours.__table__.insert().values(
+                        center_id=center_id, weekday=weekday, opens_at=opens, closes_at=closes))
+            connection.execute(text("INSERT INTO special_closures (center_id, starts_on, ends_on, reason) "
+                                    "VALUES (2, '2027-01-05', '2027-01-05', '')"))
+
+        def masks() -> list[tuple]:
+            with db.engine.connect() as connection:
+                return [tuple(row) for row in connection.execute(text(
+                    f"SELECT {', '.join(columns)} FROM centers ORDER BY id"))]
+        expected = [hours_masks(spans[1]), hours_masks(spans[2], closures=True), (0,) * 6]
+        upgrade()
+        assert masks() == expected
+        assert expected[0] != (0,) * 6 and expected[1][:3] != (0, 0, 0)
+        spatial = {index["name"]: index["column_names"] for index in inspect(db.engine).get_indexes("centers")}
+        assert spatial["ix_centers_spatial"][-7:] == ["timezone", *columns]
+        downgrade(revision="0018_price_index")
+        assert not set(columns) & {column["name"] for column in inspect(db.engine).get_columns("centers")}
+        with db.engine.connect() as connection:  # going down keeps the centers and their hours
+            assert connection.execute(text("SELECT count(*) FROM opening_hours")).scalar() == 9
+        upgrade()
+        assert masks() == expected
         db.engine.dispose()

@@ -48,7 +48,9 @@ class SpecialClosure(db.Model):
     __table_args__ = (CheckConstraint("ends_on >= starts_on", name="date_order"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id", ondelete="CASCADE"), index=True)
+    # active_history: a closure moved to another center still names its old one (services/hours_mask.py)
+    center_id: Mapped[int] = mapped_column(ForeignKey("centers.id", ondelete="CASCADE"), index=True,
+                                           active_history=True)
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(String(120), default="")

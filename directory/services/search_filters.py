@@ -8,7 +8,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, te
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService, Credential, OpeningHours, SpecialClosure, Therapist
-from ..models.center import amenity_mask, service_bit
+from ..models.center import amenity_mask, hour_bit, service_bit
 from ..text import fold_urdu
 from .credentials import current_verified
 from .hours import local_now
@@ -108,19 +108,67 @@ def _closed_on(day: date) -> ColumnElement[bool]:
 
 
 def open_now_condition(session: Session, now_utc: datetime) -> ColumnElement[bool]:
-    """Open at this moment in each center's own time zone, including yesterday's spans past midnight."""
+    """Open at this moment in each center's own time zone, including yesterday's spans past midnight.
+
+    Answered from the spatial index (Center.timezone and the hour masks are columns of it) for every center but
+    those opening or closing during the current local hour, or with special closures: no bit in hours_mask, closed;
+    a bit in hours_full, open all this hour. Only the rest get the exact test on their opening hours and closures.
+    Equal to open_now_exact() (services/hours_mask.py keeps the masks exact).
+    """
+    zones = tuple(timezones(session))
+    minute = now_utc.replace(second=0, microsecond=0)
+    key = (zones, minute)
+    condition = _OPEN_NOW.get(key)
+    if condition is None:
+        if len(_OPEN_NOW) > 64:
+            _OPEN_NOW.clear()
+        condition = _OPEN_NOW[key] = _open_now_masked(zones, minute)
+    return condition
+
+
+_OPEN_NOW: dict[tuple, ColumnElement[bool]] = {}  # built once a minute: building it costs as much as running it
+
+
+def _open_now_masked(zones: tuple[str, ...], now_utc: datetime) -> ColumnElement[bool]:
+    """open_now_condition() for these zones at this minute (opening times are whole minutes, OpeningHours checks:
+    the answer is the same for every second of the minute)."""
+    moments = {zone: local_now(zone, now_utc) for zone in zones}
     clauses = []
-    for zone in timezones(session):
-        local = local_now(zone, now_utc)
-        today, moment = local.weekday(), local.time().replace(microsecond=0)
-        wraps = OpeningHours.closes_at <= OpeningHours.opens_at
-        todays = and_(OpeningHours.weekday == today, OpeningHours.opens_at <= moment,
-                      or_(OpeningHours.closes_at > moment, wraps), ~_closed_on(local.date()))
-        spill = and_(OpeningHours.weekday == (today - 1) % 7, wraps, OpeningHours.closes_at > moment,
-                     ~_closed_on(local.date() - timedelta(days=1)))
-        clauses.append(and_(Center.timezone == zone,
-                            exists().where(OpeningHours.center_id == Center.id, or_(todays, spill))))
+    for zone, local in moments.items():
+        column, bit = hour_bit(local.weekday() * 24 + local.hour)
+        some = (Center.hours_mask_0, Center.hours_mask_1, Center.hours_mask_2)[column]
+        full = (Center.hours_full_0, Center.hours_full_1, Center.hours_full_2)[column]
+        clauses.append(and_(Center.timezone == zone, some.op("&")(bit) != 0,
+                            or_(full.op("&")(bit) != 0, _open_at(local))))
+    return and_(hours_prefilter(list(moments.values())), or_(*clauses)) if clauses else false()
+
+
+def hours_prefilter(moments: list[datetime]) -> ColumnElement[bool]:
+    """Open at some minute of the local hour of any of these moments (one integer test per mask column)."""
+    bits = [0, 0, 0]
+    for local in moments:
+        column, bit = hour_bit(local.weekday() * 24 + local.hour)
+        bits[column] |= bit
+    columns = (Center.hours_mask_0, Center.hours_mask_1, Center.hours_mask_2)
+    tests = [column.op("&")(bit) != 0 for column, bit in zip(columns, bits, strict=True) if bit]
+    return or_(*tests) if tests else false()
+
+
+def open_now_exact(session: Session, now_utc: datetime) -> ColumnElement[bool]:
+    """The exact test alone (what "open now" was before the masks): a span covers this moment in the center's zone."""
+    clauses = [and_(Center.timezone == zone, _open_at(local_now(zone, now_utc))) for zone in timezones(session)]
     return or_(*clauses) if clauses else false()
+
+
+def _open_at(local: datetime) -> ColumnElement[bool]:
+    """A span of the center's hours covers this local wall-clock time (today's, or yesterday's past midnight)."""
+    today, moment = local.weekday(), local.time().replace(microsecond=0)
+    wraps = OpeningHours.closes_at <= OpeningHours.opens_at
+    todays = and_(OpeningHours.weekday == today, OpeningHours.opens_at <= moment,
+                  or_(OpeningHours.closes_at > moment, wraps), ~_closed_on(local.date()))
+    spill = and_(OpeningHours.weekday == (today - 1) % 7, wraps, OpeningHours.closes_at > moment,
+                 ~_closed_on(local.date() - timedelta(days=1)))
+    return exists().where(OpeningHours.center_id == Center.id, or_(todays, spill))
 
 
 def timezones(session: Session) -> list[str]:
