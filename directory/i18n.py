@@ -116,9 +116,12 @@ def follow_preference() -> Response | None:
 
 
 def vary_on_language(response: Response) -> Response:
-    """English URLs answer by cookie and Accept-Language (they may redirect), so shared caches must know."""
-    if language_of(request) == DEFAULT_LANGUAGE and not request.path.startswith(NOT_PAGES):
-        response.vary.add("Cookie")
+    """English URLs answer by cookie and Accept-Language (they may redirect), Urdu pages by the font cookie
+    (URDU_FONT_COOKIE), so shared caches must know."""
+    if request.path.startswith(NOT_PAGES):
+        return response
+    response.vary.add("Cookie")
+    if language_of(request) == DEFAULT_LANGUAGE:
         response.vary.add("Accept-Language")
     return response
 

@@ -40,6 +40,7 @@ def test_a_first_urdu_page_fetches_the_font_after_loading_and_later_pages_use_it
     first = client.get("/ur/guide/").get_data(as_text=True)
     assert f'data-font="/static/{path}?v={version}" defer></script>' in first and "js/urdu-font.js" in first
     assert 'class="nastaliq"' not in first and 'rel="preload"' not in first
+    assert "Cookie" in client.get("/ur/guide/").headers["Vary"]  # shared caches keep the two versions apart
     client.set_cookie("nastaliq", "1", domain="sukoon.test")
     later = client.get("/ur/guide/").get_data(as_text=True)
     assert '<html lang="ur" dir="rtl" class="nastaliq">' in later and "urdu-font.js" not in later
