@@ -2,15 +2,15 @@
 import re
 import time as clock
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select, text
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService, Credential, OpeningHours, SpecialClosure, Therapist
 from ..models.center import amenity_mask, hour_bit, service_bit
 from ..text import fold_urdu
-from .credentials import current_verified
+from .credentials import STALE_LISTING, current_verified
 from .hours import local_now
 
 _TIMEZONES: dict[str, tuple[float, list[str]]] = {}
@@ -88,6 +88,12 @@ def lowest_price(lines: PriceLines):
     """Scalar subquery: the center's lowest price per 60 minutes among `lines`."""
     return (select(func.min(CenterService.price_per_hour))
             .where(CenterService.center_id == Center.id, *lines.conditions(CenterService)).scalar_subquery())
+
+
+def stale_last(now_utc: datetime):
+    """Sort key: 0 for listings confirmed within 180 days, 1 for the rest (they rank after current ones)."""
+    cutoff = now_utc.astimezone(UTC).replace(tzinfo=None) - STALE_LISTING
+    return case((Center.confirmed_at >= cutoff, 0), else_=1)
 
 
 def min_rating_condition(min_rating: float) -> ColumnElement[bool]:

@@ -8,6 +8,7 @@ from directory.extensions import db
 from directory.models import Center, CenterService, CenterStatus, CityCount, Service
 from directory.models.center import service_bit
 from directory.services import search as search_module
+from directory.services import search_price
 from directory.services.centers import city_counts, featured_centers
 from directory.services.city_counts import refresh_city_counts
 from directory.services.reviews.ratings import bayesian_rating_expression, recompute_rating
@@ -202,10 +203,10 @@ def test_a_dense_circle_sorted_by_price_reads_menu_lines_in_price_order(app, fac
          "price_pkr": price} for slug, lines in menus.items() for service_id, price, minutes in lines])
     db.session.commit()
     monkeypatch.setattr(search_module, "DENSE_CIRCLE", 50)
-    monkeypatch.setattr(search_module, "PRICE_BATCH", 16)  # several batches, ties across their edges
+    monkeypatch.setattr(search_price, "PRICE_BATCH", 16)  # several batches, ties across their edges
     read = []
-    cheapest = search_module._cheapest
-    monkeypatch.setattr(search_module, "_cheapest", lambda *args: read.append(cheapest(*args)) or read[-1])
+    cheapest = search_price.cheapest
+    monkeypatch.setattr(search_price, "cheapest", lambda *args: read.append(cheapest(*args)) or read[-1])
     slugs = {service_id: slug for slug, service_id in db.session.execute(select(Service.slug, Service.id))}
     everywhere = select(Center.id).where(Center.status == CenterStatus.PUBLISHED)
     karachi = everywhere.where(Center.city == "Karachi")

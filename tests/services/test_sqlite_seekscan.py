@@ -18,6 +18,18 @@ STATISTICS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def forget_statistics(app):
+    """The test database is reused with its tables emptied: statistics left behind would plan later tests' queries."""
+    yield
+    if db.engine.dialect.name == "sqlite":
+        db.session.rollback()
+        if db.session.execute(text("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).first():
+            db.session.execute(text("DELETE FROM sqlite_stat1"))
+            db.session.commit()
+            db.session.execute(text("ANALYZE sqlite_schema"))  # reload: no statistics
+
+
 def add_menus_and_analyse(factories):
     swedish, deep, thai = (factories.service(slug=slug) for slug in ("swedish", "deep", "thai"))
     menus = {"cheap swedish": [(swedish, 2000)], "dear swedish, cheap thai": [(swedish, 5000), (thai, 2000)],
