@@ -71,10 +71,11 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     limiter.init_app(app)
     cache.init_app(app)
-    from . import insights_buffer
+    from . import insights_buffer, page_cache
     from .auth import load_user  # noqa: F401  (registers the user loader)
 
     insights_buffer.register(app)  # this process's buffer of insight counts, written in batches
+    page_cache.register(app)  # after csrf: cached pages hold a mark where each visitor's CSRF token goes
 
 
 def register_listeners() -> None:

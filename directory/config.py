@@ -35,6 +35,7 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     CACHE_TYPE = "SimpleCache"
     SEARCH_CACHE_SECONDS = 60
+    PAGE_CACHE_SECONDS = 60  # anonymous search and center pages (page_cache.py); 0 turns the page cache off
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_STRATEGY = "moving-window"
     # Redis down: count in each process's memory with the same limits and keep serving, rather than fail requests

@@ -29,6 +29,13 @@ def get_published_center(session: Session, slug: str, details: bool = True) -> C
     return session.scalar(stmt)
 
 
+def page_stamp(session: Session, slug: str) -> tuple | None:
+    """What a published center's cached page must match: its listing version and rating totals; None if not shown."""
+    row = session.execute(select(Center.id, Center.version, Center.rating_count, Center.rating_sum)
+                          .where(Center.slug == slug, Center.status == CenterStatus.PUBLISHED)).first()
+    return tuple(row) if row is not None else None
+
+
 HOME_CITIES = 12  # the home page links this many cities (at 1M centers there are tens of thousands)
 FIRST_CITY = "Karachi"  # the directory's home city leads the list whatever its count
 

@@ -1,11 +1,12 @@
 """Search results: centers near a place or the visitor, filtered and sorted, as a list and a map."""
-from flask import redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from ...extensions import db
 from ...insights_buffer import count_search_appearances
 from ...models import CenterKind, GenderPolicy
 from ...models.center import AMENITIES, COMFORT_FILTERS
+from ...page_cache import Page, anonymous_page
 from ...services.center_state import card_badges, card_open_lines
 from ...services.centers import all_services
 from ...services.one_box import apply_interpretation, suited_lines
@@ -21,6 +22,14 @@ RADII = (1, 2, 5, 10, 25, 50, 100)
 
 @bp.get("/")
 def results():
+    page = anonymous_page("search", _results_page)
+    if isinstance(page, Page):
+        count_search_appearances(page.refs)
+        return page.body
+    return page
+
+
+def _results_page() -> Page | Response:
     args = request.args
     error, result, understood, vocabulary, suited = None, None, None, None, {}
     try:
@@ -31,14 +40,16 @@ def results():
             return redirect(_near_url(args, understood))
         result = search(db.session, query, geocode=app_geocode, timezone=default_timezone())
         suited = suited_lines(db.session, result, understood, vocabulary)
-        count_search_appearances(hit.center.id for hit in result.hits)
     except SearchError as failure:
         error = failure
-    return render_template("search/results.html", result=result, error=error, **_page_extras(result),
+    body = render_template("search/results.html", result=result, error=error, **_page_extras(result),
                            **box_context(understood, vocabulary), suited=suited, min_rated=MIN_RATED,
                            near_suggestions=near_suggestions(error, args.get("near", ""), app_vocabulary),
                            services=all_services(db.session), kinds=CenterKind, genders=GenderPolicy, radii=RADII,
                            comforts=COMFORT_FILTERS, amenity_labels=AMENITIES)
+    if result is None:  # a place we could not find, or the geocoder down: not kept, the next try may succeed
+        return Page(body, keep=False)
+    return Page(body, tuple(hit.center.id for hit in result.hits))
 
 
 def _place_alone(understood: Interpretation | None) -> bool:
