@@ -117,6 +117,11 @@ def check_config(config: dict) -> None:
         raise RuntimeError(f"MAIL_BACKEND must be one of {', '.join(MAIL_BACKENDS)}, "
                            f"not {config.get('MAIL_BACKEND')!r}")
     config["MAIL_BACKEND"] = backend
+    for name in ("SEARCH_CACHE_SECONDS", "PAGE_CACHE_SECONDS"):  # from the environment they are text
+        try:
+            config[name] = int(config.get(name, 60))
+        except ValueError:
+            raise RuntimeError(f"{name} must be a whole number of seconds (0: off), not {config.get(name)!r}") from None
     if config.get("REDIS_URL") and config.get("CACHE_TYPE") == "SimpleCache":
         config["CACHE_TYPE"], config["CACHE_REDIS_URL"] = "RedisCache", config["REDIS_URL"]  # shared by workers
     if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI", "memory://") == "memory://":

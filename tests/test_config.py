@@ -14,6 +14,16 @@ def test_geocoder_setting_is_normalised():
     assert app.config["GEOCODER"] == "nominatim" and app.config["GEOCODER_TIMEOUT"] == 1.5
 
 
+def test_cache_lifetimes_from_the_environment_are_numbers(monkeypatch, tmp_path):
+    monkeypatch.setenv("SUKOON_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("SUKOON_PAGE_CACHE_SECONDS", "0")  # text, as the environment gives it: "0" must mean off
+    app = create_app()
+    assert app.config["PAGE_CACHE_SECONDS"] == 0 and app.config["SEARCH_CACHE_SECONDS"] == 60
+    with pytest.raises(RuntimeError, match="PAGE_CACHE_SECONDS"):
+        create_app({"PAGE_CACHE_SECONDS": "a minute", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
 STRONG_KEY = "k3Jx9-TqV2mZ8wLrP4sYb7NcHd6GfEa1"  # 32 characters, in no list of defaults
 SHARED_STORE = "redis://127.0.0.1:6379/15"  # not contacted at start
 
