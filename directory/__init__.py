@@ -79,10 +79,12 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_listeners() -> None:
-    """Model listeners that keep derived data in step (the masks of the spatial index, the per-city counts)."""
-    from .services import amenities_mask, city_counts, hours_mask, services_mask
+    """Model listeners that keep derived data in step (the masks of the spatial index, the per-city counts, the
+    centers' names on their menu lines)."""
+    from .services import amenities_mask, city_counts, hours_mask, price_order, services_mask
 
     services_mask.register_listeners()
+    price_order.register_listeners()
     amenities_mask.register_listeners()
     city_counts.register_listeners()
     hours_mask.register_listeners()

@@ -288,8 +288,10 @@ class CenterService(db.Model):
     __table_args__ = (
         CheckConstraint("price_pkr > 0", name="price_positive"),
         CheckConstraint("duration_min > 0 AND duration_min <= 600", name="duration_range"),
-        Index("ix_center_services_service_price", "service_id", "price_per_hour"),
-        Index("ix_center_services_price", "price_per_hour", "id"),  # the price sort in a dense circle
+        # The price sort reads lines in its own order, ties by the center's name (services/search_price.py)
+        Index("ix_center_services_service_price_name", "service_id", "price_per_hour", "center_name", "center_id",
+              "id"),
+        Index("ix_center_services_price_name", "price_per_hour", "center_name", "center_id", "id"),
         Index("ix_center_services_center_service_price", "center_id", "service_id", "price_per_hour"),
     )
 
@@ -303,6 +305,9 @@ class CenterService(db.Model):
     price_per_hour: Mapped[int] = mapped_column(
         Computed("(price_pkr * 60 + duration_min / 2) / NULLIF(duration_min, 0)", persisted=True))
     position: Mapped[int] = mapped_column(default=0)
+    # The center's name, copied so the price sort's ties (by name) read in index order; kept by
+    # services/price_order.py's listener on every flush, set by bulk loads themselves.
+    center_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
     center: Mapped[Center] = relationship(back_populates="menu")
     service: Mapped["Service"] = relationship(lazy="joined")  # noqa: F821

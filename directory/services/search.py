@@ -232,9 +232,8 @@ def shown_rating():
 
 
 def _sorted_ids(session: Session, sort: str, lines: filters.PriceLines, conditions: list, offset: int,
-                limit: int, now_utc: datetime, among: list[int] | None = None) -> list[int]:
-    """A page of matching centers in the sort's order; with `among`, of those ids alone (they were matched already:
-    found by key, whatever the planner's statistics say about the status index)."""
+                limit: int, now_utc: datetime) -> list[int]:
+    """A page of matching centers in the sort's order."""
     # Every sort follows the value the card shows (stars as rounded, review count, price), so the list looks sorted;
     # the review-weighted score and freshness only break ties. Centers with fewer than MIN_RATED reviews come after
     # the rated ones in the rating sort (the page says so): one 5-star review should not top the list.
@@ -244,8 +243,8 @@ def _sorted_ids(session: Session, sort: str, lines: filters.PriceLines, conditio
         order = [Center.review_rank.desc(), stale_last(now_utc)]
     else:
         order = [func.coalesce(filters.lowest_price(lines), 10**9), stale_last(now_utc)]
-    where = [Center.id.in_(among)] if among is not None else [Center.status == CenterStatus.PUBLISHED, *conditions]
-    stmt = select(Center.id).where(*where).order_by(*order, Center.name, Center.id).offset(offset).limit(limit)
+    stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)
+            .order_by(*order, Center.name, Center.id).offset(offset).limit(limit))
     return list(session.scalars(stmt))
 
 
@@ -275,9 +274,11 @@ def _dense_circle(session: Session, origin: Place, radius_km: float, conditions:
 
 def _price_page(session: Session, lines: filters.PriceLines, conditions: list, offset: int, limit: int,
                 now_utc: datetime) -> list[int]:
-    """A page of the price sort over many matching centers: the cheapest found from the menu lines, then sorted."""
-    cheapest = search_price.cheapest(session, lines, conditions, offset + limit, now_utc)  # None: sort them all
-    return _sorted_ids(session, "price", lines, conditions, offset, limit, now_utc, among=cheapest)
+    """A page of the price sort over many matching centers, read in order from the menu lines."""
+    cheapest = search_price.cheapest(session, lines, conditions, offset + limit, now_utc)
+    if cheapest is None:  # the lines ran out first: centers without a menu follow, so sort them all
+        return _sorted_ids(session, "price", lines, conditions, offset, limit, now_utc)
+    return cheapest[offset:]
 
 
 def _after(key: RatingKey, now_utc: datetime):

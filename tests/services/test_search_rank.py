@@ -11,6 +11,7 @@ from directory.services import search as search_module
 from directory.services import search_price
 from directory.services.centers import city_counts, featured_centers
 from directory.services.city_counts import refresh_city_counts
+from directory.services.price_order import refresh_names
 from directory.services.reviews.ratings import bayesian_rating_expression, recompute_rating
 from directory.services.search import MIN_RATED, SearchQuery, rating_order, search, shown_rating, stale_last
 from directory.services.search_filters import PriceLines, lowest_price
@@ -176,9 +177,10 @@ def test_recount_cities_repairs_counts_after_sql_that_bypassed_the_listener(app,
 
 
 def test_a_dense_circle_sorted_by_price_reads_menu_lines_in_price_order(app, factories, monkeypatch):
-    """Above DENSE_CIRCLE, and without a place, the price sort reads menu lines cheapest first (per chosen type,
-    merged), keeps each center's first line and picks the last price's share by the tie-breaks: the same pages as
-    sorting every matching center by its lowest price, with or without chosen types, menu-less centers still last."""
+    """Above DENSE_CIRCLE, and without a place, the price sort reads menu lines in its order (price, then the
+    center's name; per chosen type, merged), keeps each center's first line and puts current listings before stale
+    ones within a price: the same pages as sorting every matching center by its lowest price, with or without chosen
+    types, names shared by several centers, menu-less centers still last."""
     chosen = [factories.service().id for _ in range(3)]
     db.session.commit()
     rng = random.Random(11)
@@ -201,6 +203,7 @@ def test_a_dense_circle_sorted_by_price_reads_menu_lines_in_price_order(app, fac
     db.session.execute(insert(CenterService), [
         {"center_id": ids[slug], "service_id": service_id, "name": "Massage", "duration_min": minutes,
          "price_pkr": price} for slug, lines in menus.items() for service_id, price, minutes in lines])
+    refresh_names(db.session)  # a bulk load past the ORM writes the centers' names on their lines itself
     db.session.commit()
     monkeypatch.setattr(search_module, "DENSE_CIRCLE", 50)
     monkeypatch.setattr(search_price, "PRICE_BATCH", 16)  # several batches, ties across their edges
