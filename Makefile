@@ -31,8 +31,8 @@ translations: $(COMPILED)
 # After marking new strings: extract them all, merge into each catalog, then translate the new entries.
 messages: $(VENV)/.runtime
 	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --sort-output \
-	  -o directory/translations/messages.pot .
-	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -i directory/translations/messages.pot \
+	  -w 120 -o directory/translations/messages.pot .
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -w 120 -i directory/translations/messages.pot \
 	  -d directory/translations
 
 migrate: $(VENV)/.runtime translations

@@ -31,19 +31,20 @@ def results():
 
 def _results_page() -> Page | Response:
     args = request.args
-    error, result, understood, vocabulary, suited = None, None, None, None, {}
+    error, result, understood, vocabulary, suited, prices = None, None, None, None, {}, (None, None)
     try:
         query = parse_search_args(args)
         vocabulary = app_vocabulary() if query.q.strip() else None
         query, understood = apply_interpretation(query, given_parameters(args), vocabulary, app_gazetteer().lookup)
         if _place_alone(understood):
             return redirect(_near_url(args, understood))
+        prices = (query.min_price, query.max_price)  # the range the price sort's prices come from
         result = search(db.session, query, geocode=app_geocode, timezone=default_timezone())
         suited = suited_lines(db.session, result, understood, vocabulary)
     except SearchError as failure:
         error = failure
     body = render_template("search/results.html", result=result, error=error, **_page_extras(result),
-                           **box_context(understood, vocabulary), suited=suited, min_rated=MIN_RATED,
+                           **box_context(understood, vocabulary), suited=suited, min_rated=MIN_RATED, prices=prices,
                            near_suggestions=near_suggestions(error, args.get("near", ""), app_vocabulary),
                            services=all_services(db.session), kinds=CenterKind, genders=GenderPolicy, radii=RADII,
                            comforts=COMFORT_FILTERS, amenity_labels=AMENITIES)

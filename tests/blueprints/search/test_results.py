@@ -118,3 +118,17 @@ def test_no_results_offers_dropping_each_amenity(seeded_client):
     assert "amenity=couples_room" not in drops["couples room"] and "amenity=prayer_area" in drops["couples room"]
     assert "amenity=home_visits" in drops["couples room"] and "near=Clifton" in drops["couples room"]
     assert 'value="home_visits" checked> Home visits' in html  # a chosen amenity beyond the panel can be unticked
+
+
+@pytest.mark.parametrize("prices, english, urdu", [
+    ("&min_price=3000&max_price=4000", "Only prices from PKR 3,000 to PKR 4,000 per 60 minutes count.",
+     "صرف فی 60 منٹ 3,000 روپے سے 4,000 روپے تک کی قیمتیں شمار ہوتی ہیں۔"),
+    ("&min_price=3000", "Only prices from PKR 3,000 per 60 minutes count.", "3,000 روپے یا اس سے زیادہ"),
+    ("&max_price=4000", "Only prices up to PKR 4,000 per 60 minutes count.", "صرف فی 60 منٹ 4,000 روپے تک"),
+])
+def test_the_price_sort_says_which_prices_count_under_a_range(seeded_client, prices, english, urdu):
+    url = "/search/?near=Karachi&radius_km=50&sort=price" + prices
+    assert english in page(seeded_client, url)
+    assert urdu in page(seeded_client, "/ur" + url)
+    assert "Only prices" not in page(seeded_client, url.replace("sort=price", "sort=rating"))
+    assert "Only prices" not in page(seeded_client, "/search/?near=Karachi&radius_km=50&sort=price")
