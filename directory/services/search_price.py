@@ -14,10 +14,11 @@ PRICE_BATCH_MAX = 3_200
 START = (-1, "", 0, 0)  # before every (price, center name, center id, line id)
 
 
-def cheapest(session: Session, lines: PriceLines, conditions: list, need: int, now_utc: datetime) -> list[int] | None:
+def cheapest(session: Session, lines: PriceLines, conditions: list, need: int, now_utc: datetime,
+             budget: int | None = None) -> list[int] | None:
     """The first `need` matching centers of the price sort, in its order (price, then current listings before
     stale ones, then name and id); None when the menu lines ran out first (centers without a menu come last in the
-    price sort: the caller then sorts them all).
+    price sort: the caller then sorts them all), or after reading `budget` lines (the caller sorts them all).
 
     Menu lines are read in (price per hour, center name, center id) order from ix_center_services_price_name, or
     ix_center_services_service_price_name per chosen type, merged. A center's first line read is its lowest price
@@ -30,10 +31,11 @@ def cheapest(session: Session, lines: PriceLines, conditions: list, need: int, n
     found: list[int] = []  # final, in order
     seen: set[int] = set()
     price_now, current, stale = None, [], []  # the price being read: its current and its stale listings so far
-    after, batch = START, PRICE_BATCH
-    while True:
+    after, batch, read = START, PRICE_BATCH, 0
+    while budget is None or read < budget:
         rows = session.execute(statement, dict(zip(("price", "name", "center", "line"), after, strict=True),
                                                 batch=batch)).all()
+        read += len(rows)
         for price, _name, center_id, _line, is_stale in rows:
             if center_id in seen:
                 continue  # a dearer line of a center found already (or a second line at the same price)
@@ -50,6 +52,7 @@ def cheapest(session: Session, lines: PriceLines, conditions: list, need: int, n
             found += current + stale
             return found[:need] if len(found) >= need else None
         after, batch = tuple(rows[-1][:4]), min(batch * 2, PRICE_BATCH_MAX)
+    return None
 
 
 def _price_lines(lines: PriceLines, conditions: list, now_utc: datetime):

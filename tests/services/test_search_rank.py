@@ -209,7 +209,7 @@ def test_a_dense_circle_sorted_by_price_reads_menu_lines_in_price_order(app, fac
     monkeypatch.setattr(search_price, "PRICE_BATCH", 16)  # several batches, ties across their edges
     read = []
     cheapest = search_price.cheapest
-    monkeypatch.setattr(search_price, "cheapest", lambda *args: read.append(cheapest(*args)) or read[-1])
+    monkeypatch.setattr(search_price, "cheapest", lambda *args, **kw: read.append(cheapest(*args, **kw)) or read[-1])
     slugs = {service_id: slug for slug, service_id in db.session.execute(select(Service.slug, Service.id))}
     everywhere = select(Center.id).where(Center.status == CenterStatus.PUBLISHED)
     karachi = everywhere.where(Center.city == "Karachi")
@@ -232,3 +232,23 @@ def test_a_dense_circle_sorted_by_price_reads_menu_lines_in_price_order(app, fac
                 assert read == [None]  # menu-less centers needed: all matching centers were sorted
             else:  # exactly the pages' centers were found, not the whole circle
                 assert sorted(read[0]) == sorted(row[0] for row in expected[:page * 30])
+    # Under a price range in a circle: read from the range's lines when the circle holds over DENSE_CIRCLE centers
+    # matching all but the range; after PRICE_RANGE_BUDGET lines the circle is sorted whole. The same pages either way.
+    for among, low, high, budget in [([], 3000, 6000, 20_000), (chosen[:2], 4000, None, 20_000),
+                                     ([], None, 2500, 20_000), (chosen[:1], 3000, 6000, 16)]:
+        monkeypatch.setattr(search_module, "PRICE_RANGE_BUDGET", budget)
+        lines = PriceLines(tuple(among), low, high)
+        matching = karachi.where(exists().where(CenterService.center_id == Center.id, *lines.conditions(CenterService)))
+        key = lowest_price(lines)
+        expected = [row[0] for row in db.session.execute(
+            matching.add_columns(key).order_by(key, stale_last(NOW), Center.name, Center.id)).all()]
+        assert len(expected) > 60
+        for page in (1, 2):
+            read.clear()
+            result = search(db.session, SearchQuery(lat=24.8, lng=67.0, radius_km=20, sort="price", per_page=30,
+                                                    page=page, services=[slugs[s] for s in among], min_price=low,
+                                                    max_price=high),
+                            geocode=lambda _: None, timezone="Asia/Karachi", now_utc=NOW)
+            assert [hit.center.id for hit in result.hits] == expected[(page - 1) * 30:page * 30]
+            assert len(read) == 1 and (read[0] is None) == (budget == 16), read  # over the budget: sorted whole
+            assert result.total == min(len(expected), search_module.COUNT_CAP)
