@@ -146,3 +146,13 @@ def test_a_place_not_found_is_not_kept(cached_app, factories, monkeypatch):
     client = cached_app.test_client()
     assert "Qwzxplace" in text(client, "/search/?near=Qwzxplace")
     assert not [key for key in cache.cache._cache if key.startswith("page:")]
+
+
+def test_a_kept_page_takes_a_fraction_of_its_size(cached_app, factories):
+    """Anyone can make new URLs, so the cache holds pages compressed (several times more pages in its memory)."""
+    for n in range(20):
+        factories.center(name=f"Spa {n}", latitude=24.814 + n / 1000, longitude=67.03)
+    page = text(cached_app.test_client(), SEARCH)
+    [key] = [key for key in cache.cache._cache if key.startswith("page:")]
+    body, refs = cache.get(key)
+    assert len(refs) == 20 and len(body) * 4 < len(page.encode())
