@@ -188,7 +188,9 @@ def report(args, found: dict, started: str, host: str) -> str:
     n = {name: value[1] for name, value in found.items()}
     # issue 17's goals: search and center pages >= 30% of the trivial route, the API on a cache miss >= 40%
     api_goal = 0.40 if args.no_cache else 0.30
-    for label, top, bottom, target in (("search page / fixed page", "search page", "search page, fixed", 0.60),
+    # the fixed page measures what the search's queries cost; with the page cache on both pages come from it
+    fixed_ratio = [("search page / fixed page", "search page", "search page, fixed", 0.60)] if args.no_cache else []
+    for label, top, bottom, target in (*fixed_ratio,
                                        ("search page / trivial", "search page", "trivial", 0.30),
                                        ("center page / trivial", "center page", "trivial", 0.30),
                                        (f"API{' (cache off)' if args.no_cache else ''} / trivial", "API", "trivial",
