@@ -156,3 +156,15 @@ def test_a_kept_page_takes_a_fraction_of_its_size(cached_app, factories):
     [key] = [key for key in cache.cache._cache if key.startswith("page:")]
     body, refs = cache.get(key)
     assert len(refs) == 20 and len(body) * 4 < len(page.encode())
+
+
+def test_a_massage_type_guide_page_is_kept_a_minute(cached_app, factories):
+    thai = factories.service(slug="thai", name="Thai")
+    factories.center(name="First Spa", menu=[(thai, 60, 3000)])
+    client = cached_app.test_client()
+    assert "First Spa" in text(client, "/guide/thai")
+    factories.center(name="Second Spa", menu=[(thai, 60, 2500)])
+    assert "Second Spa" not in text(client, "/guide/thai")  # kept
+    assert client.get("/guide/no-such-type").status_code == 404
+    cache.clear()
+    assert "Second Spa" in text(client, "/guide/thai")

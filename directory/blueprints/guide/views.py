@@ -2,6 +2,7 @@
 from flask import abort, render_template
 
 from ...extensions import db
+from ...page_cache import Page, anonymous_page
 from ...services.centers import GUIDE_LIMIT, all_services, centers_offering, get_service
 from ...services.conditions import all_conditions, conditions_for_service
 from ...services.credentials import RECENTLY_CONFIRMED, STALE_LISTING
@@ -16,11 +17,16 @@ def index():
 
 @bp.get("/<slug>")
 def show(slug: str):
+    """A massage type and who offers it, cheapest first (up to 1,000 menu lines read): kept a minute for visitors."""
+    return anonymous_page("guide", lambda: _type_page(slug)).body
+
+
+def _type_page(slug: str) -> Page:
     service = get_service(db.session, slug)
     if service is None:
         abort(404)
-    return render_template("guide/show.html", service=service, offers=centers_offering(db.session, service),
-                           limit=GUIDE_LIMIT, conditions=conditions_for_service(db.session, service.id))
+    return Page(render_template("guide/show.html", service=service, offers=centers_offering(db.session, service),
+                                limit=GUIDE_LIMIT, conditions=conditions_for_service(db.session, service.id)))
 
 
 def badges():
