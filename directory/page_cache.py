@@ -17,8 +17,8 @@ from flask import Flask, Response, current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from .extensions import cache
 from .i18n import current_language, urdu_font_cached
+from .result_cache import keep, kept
 
 TOKEN_MARK = "__sukoon_csrf_token__"  # noqa: S105  (a placeholder, not a secret)
 
@@ -40,13 +40,9 @@ def anonymous_page(name: str, render: Callable[[], Page | Response], stamp: Hash
     key = _key(name, stamp)
     if key is None:
         return _with_tokens(render())
-    try:
-        kept = cache.get(key)
-    except Exception:  # noqa: BLE001  any backend failure (Redis down, timeouts): render without the cache
-        current_app.logger.warning("page cache unavailable; rendering %s", name, exc_info=True)
-        kept = None
-    if kept is not None:
-        body, refs = kept
+    found = kept(key)
+    if found is not None:
+        body, refs = found
         return _with_tokens(Page(zlib.decompress(body).decode(), refs))
     g.page_cache_marks = True
     try:
@@ -54,13 +50,9 @@ def anonymous_page(name: str, render: Callable[[], Page | Response], stamp: Hash
     finally:
         g.page_cache_marks = False
     if isinstance(page, Page) and page.keep:
-        try:
-            # compressed: 25-50 KB of HTML keeps as 4-8 KB (0.13 ms to compress, 0.06 ms to expand), so the cache,
-            # whose keys anyone can multiply with new URLs, holds 7x more pages in the same memory
-            cache.set(key, (zlib.compress(page.body.encode(), 1), page.refs),
-                      timeout=current_app.config["PAGE_CACHE_SECONDS"])
-        except Exception:  # noqa: BLE001
-            current_app.logger.warning("page cache unavailable; not storing %s", name, exc_info=True)
+        # compressed: 25-50 KB of HTML keeps as 4-8 KB (0.13 ms to compress, 0.06 ms to expand), so the cache,
+        # whose keys anyone can multiply with new URLs, holds 7x more pages in the same memory
+        keep(key, (zlib.compress(page.body.encode(), 1), page.refs), current_app.config["PAGE_CACHE_SECONDS"])
     return _with_tokens(page)
 
 

@@ -1,4 +1,5 @@
-"""A short-lived cache of search answers; a cache that fails (Redis down) is a miss, never an error."""
+"""Short-lived caches of search answers (and, through kept/keep, of pages: page_cache.py); a cache that fails (Redis
+down) is a miss, never an error."""
 import hashlib
 import json
 from collections.abc import Callable
@@ -16,16 +17,25 @@ def args_key(prefix: str, pairs: list[tuple[str, str]]) -> str:
 
 def cached(key: str, compute: Callable[[], dict]) -> dict:
     """The cached value for `key`, or compute it and keep it for SEARCH_CACHE_SECONDS."""
-    try:
-        value = cache.get(key)
-    except Exception:  # noqa: BLE001  any backend failure (Redis down, timeouts): serve without the cache
-        current_app.logger.warning("result cache unavailable; computing %s", key, exc_info=True)
-        return compute()
-    if value is not None:
-        return value
-    value = compute()
-    try:
-        cache.set(key, value, timeout=current_app.config["SEARCH_CACHE_SECONDS"])
-    except Exception:  # noqa: BLE001
-        current_app.logger.warning("result cache unavailable; not storing %s", key, exc_info=True)
+    value = kept(key)
+    if value is None:
+        value = compute()
+        keep(key, value, current_app.config["SEARCH_CACHE_SECONDS"])
     return value
+
+
+def kept(key: str):
+    """The cached value for `key`, or None: also when the backend fails (Redis down, timeouts), which is logged."""
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001  any backend failure: serve without the cache
+        current_app.logger.warning("cache unavailable; not reading %s", key, exc_info=True)
+        return None
+
+
+def keep(key: str, value, seconds: int) -> None:
+    """Keep `value` for `seconds`; a backend failure is logged, never raised."""
+    try:
+        cache.set(key, value, timeout=seconds)
+    except Exception:  # noqa: BLE001
+        current_app.logger.warning("cache unavailable; not storing %s", key, exc_info=True)
