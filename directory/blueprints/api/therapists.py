@@ -39,7 +39,7 @@ class TherapistListSchema(Schema):
 
 
 @bp.get("/therapists")
-@bp.arguments(TherapistArgsSchema, location="query", error_status_code=400)
+@bp.arguments(TherapistArgsSchema(), location="query", error_status_code=400)
 @bp.alt_response(200, schema=TherapistListSchema, success=True, description="One page of matching therapists.")
 @bp.alt_response(400, schema="Error", description="Bad input: `error.message` says what, `error.field` where.")
 def therapists(query: TherapistQuery):

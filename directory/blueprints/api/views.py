@@ -14,7 +14,7 @@ from ...services.search import SearchError, SearchQuery, search
 from ...text import clean_text
 from ..common import app_gazetteer, app_geocode, app_vocabulary, default_timezone, given_parameters, local_today
 from ..guards import get_published_center_or_404
-from ..search.args import SearchArgsSchema
+from ..search.args import SCHEMA
 from ..transactions import api_refusal
 from . import bp, presenters
 from .schemas import (
@@ -31,7 +31,7 @@ BAD_REQUEST = {"status_code": 400, "description": "Bad input: `error.message` sa
 
 
 @bp.get("/centers")
-@bp.arguments(SearchArgsSchema, location="query", error_status_code=400)
+@bp.arguments(SCHEMA, location="query", error_status_code=400)
 @bp.alt_response(200, schema=CenterListSchema, success=True, description="One page of matching centers.")
 @bp.alt_response(**BAD_REQUEST, schema="Error")
 def centers(query: SearchQuery):
@@ -68,7 +68,7 @@ def center(slug: str):
 
 
 @bp.get("/centers/<slug>/reviews")
-@bp.arguments(PageArgsSchema, location="query", error_status_code=400)
+@bp.arguments(PageArgsSchema(), location="query", error_status_code=400)
 @bp.response(200, ReviewListSchema)
 @bp.alt_response(404, schema="Error", description="No published center has this slug.")
 def reviews(args: dict, slug: str):
@@ -87,7 +87,7 @@ def services():
 
 
 @bp.get("/places")
-@bp.arguments(PlaceArgsSchema, location="query", error_status_code=400)
+@bp.arguments(PlaceArgsSchema(), location="query", error_status_code=400)
 @bp.response(200, PlaceListSchema)
 def places(args: dict):
     """Place-name suggestions for the search box, from the offline gazetteer."""

@@ -1,5 +1,6 @@
 """The public API v1 contract, on the sample data: shapes, errors, and the generated OpenAPI document."""
 import pytest
+from markupsafe import escape
 
 
 def get(client, url, status=200):
@@ -20,6 +21,15 @@ def test_centers_near_a_place(seeded_client):
                 "services", "badges", "url"):
         assert key in item
     assert "the-raintree-spa" in [item["slug"] for item in data["items"]]
+
+
+def test_each_item_links_to_its_center_page(seeded_client):
+    items = get(seeded_client, "/api/v1/centers?near=Clifton,%20Karachi&radius_km=5&per_page=3")["items"]
+    assert len(items) == 3
+    for item in items:
+        assert item["url"].startswith("http://") and item["url"].endswith(f"/centers/{item['slug']}")
+        page = seeded_client.get(item["url"])
+        assert page.status_code == 200 and str(escape(item["name"])) in page.get_data(as_text=True)
 
 
 def test_centers_without_origin_have_null_distance(seeded_client):
