@@ -92,8 +92,12 @@ def lowest_price(lines: PriceLines):
 
 def stale_last(now_utc: datetime):
     """Sort key: 0 for listings confirmed within 180 days, 1 for the rest (they rank after current ones)."""
-    cutoff = now_utc.astimezone(UTC).replace(tzinfo=None) - STALE_LISTING
-    return case((Center.confirmed_at >= cutoff, 0), else_=1)
+    return case((Center.confirmed_at >= stale_cutoff(now_utc), 0), else_=1)
+
+
+def stale_cutoff(now_utc: datetime) -> datetime:
+    """Listings confirmed before this (naive UTC, as stored) are stale."""
+    return now_utc.astimezone(UTC).replace(tzinfo=None) - STALE_LISTING
 
 
 def min_rating_condition(min_rating: float) -> ColumnElement[bool]:

@@ -125,32 +125,56 @@ def test_the_home_lists_karachi_first_then_the_largest_cities_as_a_full_count_wo
     assert city_counts(db.session) == expected
 
 
-def test_a_dense_circle_read_in_rank_order_gives_the_whole_circle_sorted(app, monkeypatch):
-    """Above DENSE_CIRCLE matches the rating and review sorts with a place read their rank index and test the circle:
-    the same pages as sorting every center in the circle by the original expressions."""
+def test_a_circle_sorted_by_rating_or_reviews_gives_the_whole_circle_sorted_whichever_way_it_is_read(app, monkeypatch):
+    """The rating and review sorts with a place: the same pages as sorting every center in the circle by the original
+    expressions, whether read from the rank index with each row's place in the circle (while the circle holds a share
+    of the rows read), from the rank index filtered by the circle (counted over DENSE_CIRCLE), or sorted whole."""
     add_random_centers(400, seed=5)
     far = [{"slug": f"far-{n}", "name": "Far Spa", "address": "1 Road", "city": "Lahore", "latitude": 31.5,
             "longitude": 74.3, "lat_band": 6300, "status": "published", "rating_count": 50, "rating_sum": 250}
            for n in range(30)]  # the best rated and most reviewed of all, outside the circle
     db.session.execute(insert(Center), far)
     db.session.commit()
-    monkeypatch.setattr(search_module, "DENSE_CIRCLE", 50)
-    dense = []
-    is_dense = search_module._dense_circle
-    monkeypatch.setattr(search_module, "_dense_circle", lambda *args: dense.append(is_dense(*args)) or dense[-1])
+    ranked = []
+    read_ranked = search_module._ranked_in_circle
+    monkeypatch.setattr(search_module, "_ranked_in_circle",
+                        lambda *args: ranked.append(read_ranked(*args)) or ranked[-1])
     shown = func.coalesce(shown_rating(), -1)
     orders = {"rating": rating_order(NOW),
               "reviews": [Center.rating_count.desc(), shown.desc(), stale_last(NOW), Center.name, Center.id]}
     karachi = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, Center.city == "Karachi")
-    for sort, order in orders.items():
-        expected = list(db.session.scalars(karachi.order_by(*order)))
-        for page in (1, 4):
-            result = search(db.session, SearchQuery(lat=24.8, lng=67.0, radius_km=20, sort=sort, per_page=30,
-                                                    page=page), geocode=lambda _: None, timezone="Asia/Karachi",
-                            now_utc=NOW)
-            assert [hit.center.id for hit in result.hits] == expected[(page - 1) * 30:page * 30], (sort, page)
-            assert (result.total, result.capped) == (200, True)
-    assert dense == [True] * 4  # every page read a rank index
+    # (rows read before the share is judged, share wanted 1 in..., DENSE_CIRCLE): the circle holds 400 of 430
+    for probe, share, dense_at in [(60, 50, 5000), (1, 10**9, 50), (1, 10**9, 5000)]:
+        monkeypatch.setattr(search_module, "RANK_PROBE", probe)
+        monkeypatch.setattr(search_module, "RANK_SHARE", share)
+        monkeypatch.setattr(search_module, "DENSE_CIRCLE", dense_at)
+        ranked.clear()
+        for sort, order in orders.items():
+            expected = list(db.session.scalars(karachi.order_by(*order)))
+            for page in (1, 4, 20):  # page 20 lies past the circle's 400
+                result = search(db.session, SearchQuery(lat=24.8, lng=67.0, radius_km=20, sort=sort, per_page=30,
+                                                        page=page), geocode=lambda _: None, timezone="Asia/Karachi",
+                                now_utc=NOW)
+                assert [hit.center.id for hit in result.hits] == expected[(page - 1) * 30:page * 30], (sort, page)
+                assert (result.total, result.capped) == (200, True)
+        assert len(ranked) == 6 and all((found is not None) == (probe == 60) for found in ranked), ranked
+
+
+def test_a_sparse_circle_sorted_by_rating_counts_its_total_once(app, monkeypatch):
+    """Below DENSE_CIRCLE the circle's count is the page's total: exact, and not counted a second time."""
+    add_random_centers(75, seed=3)
+    db.session.commit()
+    counts = []
+    count_within = search_module.count_within
+    monkeypatch.setattr(search_module, "count_within",
+                        lambda *args, **kw: counts.append(count_within(*args, **kw)) or counts[-1])
+    monkeypatch.setattr(search_module, "RANK_PROBE", 1)
+    monkeypatch.setattr(search_module, "RANK_SHARE", 10**9)  # the share is judged too small at once
+    result = search(db.session, SearchQuery(lat=24.8, lng=67.0, radius_km=20, sort="rating", per_page=30, page=2),
+                    geocode=lambda _: None, timezone="Asia/Karachi", now_utc=NOW)
+    in_circle = db.session.scalar(select(func.count()).where(Center.city == "Karachi"))
+    assert (result.total, result.capped, len(result.hits)) == (in_circle, False, 30)
+    assert counts == [(in_circle, False)]
 
 
 def test_the_review_rank_orders_as_the_review_sort_expressions(app):
