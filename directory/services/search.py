@@ -140,27 +140,9 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         ids = _price_page(session, lines, conditions, offset, query.per_page, now_utc)
     elif sort == "price" and origin and (lines.low is not None or lines.high is not None):
         ids = _ranged_price_page(session, origin, query, service_ids, lines, conditions, offset, now_utc)
-    elif origin and sort != "price" and (ranked := _ranked_in_circle(
-            session, sort, origin, query.radius_km, conditions, offset + query.per_page, now_utc)) is not None:
-        ids = ranked[offset:]
     elif origin is not None:
-        # More than DENSE_CIRCLE matches in the circle (a count through the spatial index that stops there): the
-        # sort's order, read from its index and tested against the circle, meets a page after about (all centers /
-        # centers in the circle) x the page's rows; sorting the whole circle (200,000 centers within 50 km of Karachi
-        # at 1M) would cost far more. Sparser circles are sorted whole, and the count is their total.
-        in_circle, dense = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
-                                        where=conditions, cap=DENSE_CIRCLE)
-        within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)
-        if dense:
-            known = COUNT_CAP, True
-            if sort == "price":
-                ids = _price_page(session, lines, [*conditions, within], offset, query.per_page, now_utc)
-            else:
-                ids = _sorted_ids(session, sort, lines, [*conditions, within], offset, query.per_page, now_utc)
-        else:
-            known = min(in_circle, COUNT_CAP), in_circle > COUNT_CAP
-            circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, query.radius_km), within]
-            ids = _sorted_ids(session, sort, lines, circle, offset, query.per_page, now_utc)
+        ids, known = _circle_page(session, sort, origin, query.radius_km, lines, conditions, offset, query.per_page,
+                                  now_utc)
     else:
         ids = _sorted_ids(session, sort, lines, conditions, offset, query.per_page, now_utc)
     if query.page == 1 and query.after is None and len(ids) < query.per_page:
@@ -285,55 +267,70 @@ def _review_terms(stale) -> list:
 
 
 DENSE_CIRCLE = 5_000  # more matches than this in the circle: the rating, review and price sorts read in order
-RANK_SHARE = 50  # the rank read goes on while at least one row in RANK_SHARE lies in the circle (a share of 2%)
-RANK_PROBE = 100  # rows read before the share is first judged
+RANK_SHARE = 50  # a circle holding one in RANK_SHARE of the rank index's first rows is read in order uncounted
+RANK_PROBE = 100  # rows of the rank index read with their place in the circle
 
 
-def _ranked_in_circle(session: Session, sort: str, origin: Place, radius_km: float, conditions: list, need: int,
-                      now_utc: datetime) -> list[int] | None:
-    """The first `need` matching centers of the rating or review sort in the circle, read from the sort's rank index
-    with each row's place in the circle or out of it, while the circle holds a share of 2% or more of the rows read
-    (50 km around Karachi at 1M: 20%, ~5 rows a result). The circle is never counted for this (the count to
-    DENSE_CIRCLE read 5,000 index entries, half the search's time). Read in windows: RANK_PROBE rows, then as many
-    as the share seen so far says are still wanted, twice over. None once the share is judged smaller (the first
-    window costs ~0.3 ms at 1M) or after need x RANK_SHARE rows: the caller counts the circle and chooses. Fewer
-    than `need` when every match was read."""
-    budget = need * RANK_SHARE + RANK_PROBE
-    statement = _ranked_statement(sort) if not conditions else _ranked_query(sort, conditions)
+def _circle_page(session: Session, sort: str, origin: Place, radius_km: float, lines: filters.PriceLines,
+                 conditions: list, offset: int, limit: int, now_utc: datetime) -> tuple[list[int], tuple | None]:
+    """A page of the rating, review or price sort in a circle, and (total, capped) when the circle was counted.
+
+    Where the circle holds many of the matches, the sort's order read from its index and tested against the circle
+    meets a page after about (all matches / matches in the circle) x the page's rows; sorting the whole circle
+    (200,000 centers within 50 km of Karachi at 1M) would cost far more. Where it holds few, the circle is sorted
+    whole. Which one: first RANK_PROBE rows of the rank index, each with its place in the circle (~0.3 ms at 1M):
+    a share of 2% or more (50 km around Karachi: 20%) is dense, and these rows hold page 1 of the rating and review
+    sorts (~5 rows a result). Else the circle is counted through the spatial index up to DENSE_CIRCLE (5,000 index
+    entries, 2.4 ms: the probe spares city-wide searches that), over it dense, under it sorted whole with the count
+    as its total."""
+    found, every = _probe(session, "reviews" if sort == "reviews" else "rating", origin, radius_km, conditions,
+                          now_utc)
+    if sort != "price" and (every or len(found) >= offset + limit):
+        return found[offset:offset + limit], None
+    dense, known = _judged_dense(found, every), None
+    if not dense and not every:
+        in_circle, dense = count_within(session, origin.latitude, origin.longitude, radius_km=radius_km,
+                                        where=conditions, cap=DENSE_CIRCLE)
+        known = (COUNT_CAP, True) if dense else (min(in_circle, COUNT_CAP), in_circle > COUNT_CAP)
+    within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)
+    if dense and sort == "price":
+        return _price_page(session, lines, [*conditions, within], offset, limit, now_utc), known
+    if dense:
+        return _sorted_ids(session, sort, lines, [*conditions, within], offset, limit, now_utc), known
+    circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, radius_km), within]
+    return _sorted_ids(session, sort, lines, circle, offset, limit, now_utc), known
+
+
+def _probe(session: Session, sort: str, origin: Place, radius_km: float, conditions: list,
+           now_utc: datetime) -> tuple[list[int], bool]:
+    """The matches among the first RANK_PROBE of the rating or review sort that lie in the circle, in order, and
+    whether those were every match there is."""
     params = {"lat": origin.latitude, "lng": origin.longitude, "cos_lat": math.cos(origin.latitude * RAD),
-              "max_h": km_to_h(radius_km), "stale_cutoff": stale_cutoff(now_utc)}
-    connection = session.connection()  # Core: plain tuples, no ORM work per row
-    found, read, window = [], 0, RANK_PROBE
-    while read < budget:
-        rows = connection.execute(statement, {**params, "skip": read, "rows": window}).all()
-        for center_id, in_circle in rows:
-            if in_circle:
-                found.append(center_id)
-                if len(found) == need:
-                    return found
-        read += len(rows)
-        if len(rows) < window:
-            return found  # every match was read
-        if len(found) * RANK_SHARE < read:
-            return None
-        window = min(budget - read, max(RANK_PROBE, 2 * (need - len(found)) * read // len(found)))
-    return None
+              "max_h": km_to_h(radius_km), "stale_cutoff": stale_cutoff(now_utc), "rows": RANK_PROBE}
+    statement = _ranked_statement(sort) if not conditions else _ranked_query(sort, conditions)
+    rows = session.connection().execute(statement, params).all()  # Core: plain tuples, no ORM work per row
+    return [center_id for center_id, in_circle in rows if in_circle], len(rows) < RANK_PROBE
+
+
+def _judged_dense(found: list[int], every: bool) -> bool:
+    """The probe's verdict: the circle holds a share of RANK_SHARE or more of many matches."""
+    return not every and len(found) * RANK_SHARE >= RANK_PROBE
 
 
 def _ranked_query(sort: str, conditions) -> Select:
     """Matching centers in the rating or review sort's order, each with whether it lies in the circle; every value a
-    bind parameter (:lat, :lng, :cos_lat, :max_h, :stale_cutoff, :skip, :rows)."""
+    bind parameter (:lat, :lng, :cos_lat, :max_h, :stale_cutoff, :rows)."""
     stale = case((Center.confirmed_at >= bindparam("stale_cutoff"), 0), else_=1)  # the column's type
     order = _rating_terms(stale) if sort == "rating" else _review_terms(stale)
     inside = haversine_h_sql(bindparam("lat", type_=Float), bindparam("lng", type_=Float),
                              bindparam("cos_lat", type_=Float)) <= bindparam("max_h", type_=Float)
     return (select(Center.id, inside).where(Center.status == CenterStatus.PUBLISHED, *conditions)
-            .order_by(*order).offset(bindparam("skip", type_=Integer)).limit(bindparam("rows", type_=Integer)))
+            .order_by(*order).limit(bindparam("rows", type_=Integer)))
 
 
 @functools.cache
 def _ranked_statement(sort: str) -> Select:
-    """_ranked_query without filters, built once (building it cost more than a window of rows)."""
+    """_ranked_query without filters, built once (building it cost more than running it)."""
     return _ranked_query(sort, ())
 
 
@@ -351,16 +348,17 @@ PRICE_RANGE_BUDGET = 20_000  # menu lines the ranged price sort reads in a circl
 
 def _ranged_price_page(session: Session, origin: Place, query: SearchQuery, service_ids: list[int],
                        lines: filters.PriceLines, conditions: list, offset: int, now_utc: datetime) -> list[int]:
-    """A page of the price sort under a price range in a circle. When the circle holds over DENSE_CIRCLE centers
-    matching all but the range (counted from the spatial index: counting with the range looks at each candidate's
+    """A page of the price sort under a price range in a circle. When the circle holds many of the centers matching
+    all but the range (judged as _circle_page judges, without the range: counting with it looks at each candidate's
     menu, 106 of 127 ms at 1M), from the range's menu lines in order: they are of the range already, so they meet
     the circle about as often as without one. Unless the circle's centers lie outside the range far more than
     others do: after PRICE_RANGE_BUDGET lines, or in a sparser circle, the circle's matches are sorted whole."""
     broad = conditions[1:]  # build_conditions puts the menu condition (types and range) first
     if service_ids:
         broad.insert(0, filters.menu_condition(service_ids, None, None))
-    _count, over = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km, where=broad,
-                                cap=DENSE_CIRCLE)
+    found, every = _probe(session, "rating", origin, query.radius_km, broad, now_utc)
+    over = _judged_dense(found, every) or not every and count_within(
+        session, origin.latitude, origin.longitude, radius_km=query.radius_km, where=broad, cap=DENSE_CIRCLE)[1]
     within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)
     if over:  # (no box here: its band and longitude terms would lead the planner to start from the circle)
         found = search_price.cheapest(session, lines, [*conditions, within], offset + query.per_page, now_utc,

@@ -135,20 +135,21 @@ def test_a_circle_sorted_by_rating_or_reviews_gives_the_whole_circle_sorted_whic
            for n in range(30)]  # the best rated and most reviewed of all, outside the circle
     db.session.execute(insert(Center), far)
     db.session.commit()
-    ranked = []
-    read_ranked = search_module._ranked_in_circle
-    monkeypatch.setattr(search_module, "_ranked_in_circle",
-                        lambda *args: ranked.append(read_ranked(*args)) or ranked[-1])
+    caps = []
+    count_within = search_module.count_within
+    monkeypatch.setattr(search_module, "count_within",
+                        lambda *args, **kw: caps.append(kw["cap"]) or count_within(*args, **kw))
     shown = func.coalesce(shown_rating(), -1)
     orders = {"rating": rating_order(NOW),
               "reviews": [Center.rating_count.desc(), shown.desc(), stale_last(NOW), Center.name, Center.id]}
     karachi = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, Center.city == "Karachi")
-    # (rows read before the share is judged, share wanted 1 in..., DENSE_CIRCLE): the circle holds 400 of 430
-    for probe, share, dense_at in [(60, 50, 5000), (1, 10**9, 50), (1, 10**9, 5000)]:
+    # (rank index rows read with their place in the circle, share wanted 1 in..., DENSE_CIRCLE): the circle holds
+    # 400 of 430; the probe finds page 1 (60), or every match (1,000), or judges the share too small (1)
+    for probe, share, dense_at in [(60, 50, 5000), (1000, 50, 5000), (1, 10**9, 50), (1, 10**9, 5000)]:
         monkeypatch.setattr(search_module, "RANK_PROBE", probe)
         monkeypatch.setattr(search_module, "RANK_SHARE", share)
         monkeypatch.setattr(search_module, "DENSE_CIRCLE", dense_at)
-        ranked.clear()
+        caps.clear()
         for sort, order in orders.items():
             expected = list(db.session.scalars(karachi.order_by(*order)))
             for page in (1, 4, 20):  # page 20 lies past the circle's 400
@@ -157,7 +158,8 @@ def test_a_circle_sorted_by_rating_or_reviews_gives_the_whole_circle_sorted_whic
                                 now_utc=NOW)
                 assert [hit.center.id for hit in result.hits] == expected[(page - 1) * 30:page * 30], (sort, page)
                 assert (result.total, result.capped) == (200, True)
-        assert len(ranked) == 6 and all((found is not None) == (probe == 60) for found in ranked), ranked
+        # only where the probe judged the share too small was the circle counted to DENSE_CIRCLE first
+        assert (dense_at in caps) == (probe == 1), caps
 
 
 def test_a_sparse_circle_sorted_by_rating_counts_its_total_once(app, monkeypatch):
