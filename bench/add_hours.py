@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, create_engine, insert, inspect, text, update  
 from bench.generate import HOURS_COLUMNS, week_hours  # noqa: E402
 from directory.models import Center, OpeningHours  # noqa: E402
 from directory.models.center import hours_masks  # noqa: E402
+from directory.services.open_cells import rebuild_open_cells  # noqa: E402
 
 
 def main() -> None:
@@ -53,6 +54,8 @@ def main() -> None:
                         {column: bindparam(f"new_{column}") for column in HOURS_COLUMNS}), masks)
                 spans_total += len(hours)
                 hours, masks = [], []
+        if with_masks:
+            rebuild_open_cells(conn)  # the hours anything is open per cell (the ORM listener does not see Core SQL)
         conn.exec_driver_sql("ANALYZE opening_hours")
     print(f"{spans_total:,} spans for {len(centers):,} centers in {time.perf_counter() - started:.1f} s")
 

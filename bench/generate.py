@@ -40,6 +40,7 @@ from directory.models.base import utcnow
 from directory.models.center import amenity_mask, hours_masks, latitude_band, service_bit
 from directory.progress import progress_bar
 from directory.services.city_counts import refresh_city_counts
+from directory.services.open_cells import rebuild_open_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "seeds" / "gazetteer"
@@ -295,6 +296,7 @@ def main() -> None:
                 conn.execute(text("SELECT setval(pg_get_serial_sequence('centers', 'id'), "
                                   "(SELECT max(id) FROM centers))"))
             refresh_city_counts(conn)  # the home page's per-city counts (the ORM listener does not see Core inserts)
+            rebuild_open_cells(conn)  # the hours anything is open per cell, for "open now" (the same reason)
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
             if sqlite:

@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_admin)
     app.cli.add_command(insights_flush)
     app.cli.add_command(recount_cities)
+    app.cli.add_command(rebuild_open_cells)
     register_backup(app)
 
 
@@ -80,3 +81,13 @@ def recount_cities() -> None:
     refresh_city_counts(db.session)
     db.session.commit()
     click.echo("City counts rebuilt.")
+
+
+@click.command("rebuild-open-cells")
+def rebuild_open_cells() -> None:
+    """Recompute the hours anything is open per 0.1-degree cell (after bulk SQL, a restore, or to drop stale bits)."""
+    from .services.open_cells import rebuild_open_cells as rebuild
+
+    rebuild(db.session)
+    db.session.commit()
+    click.echo("Open-hours cells rebuilt.")

@@ -226,4 +226,9 @@ def test_migration_0019_fills_the_hour_masks_of_existing_centers_and_indexes_the
             assert connection.execute(text("SELECT count(*) FROM opening_hours")).scalar() == 9
         upgrade()
         assert masks() == expected
+        with db.engine.connect() as connection:  # 0021: the cell's hours are what any of its centers is open at
+            cells = [tuple(row) for row in connection.execute(text(
+                "SELECT cell_lat, cell_lng, timezone, hours_0, hours_1, hours_2 FROM open_hours_cells"))]
+        either = [a | b for a, b in zip(expected[0][:3], expected[1][:3], strict=True)]
+        assert cells == [(248, 670, "Asia/Karachi", *either)]
         db.engine.dispose()

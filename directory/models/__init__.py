@@ -18,7 +18,7 @@ from .notification import MailKind, MailOptOut, OutboxMail, OutboxStatus
 from .review import SUB_RATINGS, Review, ReviewStatus
 from .review_activity import FlagReason, HelpfulVote, ReviewFlag, ReviewReply, VisitCode
 from .review_photo import ReviewPhoto, ReviewPhotoFlag
-from .search import CenterDocument, GeocodeCache
+from .search import CenterDocument, GeocodeCache, OpenHoursCell
 from .therapist import Credential, CredentialKind, CredentialStatus, Therapist, VerificationMethod
 from .user import Role, User
 
@@ -30,5 +30,5 @@ __all__ = [
     "GenderPolicy", "GeocodeCache", "HelpfulVote", "OpeningHours", "Review", "ReviewFlag", "ReviewReply",
     "ReviewStatus", "Role", "SUB_RATINGS", "Service", "Therapist", "User", "VerificationMethod", "VisitCode",
     "Condition", "ConditionService", "therapist_conditions", "ReviewPhoto", "ReviewPhotoFlag",
-    "MailKind", "MailOptOut", "OutboxMail", "OutboxStatus",
+    "MailKind", "MailOptOut", "OutboxMail", "OutboxStatus", "OpenHoursCell",
 ]

@@ -1,7 +1,7 @@
 """Search support tables: the text each center is found by, and remembered geocoder answers."""
 from datetime import datetime
 
-from sqlalchemy import DDL, ForeignKey, Index, String, Text, event, func, literal_column
+from sqlalchemy import DDL, BigInteger, ForeignKey, Index, String, Text, event, func, literal_column
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -64,3 +64,22 @@ def include_in_autogenerate(_object, name, type_, _reflected, _compare_to) -> bo
     if type_ == "table" and name and name.startswith(FTS_TABLE):
         return False
     return not (type_ == "index" and name == "ix_center_documents_tsv")
+
+
+class OpenHoursCell(db.Model):
+    """The hours of the week some center of a 0.1-degree cell (and time zone) is open at some minute of: the OR of
+    their Center.hours_mask_0..2, any status. "Open now" near a point first reads the few cells around it: when none
+    has the current local hour, nothing there is open, and the search answers without reading a center.
+
+    Only ever widened between rebuilds (services/open_cells.py): a bit that stays after hours shrink or a center
+    moves costs a wasted search, never a missing center, and concurrent writers need no lock.
+    """
+
+    __tablename__ = "open_hours_cells"
+
+    cell_lat: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # lat_band // BANDS_PER_CELL
+    cell_lng: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # floor(longitude * CELLS_PER_DEGREE)
+    timezone: Mapped[str] = mapped_column(String(50), primary_key=True)
+    hours_0: Mapped[int] = mapped_column(BigInteger, default=0)
+    hours_1: Mapped[int] = mapped_column(BigInteger, default=0)
+    hours_2: Mapped[int] = mapped_column(BigInteger, default=0)

@@ -8,7 +8,9 @@ hours_full, open; only in the hours it opens or closes (and for centers with spe
 
 Kept exact by one listener (the app factory calls register_listeners()): after every flush that adds, changes or
 removes opening hours or special closures, the affected centers' masks are recomputed in the same transaction. Bulk
-loads that bypass the ORM call refresh_hours_masks() (or compute hours_masks() themselves, as bench/generate.py does).
+loads that bypass the ORM call refresh_hours_masks() (or compute hours_masks() themselves, as bench/generate.py does,
+and then rebuild_open_cells()). Each refresh also widens the centers' OpenHoursCell rows (services/open_cells.py), as
+does a center added, moved or given another time zone.
 """
 from collections import defaultdict
 
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Center, OpeningHours, SpecialClosure
 from ..models.center import hours_masks
+from .open_cells import widen_cells
 
 MASK_COLUMNS = ("hours_mask_0", "hours_mask_1", "hours_mask_2", "hours_full_0", "hours_full_1", "hours_full_2")
 _UPDATE = (update(Center.__table__).where(Center.__table__.c.id == bindparam("center_id"))
@@ -42,6 +45,7 @@ def refresh_hours_masks(connection: Connection | Session, center_ids: list[int])
                            **{f"new_{column}": mask for column, mask in zip(MASK_COLUMNS, masks, strict=True)}})
     if parameters:
         connection.execute(_UPDATE, parameters)
+        widen_cells(connection, center_ids)
 
 
 def register_listeners() -> None:
@@ -62,6 +66,17 @@ def _refresh_after_flush(session: Session, _context) -> None:
     if touched:
         refresh_hours_masks(session.connection(), sorted(touched))
         session.info.setdefault("hours_masks_refreshed", set()).update(touched)
+    placed = [center.id for center in session.new if isinstance(center, Center)]
+    placed += [center.id for center in session.dirty if isinstance(center, Center) and _moved(center)]
+    placed = [center_id for center_id in placed if center_id not in touched]
+    if placed:  # their masks go to the cell (and time zone) each is in now
+        widen_cells(session.connection(), placed)
+
+
+def _moved(center: Center) -> bool:
+    """Given another place, time zone or masks in this flush."""
+    attrs = inspect(center).attrs
+    return any(attrs[key].history.has_changes() for key in ("lat_band", "longitude", "timezone", *MASK_COLUMNS[:3]))
 
 
 def _expire_refreshed(session: Session, _context) -> None:

@@ -21,6 +21,7 @@ from .credentials import owner_managed_condition
 from .errors import ServiceError
 from .hours import local_now
 from .listings.photos import first_photos
+from .open_cells import nothing_open_near
 from .pagination import Paged
 from .search_filters import stale_cutoff, stale_last  # the sorts' freshness tie-break, here since before the split
 
@@ -130,6 +131,10 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     if query.after is not None and (sort != "rating" or origin is not None):
         raise SearchError(_l("This cursor continues a rating-sorted search without a place: start again without it."),
                           "cursor")
+    if query.open_now and origin and nothing_open_near(session, origin.latitude, origin.longitude, query.radius_km,
+                                                        now_utc):
+        return SearchResult(hits=[], total=0, capped=False, page=query.page, per_page=query.per_page, origin=origin,
+                            sort=sort)
     if sort == "rating" and origin is None:
         ids, next_after = _rating_page(session, conditions, query.after, offset, query.per_page, now_utc)
     elif sort == "distance":

@@ -1,0 +1,131 @@
+"""OpenHoursCell (services/open_cells.py): every center's hours are in its cell's row after every kind of write, and
+"open now" where no cell around the circle is open answers at once, never leaving out a center that is open."""
+import random
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import insert, select
+
+from directory.extensions import db
+from directory.geo.distance import km_to_h
+from directory.geo.nearby import haversine_h_sql
+from directory.models import Center, CenterStatus, OpenHoursCell
+from directory.models.center import latitude_band
+from directory.services import search as search_module
+from directory.services import search_filters
+from directory.services.listings.schedule import replace_week
+from directory.services.open_cells import cell_of, rebuild_open_cells
+from directory.services.search import SearchQuery, search
+from directory.services.search_filters import open_now_exact
+
+MON, TUE = 0, 1
+MONDAY_0500_KARACHI = datetime(2026, 11, 16, 0, 0, tzinfo=UTC)
+MONDAY_1200_KARACHI = datetime(2026, 11, 16, 7, 0, tzinfo=UTC)
+
+
+def stored_cells() -> dict[tuple, tuple]:
+    return {(row.cell_lat, row.cell_lng, row.timezone): (row.hours_0, row.hours_1, row.hours_2)
+            for row in db.session.scalars(select(OpenHoursCell))}
+
+
+def cells_from_centers() -> dict[tuple, tuple]:
+    """What every cell's row must hold at least: the OR of its centers' masks (the slow way)."""
+    cells: dict[tuple, list[int]] = {}
+    for center in db.session.scalars(select(Center)):
+        masks = (center.hours_mask_0, center.hours_mask_1, center.hours_mask_2)
+        if any(masks):
+            kept = cells.setdefault((*cell_of(center.lat_band, center.longitude), center.timezone), [0, 0, 0])
+            for column, value in enumerate(masks):
+                kept[column] |= value
+    return {key: tuple(value) for key, value in cells.items()}
+
+
+def covered(stored: dict, needed: dict) -> bool:
+    return all(key in stored and all(s & n == n for s, n in zip(stored[key], masks, strict=True))
+               for key, masks in needed.items())
+
+
+def test_every_center_hours_stay_in_its_cell_through_edits_moves_and_zone_changes(app, factories):
+    first = factories.center(hours={MON: [("10:00", "22:00")]})
+    factories.center(hours={TUE: [("09:00", "13:00")]})  # the same cell: its hours are ORed in
+    factories.center(hours={MON: [("00:00", "00:00")]}, timezone="UTC")  # the same cell, another zone: its own row
+    assert stored_cells() == cells_from_centers() and len(stored_cells()) == 2
+
+    replace_week(db.session, None, first, {MON: [(time(6), time(9))]}, version=first.version)
+    db.session.commit()
+    assert covered(stored_cells(), cells_from_centers())
+
+    moved = db.session.get(Center, first.id)
+    moved.latitude, moved.longitude = 31.52, 74.35  # to Lahore: a cell nothing else is in
+    db.session.commit()
+    assert covered(stored_cells(), cells_from_centers())
+    assert (*cell_of(latitude_band(31.52), 74.35), "Asia/Karachi") in stored_cells()
+
+    moved.timezone = "Asia/Kolkata"
+    db.session.commit()
+    assert covered(stored_cells(), cells_from_centers())
+
+    # bits are only added between rebuilds (Karachi's row still has the moved center's Monday 06:00-09:00);
+    # a rebuild leaves exactly what the centers need
+    assert stored_cells() != cells_from_centers()
+    rebuild_open_cells(db.session)
+    db.session.commit()
+    assert stored_cells() == cells_from_centers()
+
+
+def test_open_now_where_nothing_around_is_open_reads_no_center(app, factories, monkeypatch):
+    monkeypatch.setattr(search_filters, "_TIMEZONES", {})
+    near = factories.center(name="Clifton Spa", hours={MON: [("10:00", "22:00")]})
+    factories.center(name="Night Spa, Lahore", latitude=31.52, longitude=74.35, hours={MON: [("00:00", "00:00")]})
+    searched = []
+    nearby = search_module.nearby
+    monkeypatch.setattr(search_module, "nearby", lambda *args, **kw: searched.append(1) or nearby(*args, **kw))
+    query = SearchQuery(lat=24.81, lng=67.03, radius_km=10, open_now=True)
+
+    closed = search(db.session, query, geocode=lambda _: None, timezone="Asia/Karachi", now_utc=MONDAY_0500_KARACHI)
+    assert (closed.hits, closed.total, closed.capped, searched) == ([], 0, False, [])  # open in Lahore only
+
+    opened = search(db.session, query, geocode=lambda _: None, timezone="Asia/Karachi", now_utc=MONDAY_1200_KARACHI)
+    assert [hit.center.id for hit in opened.hits] == [near.id] and searched == [1]
+
+
+def test_open_now_near_any_point_equals_the_exact_test_over_every_center(app, factories, monkeypatch):
+    """Random weeks in nine cells and two zones, centers moved after their hours were set, random points, radii and
+    moments: the distance-sorted open-now search equals every published center tested by the exact condition."""
+    monkeypatch.setattr(search_filters, "_TIMEZONES", {})
+    rng = random.Random(17)
+    centers = []
+    for n in range(60):
+        start = rng.randint(0, 23)
+        hours = {day: [(f"{start:02d}:00", f"{(start + rng.randint(1, 5)) % 24:02d}:30")]
+                 for day in range(7) if rng.random() < 0.4}
+        centers.append(factories.center(name=f"C{n}", latitude=round(rng.uniform(24.75, 25.05), 6),
+                                        longitude=round(rng.uniform(66.95, 67.25), 6), hours=hours,
+                                        timezone=rng.choice(("Asia/Karachi", "UTC"))))
+    for center in rng.sample(centers, 10):
+        center = db.session.get(Center, center.id)
+        center.latitude, center.longitude = round(rng.uniform(24.75, 25.05), 6), round(rng.uniform(66.95, 67.25), 6)
+    db.session.execute(insert(Center), [{"slug": "raw", "name": "Raw", "address": "1 Road", "city": "Karachi",
+                                         "latitude": 24.9, "longitude": 67.1, "lat_band": latitude_band(24.9),
+                                         "status": "published"}])  # no hours: never open, no row needed
+    db.session.commit()
+    for _ in range(40):
+        lat, lng, radius = rng.uniform(24.7, 25.1), rng.uniform(66.9, 67.3), rng.choice((1, 3, 8, 20))
+        moment = datetime(2026, 11, 16, tzinfo=UTC) + timedelta(minutes=rng.randint(0, 7 * 1440))
+        found = search(db.session, SearchQuery(lat=lat, lng=lng, radius_km=radius, open_now=True, per_page=100),
+                       geocode=lambda _: None, timezone="Asia/Karachi", now_utc=moment)
+        h = haversine_h_sql(round(lat, 7), round(lng, 7))
+        expected = list(db.session.scalars(
+            select(Center.id).where(Center.status == CenterStatus.PUBLISHED, open_now_exact(db.session, moment),
+                                    h <= km_to_h(radius)).order_by(h, Center.id)))
+        assert [hit.center.id for hit in found.hits] == expected, (lat, lng, radius, moment)
+
+
+def test_rebuild_open_cells_command_repairs_cells_after_bulk_sql(app, runner):
+    db.session.execute(insert(Center), [{"slug": "bulk", "name": "Bulk", "address": "1 Road", "city": "Karachi",
+                                         "latitude": 24.8, "longitude": 67.0, "lat_band": latitude_band(24.8),
+                                         "status": "published", "hours_mask_0": 0b1100}])
+    db.session.commit()
+    assert stored_cells() == {}  # Core SQL bypasses the listener
+    result = runner.invoke(args=["rebuild-open-cells"])
+    assert result.exit_code == 0, result.output
+    assert stored_cells() == {(248, 670, "Asia/Karachi"): (0b1100, 0, 0)}
