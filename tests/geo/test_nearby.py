@@ -76,6 +76,31 @@ def test_count_is_capped(app):
     assert count_within(db.session, 24.8, 67.0, radius_km=10, cap=20) == (12, False)
 
 
+def test_a_filtered_count_with_a_budget_reads_at_most_that_many_entries_and_says_it_is_a_lower_bound(app):
+    """300 centers in the box, every tenth one a physiotherapy clinic: an exact count needs every entry read."""
+    db.session.execute(db.delete(Center))
+    for index in range(300):
+        db.session.add(Center(slug=f"p-{index}", name=f"P{index}", address="x", city="Test", latitude=24.8,
+                              longitude=67.0 + index * 0.0001, status="published",
+                              kind="physiotherapy" if index % 10 == 0 else "day_spa"))
+    db.session.commit()
+    clinics = [Center.kind == "physiotherapy"]
+    assert count_within(db.session, 24.8, 67.0, radius_km=10, where=clinics, cap=200) == (30, False)
+    assert count_within(db.session, 24.8, 67.0, radius_km=10, where=clinics, cap=200, budget=1000) == (30, False)
+    assert count_within(db.session, 24.8, 67.0, radius_km=10, where=clinics, cap=200, budget=300) == (30, False)
+    # the first 100 entries in index order (westmost first) hold 10 clinics: at least 10
+    assert count_within(db.session, 24.8, 67.0, radius_km=10, where=clinics, cap=200, budget=100) == (10, True)
+    assert count_within(db.session, 24.8, 67.0, radius_km=10, where=clinics, cap=5, budget=100) == (5, True)
+    statements = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        count_within(db.session, 24.8, 67.0, radius_km=10, where=clinics, cap=200, budget=100)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert len(statements) == 2 and all("LIMIT" in statement for statement in statements)
+
+
 def test_tiny_coordinate_differences_do_not_break_the_database(app):
     """PostgreSQL raises on float underflow; coordinates are rounded to 7 decimals so sin(tiny)**2 never happens."""
     add_points([(0.0, 2.6e-214), (1e-300, 0.0)])

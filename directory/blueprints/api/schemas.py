@@ -68,8 +68,11 @@ class InterpretationSchema(Schema):
 
 class CenterListSchema(Schema):
     items = fields.List(fields.Nested(CenterSummarySchema), required=True)
-    total = fields.Integer(required=True, metadata={"description": "Matches, counted up to 200."})
-    total_capped = fields.Boolean(required=True, metadata={"description": "True when there are more than 200."})
+    total = fields.Integer(required=True, metadata={
+        "description": "Matches, counted up to 200; near a place where few centers match the filters, counted "
+                       "among the first 2,000 centers read."})
+    total_capped = fields.Boolean(required=True, metadata={
+        "description": "True when there are more than `total` (over 200, or more beyond those read)."})
     page = fields.Integer(required=True)
     per_page = fields.Integer(required=True)
     origin = fields.Nested(OriginSchema, allow_none=True, required=True)

@@ -132,3 +132,24 @@ def test_the_price_sort_says_which_prices_count_under_a_range(seeded_client, pri
     assert urdu in page(seeded_client, "/ur" + url)
     assert "Only prices" not in page(seeded_client, url.replace("sort=price", "sort=rating"))
     assert "Only prices" not in page(seeded_client, "/search/?near=Karachi&radius_km=50&sort=price")
+
+
+def test_a_total_counted_only_so_far_says_at_least(client, app, monkeypatch):
+    """Near a place where few centers match, the count stops after COUNT_BUDGET centers read: the page and the API
+    say "at least" ("10+"), not a wrong total; where it read them all, the exact one."""
+    from directory.extensions import db
+    from directory.models import Center
+    from directory.services import search as search_module
+
+    for index in range(300):
+        db.session.add(Center(slug=f"p-{index}", name=f"P{index}", address="x", city="Karachi", latitude=24.8,
+                              longitude=67.0 + index * 0.0001, status="published",
+                              kind="physiotherapy" if index % 10 == 0 else "day_spa"))
+    db.session.commit()
+    url = "/search/?lat=24.8&lng=67.0&radius_km=10&kind=physiotherapy&per_page=5"
+    assert "30 centers within 10 km" in page(client, url)
+    monkeypatch.setattr(search_module, "COUNT_BUDGET", 100)
+    assert "10+ centers within 10 km" in page(client, url)
+    answer = client.get(url.replace("/search/", "/api/v1/centers")).json
+    assert (answer["total"], answer["total_capped"], len(answer["items"])) == (10, True, 5)
+    assert answer["next"] is not None  # more may follow: the next page is offered
