@@ -10,7 +10,8 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another one before
 
 
 def engine_options(config: Mapping) -> dict:
-    """SQLALCHEMY_ENGINE_OPTIONS plus, on SQLite, the busy timeout SQLITE_BUSY_TIMEOUT_MS as pysqlite's `timeout`."""
+    """SQLALCHEMY_ENGINE_OPTIONS plus, on SQLite, the busy timeout SQLITE_BUSY_TIMEOUT_MS as pysqlite's `timeout`;
+    on PostgreSQL, custom plans for every statement."""
     # pysqlite's `timeout` is sqlite3_busy_timeout, per engine: a global connect listener could not tell two apps
     # apart (tests run several, one with a short timeout), so the value travels with the engine's connect arguments.
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
@@ -21,6 +22,15 @@ def engine_options(config: Mapping) -> dict:
             raise RuntimeError(f"SQLITE_BUSY_TIMEOUT_MS must be 0 or more, not {milliseconds}")
         options["connect_args"] = {"timeout": milliseconds / 1000, **(options.get("connect_args") or {})}
         options.pop("pool_pre_ping", None)  # a file cannot go away under a pooled connection: no ping needed
+    elif url and make_url(url).get_backend_name() == "postgresql":
+        # Plan every statement for its own values. psycopg prepares a statement at its fifth run and PostgreSQL then
+        # switches to a generic plan after five more when it looks no dearer: for the price sort's menu lines under
+        # a price range that plan read ~1 s instead of ~40 ms, on every search after the tenth on a connection
+        # (docs/PERFORMANCE.md, "A generic plan on PostgreSQL").
+        connect_args = dict(options.get("connect_args") or {})
+        connect_args["options"] = " ".join(filter(None, [connect_args.get("options"),
+                                                        "-c plan_cache_mode=force_custom_plan"]))
+        options["connect_args"] = connect_args
     return options
 
 
