@@ -238,34 +238,21 @@ def _plain_count(dialect: str, ranges: int) -> Select:
 
 
 def _budgeted_count_query(ranges: int, where: tuple, dialect: str) -> Select:
-    """Matches among the first :budget index entries of the box (in index order: bands, then longitude), counted up
-    to :cap. PostgreSQL reads the bands one at a time, as _band_count_query does, each stopped by the budget too."""
+    """Matches among the first :budget published centers in the circle (in index order: bands, then longitude),
+    counted up to :cap. PostgreSQL reads the bands one at a time, as _band_count_query does, each stopped by the
+    budget too."""
     # CASE, not a bare AND: as a value SQLite computes every operand of an AND (the exact "open now" EXISTS for every
     # entry), while a CASE condition stops at the first false one, as a WHERE does
-    matches = case((and_(_H <= bindparam("max_h", type_=Float), *where), 1), else_=0).label("ok")
-    budget = bindparam("budget", type_=Integer)
+    matches = case((and_(*where), 1), else_=0).label("ok")
+    budget, in_circle = bindparam("budget", type_=Integer), _H <= bindparam("max_h", type_=Float)
     if dialect == "postgresql":
         band, in_band = _band_and_box(ranges)
-        per_band = select(matches).where(in_band).limit(budget).lateral("in_band")
+        per_band = select(matches).where(in_band, in_circle).limit(budget).lateral("in_band")
         entries = select(per_band.c.ok).select_from(band).join(per_band, true()).limit(budget).subquery()
     else:
-        entries = select(matches).where(_BOX[ranges]).limit(budget).subquery()
+        entries = select(matches).where(_BOX[ranges], in_circle).limit(budget).subquery()
     found = select(literal(1)).select_from(entries).where(entries.c.ok == 1).limit(bindparam("cap", type_=Integer))
     return select(func.count()).select_from(found.subquery())
-
-
-@functools.cache
-def _box_entries(dialect: str, ranges: int) -> Select:
-    """The box's index entries, counted up to :budget (index-only, no expression evaluated): more than the count's
-    budget, and that count read only some of them."""
-    budget = bindparam("budget", type_=Integer)
-    if dialect == "postgresql":
-        band, in_band = _band_and_box(ranges)
-        per_band = select(literal(1).label("one")).where(in_band).limit(budget).lateral("in_band")
-        entries = select(per_band.c.one).select_from(band).join(per_band, true()).limit(budget)
-    else:
-        entries = select(literal(1)).where(_BOX[ranges]).limit(budget)
-    return select(func.count()).select_from(entries.subquery())
 
 
 def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
@@ -273,9 +260,9 @@ def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
                  budget: int | None = None) -> tuple[int, bool]:
     """How many published centers lie within the radius, counting at most cap + 1; True when over the cap.
 
-    With filters (`where`) and a `budget`, at most that many index entries of the circle's box are read (a count up
-    to the cap otherwise reads cap / (the share that matches) of them: every entry of the box when few match).
-    A count the budget stopped is a lower bound, also True ("43+")."""
+    With filters (`where`) and a `budget`, they are tested on at most that many centers of the circle (a count up to
+    the cap otherwise reads cap / (the share that matches) of them: every one when few match). A count the budget
+    stopped is a lower bound, also True ("17+")."""
     lat, lng = round(lat, COORDINATE_DECIMALS), round(lng, COORDINATE_DECIMALS)
     params = {"lat": lat, "lng": lng, "cos_lat": math.cos(lat * RAD), "max_h": km_to_h(radius_km), "cap": cap + 1,
               **_box_params(lat, lng, radius_km)}
@@ -284,8 +271,8 @@ def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
     dialect = session.get_bind().dialect.name
     if where and budget is not None:
         total = session.scalar(_budgeted_count_query(ranges, where, dialect), {**params, "budget": budget}) or 0
-        if total <= cap and session.scalar(_box_entries(dialect, ranges), {**params, "budget": budget + 1}) > budget:
-            return total, True  # the budget ran out first: at least this many
+        if total <= cap and session.scalar(_plain_count(dialect, ranges), {**params, "cap": budget + 1}) > budget:
+            return total, True  # more centers in the circle than the budget let it test: at least this many
         return min(total, cap), total > cap
     if where:
         stmt = _band_count_query(ranges, where) if dialect == "postgresql" else _count_query(ranges, where)

@@ -88,7 +88,7 @@ def test_a_filtered_count_with_a_budget_reads_at_most_that_many_entries_and_says
     assert count_within(db.session, 24.8, 67.0, radius_km=10, where=clinics, cap=200) == (30, False)
     assert count_within(db.session, 24.8, 67.0, radius_km=10, where=clinics, cap=200, budget=1000) == (30, False)
     assert count_within(db.session, 24.8, 67.0, radius_km=10, where=clinics, cap=200, budget=300) == (30, False)
-    # the first 100 entries in index order (westmost first) hold 10 clinics: at least 10
+    # the first 100 centers in index order (westmost first) hold 10 clinics: at least 10
     assert count_within(db.session, 24.8, 67.0, radius_km=10, where=clinics, cap=200, budget=100) == (10, True)
     assert count_within(db.session, 24.8, 67.0, radius_km=10, where=clinics, cap=5, budget=100) == (5, True)
     statements = []
