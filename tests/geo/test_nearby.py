@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from sqlalchemy import event, text
 
 from directory.extensions import db
-from directory.geo.distance import bounding_box, haversine_km
+from directory.geo.distance import bounding_box, haversine_km, km_to_h
 from directory.geo.nearby import _ladder, count_within, nearby
 from directory.models import Center
 from directory.services.search_filters import amenities_condition
@@ -99,6 +99,23 @@ def test_a_filtered_count_with_a_budget_reads_at_most_that_many_entries_and_says
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
     assert len(statements) == 2 and all("LIMIT" in statement for statement in statements)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(points=st.lists(st.tuples(st.floats(-0.6, 0.6), st.floats(-0.9, 0.9)), min_size=1, max_size=60),
+       origin=st.tuples(st.floats(-79, 79), st.floats(-180, 180)), radius=st.floats(1, 80),
+       number=st.integers(0, 40))
+def test_more_in_circle_than_agrees_with_counting_every_center(app, points, origin, radius, number):
+    """The square inside the circle only ever answers "more" when the circle holds more (the budgeted total's
+    lower bound rests on it)."""
+    from directory.geo.nearby import _box_params, _more_in_circle_than
+    origin = (round(origin[0], 7), round(origin[1], 7))
+    stored = add_points([(origin[0] + dlat, (origin[1] + dlng + 180) % 360 - 180) for dlat, dlng in points])
+    inside = len(brute_force(stored, *origin, radius, len(stored)))
+    dialect = db.session.get_bind().dialect.name
+    params = {"lat": origin[0], "lng": origin[1], "cos_lat": math.cos(math.radians(origin[0])),
+              "max_h": km_to_h(radius), **_box_params(*origin, radius)}
+    assert _more_in_circle_than(db.session, dialect, params, *origin, radius, number) == (inside > number)
 
 
 def test_tiny_coordinate_differences_do_not_break_the_database(app):
