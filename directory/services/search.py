@@ -162,6 +162,8 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
                                      where=conditions, cap=COUNT_CAP, budget=COUNT_BUDGET)
     else:
         total, capped = _count(session, conditions)
+    if capped:  # a lower bound: no less than the centers up to this page (at most the cap, as counted ones)
+        total = max(total, min(offset + len(ids), COUNT_CAP))
     return SearchResult(hits=_hits(session, ids, origin, today, lines), total=total, capped=capped,
                         page=query.page, per_page=query.per_page, origin=origin, sort=sort, next_after=next_after)
 
@@ -226,9 +228,22 @@ def build_conditions(session: Session, query: SearchQuery, service_ids: list[int
 
 
 def _count(session: Session, conditions: list) -> tuple[int, bool]:
-    inner = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions).limit(COUNT_CAP + 1)
-    total = session.scalar(select(func.count()).select_from(inner.subquery())) or 0
-    return min(total, COUNT_CAP), total > COUNT_CAP
+    """The total without a place: published centers up to COUNT_CAP; with filters, the matches among the first
+    COUNT_BUDGET published centers read (a lower bound, True, when there are more), as near a place."""
+    published = Center.status == CenterStatus.PUBLISHED
+    if not conditions:
+        total = session.scalar(select(func.count()).select_from(
+            select(Center.id).where(published).limit(COUNT_CAP + 1).subquery())) or 0
+        return min(total, COUNT_CAP), total > COUNT_CAP
+    # CASE: SQLite stops at the first false condition, as in a WHERE (see nearby._budgeted_count_query)
+    entries = select(case((and_(*conditions), 1), else_=0).label("ok")).where(published).limit(COUNT_BUDGET).subquery()
+    found = select(entries.c.ok).where(entries.c.ok == 1).limit(COUNT_CAP + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(found)) or 0
+    if total > COUNT_CAP:
+        return COUNT_CAP, True
+    read = session.scalar(select(func.count()).select_from(
+        select(Center.id).where(published).limit(COUNT_BUDGET + 1).subquery())) or 0
+    return total, read > COUNT_BUDGET
 
 
 def shown_rating():

@@ -153,3 +153,23 @@ def test_a_total_counted_only_so_far_says_at_least(client, app, monkeypatch):
     answer = client.get(url.replace("/search/", "/api/v1/centers")).json
     assert (answer["total"], answer["total_capped"], len(answer["items"])) == (10, True, 5)
     assert answer["next"] is not None  # more may follow: the next page is offered
+
+
+def test_a_total_without_a_place_stops_too_and_never_says_less_than_the_page_shows(client, app, monkeypatch):
+    from directory.extensions import db
+    from directory.models import Center
+    from directory.services import search as search_module
+
+    for index in range(300):  # every tenth one a clinic, in the order the table holds them
+        db.session.add(Center(slug=f"p-{index}", name=f"P{index}", address="x", city="Karachi", latitude=24.8,
+                              longitude=67.0 + index * 0.0001, status="published",
+                              kind="physiotherapy" if index % 10 == 0 else "day_spa"))
+    db.session.commit()
+    url = "/api/v1/centers?kind=physiotherapy&per_page=5"
+    assert (client.get(url).json["total"], client.get(url).json["total_capped"]) == (30, False)
+    monkeypatch.setattr(search_module, "COUNT_BUDGET", 100)
+    assert (client.get(url).json["total"], client.get(url).json["total_capped"]) == (10, True)
+    monkeypatch.setattr(search_module, "COUNT_BUDGET", 20)  # 2 clinics among the first 20: the page shows 5
+    answer = client.get(url).json
+    assert (answer["total"], answer["total_capped"], len(answer["items"])) == (5, True, 5)
+    assert "<bdi dir=\"ltr\">5+</bdi> centers" in page(client, "/search/?kind=physiotherapy&per_page=5")
