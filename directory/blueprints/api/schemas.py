@@ -69,8 +69,9 @@ class InterpretationSchema(Schema):
 class CenterListSchema(Schema):
     items = fields.List(fields.Nested(CenterSummarySchema), required=True)
     total = fields.Integer(required=True, metadata={
-        "description": "Matches, counted up to 200; near a place where few centers match the filters, counted "
-                       "among the first 2,000 centers read."})
+        "description": "Matches, counted up to 200; where few centers match the filters, counted among the first "
+                       "2,000 centers read (near a place, of its circle), and never less than the items up to this "
+                       "page."})
     total_capped = fields.Boolean(required=True, metadata={
         "description": "True when there are more than `total` (over 200, or more beyond those read)."})
     page = fields.Integer(required=True)
