@@ -89,6 +89,7 @@ def _box_params(lat: float, lng: float, radius_km: float) -> dict:
     return params
 
 
+JUMP_SHARE = 0.5  # a box grown past this share of the radius becomes the radius's box
 LADDER = 3  # boxes tried in the first statement: START_KM, x4, x16 (covers most points in one round trip)
 LADDER_GROWTH = 4.0
 
@@ -187,6 +188,8 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
             return [(center_id, h_to_km(h)) for center_id, h in inside[offset:need]]
         growth = 4.0 if not inside else min(4.0, max(1.5, math.sqrt(need / len(inside)) * 1.15))
         box_km = min(box_km * growth, radius_km)
+        if box_km > radius_km * JUMP_SHARE:  # every box is read whole: past half the radius, read the circle's box
+            box_km = radius_km  # once (a rare filter in 50 km grew 30 -> 45 -> 50 km, 53 ms each)
 
 
 @functools.cache
