@@ -34,7 +34,8 @@ from directory.geo.nearby import haversine_h_sql  # noqa: E402
 from directory.models import Center, CenterStatus, OpeningHours, SpecialClosure  # noqa: E402
 from directory.services import search_filters  # noqa: E402
 from directory.services.hours import Span, local_now, open_state  # noqa: E402
-from directory.services.search import SearchQuery, rating_order, search  # noqa: E402
+from directory.services.search import SearchQuery, search  # noqa: E402
+from directory.services.search_sorts import rating_order  # noqa: E402
 
 BUSY = datetime(2026, 12, 9, 13, 0, tzinfo=UTC)  # Wednesday 18:00 in Karachi
 FEW = datetime(2026, 12, 9, 21, 30, tzinfo=UTC)  # Thursday 02:30 in Karachi

@@ -34,10 +34,10 @@ from directory.services.search import (
     build_conditions,
     resolve_services,
     search,
-    shown_rating,
     stale_last,
 )
 from directory.services.search_filters import PriceLines, lowest_price
+from directory.services.search_sorts import shown_rating
 
 # name: (query arguments, page)
 CASES = {

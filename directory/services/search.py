@@ -1,29 +1,29 @@
 """Finding centers: one search function behind the HTML results page and the JSON API."""
 import functools
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, Float, Integer, Select, and_, bindparam, case, func, or_, select
+from sqlalchemy import Date, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session, load_only
 
-from ..geo.distance import haversine_km, km_to_h
+from ..geo.distance import haversine_km
 from ..geo.gazetteer import Place
-from ..geo.nearby import RAD, count_within, haversine_h_sql, in_circle_box, nearby
+from ..geo.nearby import count_within, nearby
 from ..models import Center, CenterPhoto, CenterService, CenterStatus, Service
 from ..models.center import AMENITY_BITS
 from ..text import N_
 from . import search_filters as filters
-from . import search_price
+from . import search_sorts as sorts
 from .credentials import owner_managed_condition
 from .errors import ServiceError
 from .hours import local_now
 from .listings.photos import first_photos
 from .open_cells import nothing_open_near
 from .pagination import Paged
-from .search_filters import stale_cutoff, stale_last  # the sorts' freshness tie-break, here since before the split
+from .search_filters import stale_last  # the sorts' freshness tie-break, here since before the split
+from .search_sorts import rating_order
 
 SORTS = ("distance", "rating", "reviews", "price")
 MIN_RATED = 3  # the rating sort lists centers with fewer reviews after the rated ones, and the page says so
@@ -145,14 +145,18 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
                        limit=query.per_page, offset=offset, where=conditions)
         ids = [center_id for center_id, _ in pairs]
     elif sort == "price" and origin is None:
-        ids = _price_page(session, lines, conditions, offset, query.per_page, now_utc)
+        ids = sorts.price_page(session, lines, conditions, offset, query.per_page, now_utc)
     elif sort == "price" and origin and (lines.low is not None or lines.high is not None):
-        ids = _ranged_price_page(session, origin, query, service_ids, lines, conditions, offset, now_utc)
+        ids = sorts.ranged_price_page(session, origin, query.radius_km, service_ids, lines, conditions, offset,
+                                      query.per_page, now_utc)
     elif origin is not None:
-        ids, known = _circle_page(session, sort, origin, query.radius_km, lines, conditions, offset, query.per_page,
-                                  now_utc)
+        ids, counted = sorts.circle_page(session, sort, origin, query.radius_km, lines, conditions, offset,
+                                         query.per_page, now_utc)
+        if counted is not None:  # the circle was counted on the way (to DENSE_CIRCLE): over it "200+", else exact
+            in_circle, dense = counted
+            known = (COUNT_CAP, True) if dense else (min(in_circle, COUNT_CAP), in_circle > COUNT_CAP)
     else:
-        ids = _sorted_ids(session, sort, lines, conditions, offset, query.per_page, now_utc)
+        ids = sorts.sorted_ids(session, sort, lines, conditions, offset, query.per_page, now_utc)
     if query.page == 1 and query.after is None and len(ids) < query.per_page:
         total, capped = len(ids), False  # the first page holds everything: no need to count
     elif known is not None:
@@ -244,152 +248,6 @@ def _count(session: Session, conditions: list) -> tuple[int, bool]:
     read = session.scalar(select(func.count()).select_from(
         select(Center.id).where(published).limit(COUNT_BUDGET + 1).subquery())) or 0
     return total, read > COUNT_BUDGET
-
-
-def shown_rating():
-    """The average as cards show it, in tenths of a star rounded half up (Center.rating); NULL without reviews."""
-    return case((Center.rating_count > 0, (Center.rating_sum * 20 + Center.rating_count) // (Center.rating_count * 2)),
-                else_=None)
-
-
-def _sorted_ids(session: Session, sort: str, lines: filters.PriceLines, conditions: list, offset: int,
-                limit: int, now_utc: datetime) -> list[int]:
-    """A page of matching centers in the sort's order."""
-    # Every sort follows the value the card shows (stars as rounded, review count, price), so the list looks sorted;
-    # the review-weighted score and freshness only break ties. Centers with fewer than MIN_RATED reviews come after
-    # the rated ones in the rating sort (the page says so): one 5-star review should not top the list.
-    if sort == "rating":
-        order = rating_order(now_utc)
-    elif sort == "reviews":  # review_rank: the count, then the shown stars (ix_centers_status_review_rank)
-        order = _review_terms(stale_last(now_utc))
-    else:
-        order = [func.coalesce(filters.lowest_price(lines), 10**9), stale_last(now_utc), Center.name, Center.id]
-    stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)
-            .order_by(*order).offset(offset).limit(limit))
-    return list(session.scalars(stmt))
-
-
-def rating_order(now_utc: datetime) -> list:
-    """The rating sort, read in order from ix_centers_status_rating_rank.
-
-    Center.rating_rank (computed by the database) orders rated centers (MIN_RATED reviews or more) first, then the
-    stars as shown, then the review count; the database reads the index in that order and sorts only each run of
-    equal ranks by freshness, then rating_sum (the Bayesian score's order when the count is equal), name and id.
-    Equal to ordering by those terms and the Bayesian score directly (tests/services/test_search_rank.py).
-    """
-    return _rating_terms(stale_last(now_utc))
-
-
-def _rating_terms(stale) -> list:
-    return [Center.rating_rank.desc(), stale, Center.rating_sum.desc(), Center.name, Center.id]
-
-
-def _review_terms(stale) -> list:
-    """The review sort, read in order from ix_centers_status_review_rank: the count, then the shown stars."""
-    return [Center.review_rank.desc(), stale, Center.name, Center.id]
-
-
-DENSE_CIRCLE = 5_000  # more matches than this in the circle: the rating, review and price sorts read in order
-RANK_SHARE = 50  # a circle holding one in RANK_SHARE of the rank index's first rows is read in order uncounted
-RANK_PROBE = 100  # rows of the rank index read with their place in the circle
-
-
-def _circle_page(session: Session, sort: str, origin: Place, radius_km: float, lines: filters.PriceLines,
-                 conditions: list, offset: int, limit: int, now_utc: datetime) -> tuple[list[int], tuple | None]:
-    """A page of the rating, review or price sort in a circle, and (total, capped) when the circle was counted.
-
-    Where the circle holds many of the matches, the sort's order read from its index and tested against the circle
-    meets a page after about (all matches / matches in the circle) x the page's rows; sorting the whole circle
-    (200,000 centers within 50 km of Karachi at 1M) would cost far more. Where it holds few, the circle is sorted
-    whole. Which one: first RANK_PROBE rows of the rank index, each with its place in the circle (~0.3 ms at 1M):
-    a share of 2% or more (50 km around Karachi: 20%) is dense, and these rows hold page 1 of the rating and review
-    sorts (~5 rows a result). Else the circle is counted through the spatial index up to DENSE_CIRCLE (5,000 index
-    entries, 2.4 ms: the probe spares city-wide searches that), over it dense, under it sorted whole with the count
-    as its total."""
-    found, every = _probe(session, "reviews" if sort == "reviews" else "rating", origin, radius_km, conditions,
-                          now_utc)
-    if sort != "price" and (every or len(found) >= offset + limit):
-        return found[offset:offset + limit], None
-    dense, known = _judged_dense(found, every), None
-    if not dense and not every:
-        in_circle, dense = count_within(session, origin.latitude, origin.longitude, radius_km=radius_km,
-                                        where=conditions, cap=DENSE_CIRCLE)
-        known = (COUNT_CAP, True) if dense else (min(in_circle, COUNT_CAP), in_circle > COUNT_CAP)
-    within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)
-    if dense and sort == "price":
-        return _price_page(session, lines, [*conditions, within], offset, limit, now_utc), known
-    if dense:
-        return _sorted_ids(session, sort, lines, [*conditions, within], offset, limit, now_utc), known
-    circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, radius_km), within]
-    return _sorted_ids(session, sort, lines, circle, offset, limit, now_utc), known
-
-
-def _probe(session: Session, sort: str, origin: Place, radius_km: float, conditions: list,
-           now_utc: datetime) -> tuple[list[int], bool]:
-    """The matches among the first RANK_PROBE of the rating or review sort that lie in the circle, in order, and
-    whether those were every match there is."""
-    params = {"lat": origin.latitude, "lng": origin.longitude, "cos_lat": math.cos(origin.latitude * RAD),
-              "max_h": km_to_h(radius_km), "stale_cutoff": stale_cutoff(now_utc), "rows": RANK_PROBE}
-    statement = _ranked_statement(sort) if not conditions else _ranked_query(sort, conditions)
-    rows = session.connection().execute(statement, params).all()  # Core: plain tuples, no ORM work per row
-    return [center_id for center_id, in_circle in rows if in_circle], len(rows) < RANK_PROBE
-
-
-def _judged_dense(found: list[int], every: bool) -> bool:
-    """The probe's verdict: the circle holds a share of RANK_SHARE or more of many matches."""
-    return not every and len(found) * RANK_SHARE >= RANK_PROBE
-
-
-def _ranked_query(sort: str, conditions) -> Select:
-    """Matching centers in the rating or review sort's order, each with whether it lies in the circle; every value a
-    bind parameter (:lat, :lng, :cos_lat, :max_h, :stale_cutoff, :rows)."""
-    stale = case((Center.confirmed_at >= bindparam("stale_cutoff"), 0), else_=1)  # the column's type
-    order = _rating_terms(stale) if sort == "rating" else _review_terms(stale)
-    inside = haversine_h_sql(bindparam("lat", type_=Float), bindparam("lng", type_=Float),
-                             bindparam("cos_lat", type_=Float)) <= bindparam("max_h", type_=Float)
-    return (select(Center.id, inside).where(Center.status == CenterStatus.PUBLISHED, *conditions)
-            .order_by(*order).limit(bindparam("rows", type_=Integer)))
-
-
-@functools.cache
-def _ranked_statement(sort: str) -> Select:
-    """_ranked_query without filters, built once (building it cost more than running it)."""
-    return _ranked_query(sort, ())
-
-
-def _price_page(session: Session, lines: filters.PriceLines, conditions: list, offset: int, limit: int,
-                now_utc: datetime) -> list[int]:
-    """A page of the price sort over many matching centers, read in order from the menu lines."""
-    cheapest = search_price.cheapest(session, lines, conditions, offset + limit, now_utc)
-    if cheapest is None:  # the lines ran out first: centers without a menu follow, so sort them all
-        return _sorted_ids(session, "price", lines, conditions, offset, limit, now_utc)
-    return cheapest[offset:]
-
-
-PRICE_RANGE_BUDGET = 20_000  # menu lines the ranged price sort reads in a circle before sorting the circle whole
-
-
-def _ranged_price_page(session: Session, origin: Place, query: SearchQuery, service_ids: list[int],
-                       lines: filters.PriceLines, conditions: list, offset: int, now_utc: datetime) -> list[int]:
-    """A page of the price sort under a price range in a circle. When the circle holds many of the centers matching
-    all but the range (judged as _circle_page judges, without the range: counting with it looks at each candidate's
-    menu, 106 of 127 ms at 1M), from the range's menu lines in order: they are of the range already, so they meet
-    the circle about as often as without one. Unless the circle's centers lie outside the range far more than
-    others do: after PRICE_RANGE_BUDGET lines, or in a sparser circle, the circle's matches are sorted whole."""
-    broad = conditions[1:]  # build_conditions puts the menu condition (types and range) first
-    if service_ids:
-        broad.insert(0, filters.menu_condition(service_ids, None, None))
-    found, every = _probe(session, "rating", origin, query.radius_km, broad, now_utc)
-    over = _judged_dense(found, every) or not every and count_within(
-        session, origin.latitude, origin.longitude, radius_km=query.radius_km, where=broad, cap=DENSE_CIRCLE)[1]
-    within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(query.radius_km)
-    if over:  # (no box here: its band and longitude terms would lead the planner to start from the circle)
-        found = search_price.cheapest(session, lines, [*conditions, within], offset + query.per_page, now_utc,
-                                      budget=PRICE_RANGE_BUDGET)
-        if found is not None:
-            return found[offset:]
-    circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, query.radius_km), within]
-    return _sorted_ids(session, "price", lines, circle, offset, query.per_page, now_utc)
 
 
 def _after(key: RatingKey, now_utc: datetime):

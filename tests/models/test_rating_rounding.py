@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import Center
-from directory.services.search import shown_rating
+from directory.services.search_sorts import shown_rating
 
 
 def test_card_rating_and_sort_key_round_the_same_way(app, factories):

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import CenterService
-from directory.services import search as search_module
+from directory.services import search_sorts
 from directory.services.search import SearchQuery, search
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
@@ -17,7 +17,7 @@ def line_names(center) -> set[str]:
 
 
 def price_sorted(monkeypatch) -> list[str]:
-    monkeypatch.setattr(search_module, "DENSE_CIRCLE", 1)  # read from the menu lines, as over many centers
+    monkeypatch.setattr(search_sorts, "DENSE_CIRCLE", 1)  # read from the menu lines, as over many centers
     result = search(db.session, SearchQuery(sort="price"), geocode=lambda _: None, timezone="Asia/Karachi",
                     now_utc=NOW)
     return [hit.center.name for hit in result.hits]

@@ -8,13 +8,14 @@ from directory.extensions import db
 from directory.models import Center, CenterService, CenterStatus, CityCount, Service
 from directory.models.center import service_bit
 from directory.services import search as search_module
-from directory.services import search_price
+from directory.services import search_price, search_sorts
 from directory.services.centers import city_counts, featured_centers
 from directory.services.city_counts import refresh_city_counts
 from directory.services.price_order import refresh_names
 from directory.services.reviews.ratings import bayesian_rating_expression, recompute_rating
-from directory.services.search import MIN_RATED, SearchQuery, rating_order, search, shown_rating, stale_last
+from directory.services.search import MIN_RATED, SearchQuery, search, stale_last
 from directory.services.search_filters import PriceLines, lowest_price
+from directory.services.search_sorts import rating_order, shown_rating
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
 
@@ -137,8 +138,9 @@ def test_a_circle_sorted_by_rating_or_reviews_gives_the_whole_circle_sorted_whic
     db.session.commit()
     caps = []
     count_within = search_module.count_within
-    monkeypatch.setattr(search_module, "count_within",
-                        lambda *args, **kw: caps.append(kw["cap"]) or count_within(*args, **kw))
+    for module in (search_module, search_sorts):  # the page's total, the circle's density
+        monkeypatch.setattr(module, "count_within",
+                            lambda *args, **kw: caps.append(kw["cap"]) or count_within(*args, **kw))
     shown = func.coalesce(shown_rating(), -1)
     orders = {"rating": rating_order(NOW),
               "reviews": [Center.rating_count.desc(), shown.desc(), stale_last(NOW), Center.name, Center.id]}
@@ -146,9 +148,9 @@ def test_a_circle_sorted_by_rating_or_reviews_gives_the_whole_circle_sorted_whic
     # (rank index rows read with their place in the circle, share wanted 1 in..., DENSE_CIRCLE): the circle holds
     # 400 of 430; the probe finds page 1 (60), or every match (1,000), or judges the share too small (1)
     for probe, share, dense_at in [(60, 50, 5000), (1000, 50, 5000), (1, 10**9, 50), (1, 10**9, 5000)]:
-        monkeypatch.setattr(search_module, "RANK_PROBE", probe)
-        monkeypatch.setattr(search_module, "RANK_SHARE", share)
-        monkeypatch.setattr(search_module, "DENSE_CIRCLE", dense_at)
+        monkeypatch.setattr(search_sorts, "RANK_PROBE", probe)
+        monkeypatch.setattr(search_sorts, "RANK_SHARE", share)
+        monkeypatch.setattr(search_sorts, "DENSE_CIRCLE", dense_at)
         caps.clear()
         for sort, order in orders.items():
             expected = list(db.session.scalars(karachi.order_by(*order)))
@@ -168,10 +170,11 @@ def test_a_sparse_circle_sorted_by_rating_counts_its_total_once(app, monkeypatch
     db.session.commit()
     counts = []
     count_within = search_module.count_within
-    monkeypatch.setattr(search_module, "count_within",
-                        lambda *args, **kw: counts.append(count_within(*args, **kw)) or counts[-1])
-    monkeypatch.setattr(search_module, "RANK_PROBE", 1)
-    monkeypatch.setattr(search_module, "RANK_SHARE", 10**9)  # the share is judged too small at once
+    for module in (search_module, search_sorts):  # the page's total, the circle's density
+        monkeypatch.setattr(module, "count_within",
+                            lambda *args, **kw: counts.append(count_within(*args, **kw)) or counts[-1])
+    monkeypatch.setattr(search_sorts, "RANK_PROBE", 1)
+    monkeypatch.setattr(search_sorts, "RANK_SHARE", 10**9)  # the share is judged too small at once
     result = search(db.session, SearchQuery(lat=24.8, lng=67.0, radius_km=20, sort="rating", per_page=30, page=2),
                     geocode=lambda _: None, timezone="Asia/Karachi", now_utc=NOW)
     in_circle = db.session.scalar(select(func.count()).where(Center.city == "Karachi"))
@@ -231,7 +234,7 @@ def test_a_dense_circle_sorted_by_price_reads_menu_lines_in_price_order(app, fac
          "price_pkr": price} for slug, lines in menus.items() for service_id, price, minutes in lines])
     refresh_names(db.session)  # a bulk load past the ORM writes the centers' names on their lines itself
     db.session.commit()
-    monkeypatch.setattr(search_module, "DENSE_CIRCLE", 50)
+    monkeypatch.setattr(search_sorts, "DENSE_CIRCLE", 50)
     monkeypatch.setattr(search_price, "PRICE_BATCH", 16)  # several batches, ties across their edges
     read = []
     cheapest = search_price.cheapest
@@ -262,7 +265,7 @@ def test_a_dense_circle_sorted_by_price_reads_menu_lines_in_price_order(app, fac
     # matching all but the range; after PRICE_RANGE_BUDGET lines the circle is sorted whole. The same pages either way.
     for among, low, high, budget in [([], 3000, 6000, 20_000), (chosen[:2], 4000, None, 20_000),
                                      ([], None, 2500, 20_000), (chosen[:1], 3000, 6000, 16)]:
-        monkeypatch.setattr(search_module, "PRICE_RANGE_BUDGET", budget)
+        monkeypatch.setattr(search_sorts, "PRICE_RANGE_BUDGET", budget)
         lines = PriceLines(tuple(among), low, high)
         matching = karachi.where(exists().where(CenterService.center_id == Center.id, *lines.conditions(CenterService)))
         key = lowest_price(lines)

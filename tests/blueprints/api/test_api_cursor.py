@@ -5,7 +5,7 @@ from sqlalchemy import insert, select
 
 from directory.extensions import db
 from directory.models import Center
-from directory.services.search import rating_order
+from directory.services.search_sorts import rating_order
 
 
 def add_centers(count: int) -> None:

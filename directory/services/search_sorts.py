@@ -1,0 +1,165 @@
+"""The sorts other than distance (rating, reviews, price): their orders, and pages of them read in those orders from
+their indexes, in a circle or without a place (services/search.py chooses; search_price.py reads menu lines)."""
+import functools
+import math
+from datetime import datetime
+
+from sqlalchemy import Float, Integer, Select, bindparam, case, func, select
+from sqlalchemy.orm import Session
+
+from ..geo.distance import km_to_h
+from ..geo.gazetteer import Place
+from ..geo.nearby import RAD, count_within, haversine_h_sql, in_circle_box
+from ..models import Center, CenterStatus
+from . import search_filters as filters
+from . import search_price
+from .search_filters import stale_cutoff, stale_last
+
+
+def shown_rating():
+    """The average as cards show it, in tenths of a star rounded half up (Center.rating); NULL without reviews."""
+    return case((Center.rating_count > 0, (Center.rating_sum * 20 + Center.rating_count) // (Center.rating_count * 2)),
+                else_=None)
+
+
+def sorted_ids(session: Session, sort: str, lines: filters.PriceLines, conditions: list, offset: int,
+               limit: int, now_utc: datetime) -> list[int]:
+    """A page of matching centers in the sort's order."""
+    # Every sort follows the value the card shows (stars as rounded, review count, price), so the list looks sorted;
+    # the review-weighted score and freshness only break ties. Centers with fewer than MIN_RATED reviews come after
+    # the rated ones in the rating sort (the page says so): one 5-star review should not top the list.
+    if sort == "rating":
+        order = rating_order(now_utc)
+    elif sort == "reviews":  # review_rank: the count, then the shown stars (ix_centers_status_review_rank)
+        order = review_terms(stale_last(now_utc))
+    else:
+        order = [func.coalesce(filters.lowest_price(lines), 10**9), stale_last(now_utc), Center.name, Center.id]
+    stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)
+            .order_by(*order).offset(offset).limit(limit))
+    return list(session.scalars(stmt))
+
+
+def rating_order(now_utc: datetime) -> list:
+    """The rating sort, read in order from ix_centers_status_rating_rank.
+
+    Center.rating_rank (computed by the database) orders rated centers (MIN_RATED reviews or more) first, then the
+    stars as shown, then the review count; the database reads the index in that order and sorts only each run of
+    equal ranks by freshness, then rating_sum (the Bayesian score's order when the count is equal), name and id.
+    Equal to ordering by those terms and the Bayesian score directly (tests/services/test_search_rank.py).
+    """
+    return rating_terms(stale_last(now_utc))
+
+
+def rating_terms(stale) -> list:
+    return [Center.rating_rank.desc(), stale, Center.rating_sum.desc(), Center.name, Center.id]
+
+
+def review_terms(stale) -> list:
+    """The review sort, read in order from ix_centers_status_review_rank: the count, then the shown stars."""
+    return [Center.review_rank.desc(), stale, Center.name, Center.id]
+
+
+DENSE_CIRCLE = 5_000  # more matches than this in the circle: the rating, review and price sorts read in order
+RANK_SHARE = 50  # a circle holding one in RANK_SHARE of the rank index's first rows is read in order uncounted
+RANK_PROBE = 100  # rows of the rank index read with their place in the circle
+
+
+def circle_page(session: Session, sort: str, origin: Place, radius_km: float, lines: filters.PriceLines,
+                conditions: list, offset: int, limit: int,
+                now_utc: datetime) -> tuple[list[int], tuple[int, bool] | None]:
+    """A page of the rating, review or price sort in a circle, and the circle's count when it was counted
+    (count_within's answer, up to DENSE_CIRCLE).
+
+    Where the circle holds many of the matches, the sort's order read from its index and tested against the circle
+    meets a page after about (all matches / matches in the circle) x the page's rows; sorting the whole circle
+    (200,000 centers within 50 km of Karachi at 1M) would cost far more. Where it holds few, the circle is sorted
+    whole. Which one: first RANK_PROBE rows of the rank index, each with its place in the circle (~0.3 ms at 1M):
+    a share of 2% or more (50 km around Karachi: 20%) is dense, and these rows hold page 1 of the rating and review
+    sorts (~5 rows a result). Else the circle is counted through the spatial index up to DENSE_CIRCLE (5,000 index
+    entries, 2.4 ms: the probe spares city-wide searches that), over it dense, under it sorted whole with the count
+    as its total."""
+    found, every = _probe(session, "reviews" if sort == "reviews" else "rating", origin, radius_km, conditions,
+                          now_utc)
+    if sort != "price" and (every or len(found) >= offset + limit):
+        return found[offset:offset + limit], None
+    dense, counted = _judged_dense(found, every), None
+    if not dense and not every:
+        counted = count_within(session, origin.latitude, origin.longitude, radius_km=radius_km, where=conditions,
+                               cap=DENSE_CIRCLE)
+        dense = counted[1]
+    within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)
+    if dense and sort == "price":
+        return price_page(session, lines, [*conditions, within], offset, limit, now_utc), counted
+    if dense:
+        return sorted_ids(session, sort, lines, [*conditions, within], offset, limit, now_utc), counted
+    circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, radius_km), within]
+    return sorted_ids(session, sort, lines, circle, offset, limit, now_utc), counted
+
+
+def _probe(session: Session, sort: str, origin: Place, radius_km: float, conditions: list,
+           now_utc: datetime) -> tuple[list[int], bool]:
+    """The matches among the first RANK_PROBE of the rating or review sort that lie in the circle, in order, and
+    whether those were every match there is."""
+    params = {"lat": origin.latitude, "lng": origin.longitude, "cos_lat": math.cos(origin.latitude * RAD),
+              "max_h": km_to_h(radius_km), "stale_cutoff": stale_cutoff(now_utc), "rows": RANK_PROBE}
+    statement = _ranked_statement(sort) if not conditions else _ranked_query(sort, conditions)
+    rows = session.connection().execute(statement, params).all()  # Core: plain tuples, no ORM work per row
+    return [center_id for center_id, in_circle in rows if in_circle], len(rows) < RANK_PROBE
+
+
+def _judged_dense(found: list[int], every: bool) -> bool:
+    """The probe's verdict: the circle holds a share of RANK_SHARE or more of many matches."""
+    return not every and len(found) * RANK_SHARE >= RANK_PROBE
+
+
+def _ranked_query(sort: str, conditions) -> Select:
+    """Matching centers in the rating or review sort's order, each with whether it lies in the circle; every value a
+    bind parameter (:lat, :lng, :cos_lat, :max_h, :stale_cutoff, :rows)."""
+    stale = case((Center.confirmed_at >= bindparam("stale_cutoff"), 0), else_=1)  # the column's type
+    order = rating_terms(stale) if sort == "rating" else review_terms(stale)
+    inside = haversine_h_sql(bindparam("lat", type_=Float), bindparam("lng", type_=Float),
+                             bindparam("cos_lat", type_=Float)) <= bindparam("max_h", type_=Float)
+    return (select(Center.id, inside).where(Center.status == CenterStatus.PUBLISHED, *conditions)
+            .order_by(*order).limit(bindparam("rows", type_=Integer)))
+
+
+@functools.cache
+def _ranked_statement(sort: str) -> Select:
+    """_ranked_query without filters, built once (building it cost more than running it)."""
+    return _ranked_query(sort, ())
+
+
+def price_page(session: Session, lines: filters.PriceLines, conditions: list, offset: int, limit: int,
+               now_utc: datetime) -> list[int]:
+    """A page of the price sort over many matching centers, read in order from the menu lines."""
+    cheapest = search_price.cheapest(session, lines, conditions, offset + limit, now_utc)
+    if cheapest is None:  # the lines ran out first: centers without a menu follow, so sort them all
+        return sorted_ids(session, "price", lines, conditions, offset, limit, now_utc)
+    return cheapest[offset:]
+
+
+PRICE_RANGE_BUDGET = 20_000  # menu lines the ranged price sort reads in a circle before sorting the circle whole
+
+
+def ranged_price_page(session: Session, origin: Place, radius_km: float, service_ids: list[int],
+                      lines: filters.PriceLines, conditions: list, offset: int, limit: int,
+                      now_utc: datetime) -> list[int]:
+    """A page of the price sort under a price range in a circle. When the circle holds many of the centers matching
+    all but the range (judged as circle_page judges, without the range: counting with it looks at each candidate's
+    menu, 106 of 127 ms at 1M), from the range's menu lines in order: they are of the range already, so they meet
+    the circle about as often as without one. Unless the circle's centers lie outside the range far more than
+    others do: after PRICE_RANGE_BUDGET lines, or in a sparser circle, the circle's matches are sorted whole."""
+    broad = conditions[1:]  # build_conditions puts the menu condition (types and range) first
+    if service_ids:
+        broad.insert(0, filters.menu_condition(service_ids, None, None))
+    found, every = _probe(session, "rating", origin, radius_km, broad, now_utc)
+    over = _judged_dense(found, every) or not every and count_within(
+        session, origin.latitude, origin.longitude, radius_km=radius_km, where=broad, cap=DENSE_CIRCLE)[1]
+    within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)
+    if over:  # (no box here: its band and longitude terms would lead the planner to start from the circle)
+        found = search_price.cheapest(session, lines, [*conditions, within], offset + limit, now_utc,
+                                      budget=PRICE_RANGE_BUDGET)
+        if found is not None:
+            return found[offset:]
+    circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, radius_km), within]
+    return sorted_ids(session, "price", lines, circle, offset, limit, now_utc)
