@@ -1,4 +1,5 @@
-"""Benchmark the rating, review and price sorts, without a place and in 50 km circles (issue 17): search(), warm.
+"""Benchmark the rating, review and price sorts, without a place and in 50 km circles, and rare filters by any sort
+(issue 17): search(), warm.
 
 Median and p95; each answer checked against a brute force that orders every matching center by the sort's original
 expressions.
@@ -39,6 +40,8 @@ from directory.services.search import (
 from directory.services.search_filters import PriceLines, lowest_price
 from directory.services.search_sorts import shown_rating
 
+RARE = {"min_rating": 5, "gender": ["men_only"], "kind": "physiotherapy"}
+KARACHI_50 = {"lat": 24.86, "lng": 67.01, "radius_km": 50}
 # name: (query arguments, page)
 CASES = {
     "no filter, page 1": ({}, 1),
@@ -66,6 +69,19 @@ CASES = {
         {"sort": "price", "min_price": 3000, "max_price": 4000, "lat": 24.86, "lng": 67.01, "radius_km": 50}, 1),
     "price sort, Multan 50 km, page 1 (sparser: sorted whole)": (
         {"sort": "price", "lat": 30.2, "lng": 71.47, "radius_km": 50}, 1),
+    # the issue's rare combination: few centers show 5.0 stars (services/search_rare.py reads among those)
+    "rating >= 5 + men only + physiotherapy, page 1": (RARE, 1),
+    "rating >= 5, page 10": ({"min_rating": 5}, 10),
+    "rare combination, Karachi 50 km, by distance": ({**RARE, **KARACHI_50, "sort": "distance"}, 1),
+    "rare combination, Karachi 50 km, price sort": ({**RARE, **KARACHI_50, "sort": "price"}, 1),
+    "rating >= 4.8 + men only + physiotherapy, Karachi 50 km, by distance": (
+        {**RARE, "min_rating": 4.8, **KARACHI_50, "sort": "distance"}, 1),
+    # free text: a word in a third of the documents ("spa"), in one in 20 ("serene"), a pair in one in 400
+    "text 'spa', Karachi 50 km, by distance": ({"q": "spa", **KARACHI_50, "sort": "distance"}, 1),
+    "text 'serene', Karachi 50 km, by distance": ({"q": "serene", **KARACHI_50, "sort": "distance"}, 1),
+    "text 'jasmine haven', Karachi 50 km, by distance": ({"q": "jasmine haven", **KARACHI_50, "sort": "distance"}, 1),
+    "text 'serene', page 1": ({"q": "serene"}, 1),
+    "text 'jasmine haven', page 1": ({"q": "jasmine haven"}, 1),
 }
 PER_PAGE = 20
 
@@ -78,6 +94,8 @@ def brute_force(session, query: SearchQuery, now: datetime, offset: int) -> list
     service_ids = resolve_services(session, query.services)
     if query.sort == "reviews":
         order = [Center.rating_count.desc(), shown.desc(), stale_last(now), Center.name, Center.id]
+    elif query.sort == "distance":
+        order = [haversine_h_sql(query.lat, query.lng), Center.id]
     elif query.sort == "price":
         lowest = lowest_price(PriceLines(tuple(service_ids), query.min_price, query.max_price))
         order = [func.coalesce(lowest, 10**9), stale_last(now), Center.name, Center.id]

@@ -131,9 +131,11 @@ MASKED_SERVICES = 62  # services with ids 1..62 have a bit in Center.services_ma
 # The constants are frozen in migration 0016_rank_columns: change them only with a migration.
 # rating_rank: rated (MIN_RATED=3 reviews or more) first, then the stars as cards show them (tenths, rounded half
 # up), then the review count; equal ranks are ordered by freshness and rating_sum (services/search.py).
-RATING_RANK_SQL = ("CASE WHEN rating_count >= 3 THEN 1000000000000 ELSE 0 END"
+RANK_RATED = 10**12  # rating_rank's part for a rated center
+RANK_STARS = 10**9  # rating_rank's part for each tenth of a star shown, plus one (so any review ranks above none)
+RATING_RANK_SQL = (f"CASE WHEN rating_count >= 3 THEN {RANK_RATED} ELSE 0 END"
                    " + CASE WHEN rating_count > 0 THEN CAST((rating_sum * 20 + rating_count) / (rating_count * 2) + 1"
-                   " AS BIGINT) * 1000000000 ELSE 0 END + rating_count")
+                   f" AS BIGINT) * {RANK_STARS} ELSE 0 END + rating_count")
 # review_rank: the review-count sort, the count first, then the stars as shown (ties: freshness, name, id).
 REVIEW_RANK_SQL = ("CAST(rating_count AS BIGINT) * 100 + CASE WHEN rating_count > 0"
                    " THEN (rating_sum * 20 + rating_count) / (rating_count * 2) + 1 ELSE 0 END")
@@ -164,7 +166,10 @@ class Center(db.Model):
               "hours_full_0", "hours_full_1", "hours_full_2",
               postgresql_include=["id"]),  # PostgreSQL: index-only scans (SQLite's index entries hold the rowid)
         Index("ix_centers_city_status", "city", "status"),
-        Index("ix_centers_status_rating_rank", "status", "rating_rank"),
+        # The rating sort's order, with the columns of the filters tested on the index alone (0022: a minimum
+        # rating few reach reads its ranges and only the matches' rows, services/search_rare.py).
+        Index("ix_centers_status_rating_rank", "status", "rating_rank", "rating_count", "rating_sum", "gender_policy",
+              "kind", "services_mask", "amenities_mask", postgresql_include=["id"]),
         Index("ix_centers_status_bayes_score", "status", "bayes_score"),
         Index("ix_centers_status_review_rank", "status", "review_rank"),
         Index("ix_centers_city_status_bayes_score", "city", "status", "bayes_score"),

@@ -1,4 +1,5 @@
 """Finding centers: one search function behind the HTML results page and the JSON API."""
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from ..models import Center, CenterPhoto, CenterService, CenterStatus, Service
 from ..models.center import AMENITY_BITS
 from ..text import N_
 from . import search_filters as filters
+from . import search_rare
 from . import search_sorts as sorts
 from .credentials import owner_managed_condition
 from .errors import ServiceError
@@ -138,8 +140,17 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
                                                         now_utc):
         return SearchResult(hits=[], total=0, capped=False, page=query.page, per_page=query.per_page, origin=origin,
                             sort=sort)
+    # A minimum rating few centers reach: its ranges of the rank index (the rating sort reads them in turn) and, if
+    # few of their centers match, only those (any sort, sorted whole); services/search_rare.py.
+    rated = search_rare.rated_side(session, query.min_rating, conditions,
+                                   _indexed_conditions(session, query, service_ids, now_utc, today))
     if sort == "rating" and origin is None:
-        ids, next_after = _rating_page(session, conditions, query.after, offset, query.per_page, now_utc)
+        ids, next_after = _rating_page(session, conditions, query.after, offset, query.per_page, now_utc,
+                                       rated.ranges if rated is not None else [None])
+    elif rated is not None and rated.few:
+        ids, counted = search_rare.page(session, rated, sort, origin, query.radius_km, lines, offset, query.per_page,
+                                        now_utc)
+        known = (min(counted, COUNT_CAP), counted > COUNT_CAP)
     elif sort == "distance":
         pairs = nearby(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
                        limit=query.per_page, offset=offset, where=conditions)
@@ -161,6 +172,8 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         total, capped = len(ids), False  # the first page holds everything: no need to count
     elif known is not None:
         total, capped = known
+    elif rated is not None and (rated.few or origin is None):
+        total, capped = search_rare.total(session, rated, origin, query.radius_km, COUNT_CAP)
     elif origin is not None:
         total, capped = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
                                      where=conditions, cap=COUNT_CAP, budget=COUNT_BUDGET)
@@ -231,16 +244,28 @@ def build_conditions(session: Session, query: SearchQuery, service_ids: list[int
     return conditions
 
 
+def _indexed_conditions(session: Session, query: SearchQuery, service_ids: list[int], now_utc: datetime,
+                        today: date) -> list:
+    """The filters the rating sort's index can test on its entries (rating, gender, kind, massage types without a
+    price range, amenities): build_conditions without text, price, open now and verified."""
+    plain = dataclasses.replace(query, q="", min_price=None, max_price=None, open_now=False, verified=False)
+    return build_conditions(session, plain, service_ids, now_utc, today)
+
+
 def _count(session: Session, conditions: list) -> tuple[int, bool]:
     """The total without a place: published centers up to COUNT_CAP; with filters, the matches among the first
-    COUNT_BUDGET published centers read (a lower bound, True, when there are more), as near a place."""
+    COUNT_BUDGET published centers by id (a lower bound, True, when there are more), as near a place."""
     published = Center.status == CenterStatus.PUBLISHED
     if not conditions:
         total = session.scalar(select(func.count()).select_from(
             select(Center.id).where(published).limit(COUNT_CAP + 1).subquery())) or 0
         return min(total, COUNT_CAP), total > COUNT_CAP
     # CASE: SQLite stops at the first false condition, as in a WHERE (see nearby._budgeted_count_query)
-    entries = select(case((and_(*conditions), 1), else_=0).label("ok")).where(published).limit(COUNT_BUDGET).subquery()
+    # The first COUNT_BUDGET by id: a sample in the order centers were listed, not in an index's order by kind or
+    # gender (ix_centers_status_rating_rank's). Status as an expression, so no index led by it is read and sorted.
+    entries = (select(case((and_(*conditions), 1), else_=0).label("ok"))
+               .where(Center.status.concat("") == CenterStatus.PUBLISHED.value).order_by(Center.id)
+               .limit(COUNT_BUDGET).subquery())
     found = select(entries.c.ok).where(entries.c.ok == 1).limit(COUNT_CAP + 1).subquery()
     total = session.scalar(select(func.count()).select_from(found)) or 0
     if total > COUNT_CAP:
@@ -260,16 +285,25 @@ def _after(key: RatingKey, now_utc: datetime):
 
 
 def _rating_page(session: Session, conditions: list, after: RatingKey | None, offset: int, limit: int,
-                 now_utc: datetime) -> tuple[list[int], RatingKey | None]:
-    """One page of the rating sort without a place, read in index order; the key of its last row when more follow."""
+                 now_utc: datetime, ranges: list) -> tuple[list[int], RatingKey | None]:
+    """One page of the rating sort without a place, read in index order; the key of its last row when more follow.
+
+    `ranges`: [None], or rank ranges in the sort's order (search_rare.rank_ranges) read one after the other, each
+    only as far as the page needs, so the centers between them are not read."""
     stale = stale_last(now_utc)
     stmt = (select(Center.id, Center.rating_rank, stale, Center.rating_sum, Center.name)
             .where(Center.status == CenterStatus.PUBLISHED, *conditions).order_by(*rating_order(now_utc)))
+    skip = 0 if after is not None else offset
     if after is not None:
         stmt = stmt.where(_after(after, now_utc))
+    if ranges == [None]:
+        rows = session.execute(stmt.offset(skip).limit(limit + 1)).all()  # one more: is there a next page?
     else:
-        stmt = stmt.offset(offset)
-    rows = session.execute(stmt.limit(limit + 1)).all()  # one more: is there a next page?
+        rows = []
+        for rank_range in ranges:
+            if len(rows) <= skip + limit:
+                rows += session.execute(stmt.where(rank_range).limit(skip + limit + 1 - len(rows))).all()
+        rows = rows[skip:]
     last = rows[limit - 1] if len(rows) > limit else None
     return [row[0] for row in rows[:limit]], last and RatingKey(last[1], last[2], last[3], last[4], last[0])
 

@@ -25,18 +25,21 @@ def shown_rating():
 def sorted_ids(session: Session, sort: str, lines: filters.PriceLines, conditions: list, offset: int,
                limit: int, now_utc: datetime) -> list[int]:
     """A page of matching centers in the sort's order."""
+    stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)
+            .order_by(*sort_order(sort, lines, now_utc)).offset(offset).limit(limit))
+    return list(session.scalars(stmt))
+
+
+def sort_order(sort: str, lines: filters.PriceLines, now_utc: datetime) -> list:
+    """The ORDER BY terms of the rating, review or price sort."""
     # Every sort follows the value the card shows (stars as rounded, review count, price), so the list looks sorted;
     # the review-weighted score and freshness only break ties. Centers with fewer than MIN_RATED reviews come after
     # the rated ones in the rating sort (the page says so): one 5-star review should not top the list.
     if sort == "rating":
-        order = rating_order(now_utc)
-    elif sort == "reviews":  # review_rank: the count, then the shown stars (ix_centers_status_review_rank)
-        order = review_terms(stale_last(now_utc))
-    else:
-        order = [func.coalesce(filters.lowest_price(lines), 10**9), stale_last(now_utc), Center.name, Center.id]
-    stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)
-            .order_by(*order).offset(offset).limit(limit))
-    return list(session.scalars(stmt))
+        return rating_order(now_utc)
+    if sort == "reviews":  # review_rank: the count, then the shown stars (ix_centers_status_review_rank)
+        return review_terms(stale_last(now_utc))
+    return [func.coalesce(filters.lowest_price(lines), 10**9), stale_last(now_utc), Center.name, Center.id]
 
 
 def rating_order(now_utc: datetime) -> list:
