@@ -11,6 +11,7 @@ columns), every sort reads those matches only and sorts them whole, and the tota
 """
 import math
 import time as clock
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -56,10 +57,11 @@ class RatedSide:
         return Center.id.in_(union_all(*self.arms))
 
 
-def rated_side(session: Session, min_rating: float | None, conditions: list, indexed: list) -> RatedSide | None:
+def rated_side(session: Session, min_rating: float | None, conditions: list,
+               indexed: Callable[[], list]) -> RatedSide | None:
     """The search's matches (`conditions`, which hold min_rating's) among the published centers of
     rank_ranges(min_rating), when those ranges hold at most RANGE_LIMIT centers (None otherwise); `few` when at most
-    MATCH_LIMIT of them pass `indexed` (the conditions whose columns the index holds: rating, gender, kind, massage
+    MATCH_LIMIT of them pass `indexed()` (the conditions whose columns the index holds: rating, gender, kind, massage
     types, amenities; tested on its entries alone).
 
     Each range is read with every condition: only the matches' rows are read (0.7 ms at 1M for the issue's rare
@@ -68,7 +70,8 @@ def rated_side(session: Session, min_rating: float | None, conditions: list, ind
         return None
     published = Center.status == CenterStatus.PUBLISHED
     ranges = rank_ranges(min_rating)
-    matches = union_all(*(select(Center.id).where(published, rank_range, *indexed) for rank_range in ranges))
+    tested = indexed()
+    matches = union_all(*(select(Center.id).where(published, rank_range, *tested) for rank_range in ranges))
     counted = session.scalar(select(func.count()).select_from(matches.limit(MATCH_LIMIT + 1).subquery())) or 0
     return RatedSide(ranges, [select(Center.id).where(published, rank_range, *conditions) for rank_range in ranges],
                      counted <= MATCH_LIMIT)

@@ -80,13 +80,13 @@ CASES = [
 def test_reading_among_the_few_gives_the_ordinary_readers_answers(app, monkeypatch, arguments):
     add_centers(700)
     fast = [run(page=page, **arguments) for page in (1, 2, 4)]
-    assert search_rare.rated_side(db.session, arguments["min_rating"], [], []).few  # the small side was taken
+    assert search_rare.rated_side(db.session, arguments["min_rating"], [], list).few  # the small side was taken
     monkeypatch.setattr(search_rare, "MATCH_LIMIT", 0)  # too many match: the rating sort reads the ranges in turn
-    assert not search_rare.rated_side(db.session, arguments["min_rating"], [], []).few
+    assert not search_rare.rated_side(db.session, arguments["min_rating"], [], list).few
     ranged = [run(page=page, **arguments) for page in (1, 2, 4)]
     monkeypatch.setattr(search_rare, "RANGE_LIMIT", 0)  # every minimum is "too common": the ordinary readers
     monkeypatch.setattr(search_rare, "_SIZES", {})
-    assert search_rare.rated_side(db.session, arguments["min_rating"], [], []) is None
+    assert search_rare.rated_side(db.session, arguments["min_rating"], [], list) is None
     ordinary = [run(page=page, **arguments) for page in (1, 2, 4)]
     assert fast[0].hits, "the case should find centers"
     for quick, middle, slow in zip(fast, ranged, ordinary, strict=True):
@@ -129,10 +129,10 @@ def test_a_rare_minimum_rating_gets_an_exact_total_where_the_ordinary_count_woul
 
 def test_ranges_too_large_to_test_are_left_to_the_ordinary_readers(app, monkeypatch):
     add_centers(300, seed=4)
-    assert search_rare.rated_side(db.session, 5, [], []) is not None
+    assert search_rare.rated_side(db.session, 5, [], list) is not None
     monkeypatch.setattr(search_rare, "RANGE_LIMIT", 10)
     monkeypatch.setattr(search_rare, "_SIZES", {})  # sizes are remembered for a few minutes
-    assert search_rare.rated_side(db.session, 5, [], []) is None
+    assert search_rare.rated_side(db.session, 5, [], list) is None
 
 
 def test_the_cursor_walks_a_rare_minimum_in_order(app):
