@@ -7,11 +7,12 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another one before "database is locked"
+POSTGRESQL_OPTIONS = "-c plan_cache_mode=force_custom_plan -c jit=off -c max_parallel_workers_per_gather=0"
 
 
 def engine_options(config: Mapping) -> dict:
     """SQLALCHEMY_ENGINE_OPTIONS plus, on SQLite, the busy timeout SQLITE_BUSY_TIMEOUT_MS as pysqlite's `timeout`;
-    on PostgreSQL, custom plans for every statement and no JIT."""
+    on PostgreSQL, custom plans for every statement, no JIT and no parallel workers."""
     # pysqlite's `timeout` is sqlite3_busy_timeout, per engine: a global connect listener could not tell two apps
     # apart (tests run several, one with a short timeout), so the value travels with the engine's connect arguments.
     options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
@@ -28,10 +29,11 @@ def engine_options(config: Mapping) -> dict:
         # a price range that plan read ~1 s instead of ~40 ms, on every search after the tenth on a connection
         # (docs/PERFORMANCE.md, "A generic plan on PostgreSQL").
         # And no JIT compilation: a search's statement estimated dear (a text match's subplan) spent 420 ms
-        # compiling to run in 370; searches read few rows, so compiling never pays (PERFORMANCE.md, "Free text").
+        # compiling to run in 370; searches read few rows, so compiling never pays. No parallel workers either:
+        # under a LIMIT they read ahead of what the page needs (a rare text without a place tested 165,000 documents
+        # for 21 rows, 1.3 s; alone, 145 ms) and cost their start-up on every statement (PERFORMANCE.md, "Free text").
         connect_args = dict(options.get("connect_args") or {})
-        connect_args["options"] = " ".join(filter(None, [connect_args.get("options"),
-                                                        "-c plan_cache_mode=force_custom_plan -c jit=off"]))
+        connect_args["options"] = " ".join(filter(None, [connect_args.get("options"), POSTGRESQL_OPTIONS]))
         options["connect_args"] = connect_args
     return options
 
