@@ -35,9 +35,8 @@ from directory.services.search import (
     build_conditions,
     resolve_services,
     search,
-    stale_last,
 )
-from directory.services.search_filters import PriceLines, lowest_price
+from directory.services.search_filters import PriceLines, lowest_price, stale_last
 from directory.services.search_sorts import shown_rating
 
 RARE = {"min_rating": 5, "gender": ["men_only"], "kind": "physiotherapy"}

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, and_, bindparam, case, func, or_, select
+from sqlalchemy import Date, and_, bindparam, case, func, select
 from sqlalchemy.orm import Session, load_only
 
 from ..geo.distance import haversine_km
@@ -24,8 +24,7 @@ from .hours import local_now
 from .listings.photos import first_photos
 from .open_cells import nothing_open_near
 from .pagination import Paged
-from .search_filters import stale_last  # the sorts' freshness tie-break, here since before the split
-from .search_sorts import rating_order
+from .search_sorts import RatingKey  # the API's cursor (blueprints/search/args.py)
 
 SORTS = ("distance", "rating", "reviews", "price")
 MIN_RATED = 3  # the rating sort lists centers with fewer reviews after the rated ones, and the page says so
@@ -41,31 +40,6 @@ MAX_PAGE = 50  # deep offsets read every row before them: pages stop here, as Go
 
 class SearchError(ServiceError):
     """A search that cannot run as asked; names the field to fix."""
-
-
-@dataclass(frozen=True)
-class RatingKey:
-    """A center's place in the rating sort (see rating_order): rank, stale (0/1), rating_sum, name, id."""
-
-    rank: int
-    stale: int
-    rating_sum: int
-    name: str
-    center_id: int
-
-    def as_list(self) -> list:
-        return [self.rank, self.stale, self.rating_sum, self.name, self.center_id]
-
-    @classmethod
-    def from_list(cls, values) -> "RatingKey":
-        """From as_list()'s output; ValueError unless it has that shape."""
-        if not isinstance(values, list) or len(values) != 5:
-            raise ValueError("not a rating key")
-        rank, stale, total, name, center_id = values
-        if not all(type(value) is int for value in (rank, stale, total, center_id)) or stale not in (0, 1) \
-                or not isinstance(name, str) or len(name) > 200:
-            raise ValueError("not a rating key")
-        return cls(rank, stale, total, name, center_id)
 
 
 @dataclass
@@ -145,7 +119,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     rated = search_rare.rated_side(session, query.min_rating, conditions,
                                    lambda: _indexed_conditions(session, query, service_ids, now_utc, today))
     if sort == "rating" and origin is None:
-        ids, next_after = _rating_page(session, conditions, rated.ranges if rated is not None else [None],
+        ids, next_after = sorts.rating_page(session, conditions, rated.ranges if rated is not None else [None],
                                        query.after, offset, query.per_page, now_utc)
     elif rated is not None and rated.few:
         ids, counted = search_rare.page(session, rated, sort, origin, query.radius_km, lines, offset, query.per_page,
@@ -276,39 +250,6 @@ def _count(session: Session, conditions: list) -> tuple[int, bool]:
     read = session.scalar(select(func.count()).select_from(
         select(Center.id).where(published).limit(COUNT_BUDGET + 1).subquery())) or 0
     return total, read > COUNT_BUDGET
-
-
-def _after(key: RatingKey, now_utc: datetime):
-    """Rows after `key` in rating_order (mixed directions, so spelled out; the first term bounds the index range)."""
-    rank, stale, total = Center.rating_rank, stale_last(now_utc), Center.rating_sum
-    tail = or_(Center.name > key.name, and_(Center.name == key.name, Center.id > key.center_id))
-    tail = or_(total < key.rating_sum, and_(total == key.rating_sum, tail))
-    tail = or_(stale > key.stale, and_(stale == key.stale, tail))
-    return and_(rank <= key.rank, or_(rank < key.rank, and_(rank == key.rank, tail)))
-
-
-def _rating_page(session: Session, conditions: list, ranges: list, after: RatingKey | None, offset: int, limit: int,
-                 now_utc: datetime) -> tuple[list[int], RatingKey | None]:
-    """One page of the rating sort without a place, read in index order; the key of its last row when more follow.
-
-    `ranges`: [None], or rank ranges in the sort's order (search_rare.rank_ranges) read one after the other, each
-    only as far as the page needs, so the centers between them are not read."""
-    stale = stale_last(now_utc)
-    stmt = (select(Center.id, Center.rating_rank, stale, Center.rating_sum, Center.name)
-            .where(Center.status == CenterStatus.PUBLISHED, *conditions).order_by(*rating_order(now_utc)))
-    skip = 0 if after is not None else offset
-    if after is not None:
-        stmt = stmt.where(_after(after, now_utc))
-    if ranges == [None]:
-        rows = session.execute(stmt.offset(skip).limit(limit + 1)).all()  # one more: is there a next page?
-    else:
-        rows = []
-        for rank_range in ranges:
-            if len(rows) <= skip + limit:
-                rows += session.execute(stmt.where(rank_range).limit(skip + limit + 1 - len(rows))).all()
-        rows = rows[skip:]
-    last = rows[limit - 1] if len(rows) > limit else None
-    return [row[0] for row in rows[:limit]], last and RatingKey(last[1], last[2], last[3], last[4], last[0])
 
 
 @functools.cache

@@ -1,10 +1,12 @@
 """The sorts other than distance (rating, reviews, price): their orders, and pages of them read in those orders from
-their indexes, in a circle or without a place (services/search.py chooses; search_price.py reads menu lines)."""
+their indexes, in a circle or without a place, the rating sort's keyset cursor too (services/search.py chooses;
+search_price.py reads menu lines)."""
 import functools
 import math
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Float, Integer, Select, bindparam, case, func, select
+from sqlalchemy import Float, Integer, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..geo.distance import km_to_h
@@ -20,6 +22,64 @@ def shown_rating():
     """The average as cards show it, in tenths of a star rounded half up (Center.rating); NULL without reviews."""
     return case((Center.rating_count > 0, (Center.rating_sum * 20 + Center.rating_count) // (Center.rating_count * 2)),
                 else_=None)
+
+
+@dataclass(frozen=True)
+class RatingKey:
+    """A center's place in the rating sort (see rating_order): rank, stale (0/1), rating_sum, name, id."""
+
+    rank: int
+    stale: int
+    rating_sum: int
+    name: str
+    center_id: int
+
+    def as_list(self) -> list:
+        return [self.rank, self.stale, self.rating_sum, self.name, self.center_id]
+
+    @classmethod
+    def from_list(cls, values) -> "RatingKey":
+        """From as_list()'s output; ValueError unless it has that shape."""
+        if not isinstance(values, list) or len(values) != 5:
+            raise ValueError("not a rating key")
+        rank, stale, total, name, center_id = values
+        if not all(type(value) is int for value in (rank, stale, total, center_id)) or stale not in (0, 1) \
+                or not isinstance(name, str) or len(name) > 200:
+            raise ValueError("not a rating key")
+        return cls(rank, stale, total, name, center_id)
+
+
+def _after(key: RatingKey, now_utc: datetime):
+    """Rows after `key` in rating_order (mixed directions, so spelled out; the first term bounds the index range)."""
+    rank, stale, total = Center.rating_rank, stale_last(now_utc), Center.rating_sum
+    tail = or_(Center.name > key.name, and_(Center.name == key.name, Center.id > key.center_id))
+    tail = or_(total < key.rating_sum, and_(total == key.rating_sum, tail))
+    tail = or_(stale > key.stale, and_(stale == key.stale, tail))
+    return and_(rank <= key.rank, or_(rank < key.rank, and_(rank == key.rank, tail)))
+
+
+def rating_page(session: Session, conditions: list, ranges: list, after: RatingKey | None, offset: int, limit: int,
+                now_utc: datetime) -> tuple[list[int], RatingKey | None]:
+    """One page of the rating sort without a place, read in index order; the key of its last row when more follow.
+
+    `ranges`: [None], or rank ranges in the sort's order (search_rare.rank_ranges) read one after the other, each
+    only as far as the page needs, so the centers between them are not read."""
+    stale = stale_last(now_utc)
+    stmt = (select(Center.id, Center.rating_rank, stale, Center.rating_sum, Center.name)
+            .where(Center.status == CenterStatus.PUBLISHED, *conditions).order_by(*rating_order(now_utc)))
+    skip = 0 if after is not None else offset
+    if after is not None:
+        stmt = stmt.where(_after(after, now_utc))
+    if ranges == [None]:
+        rows = session.execute(stmt.offset(skip).limit(limit + 1)).all()  # one more: is there a next page?
+    else:
+        rows = []
+        for rank_range in ranges:
+            if len(rows) <= skip + limit:
+                rows += session.execute(stmt.where(rank_range).limit(skip + limit + 1 - len(rows))).all()
+        rows = rows[skip:]
+    last = rows[limit - 1] if len(rows) > limit else None
+    return [row[0] for row in rows[:limit]], last and RatingKey(last[1], last[2], last[3], last[4], last[0])
 
 
 def sorted_ids(session: Session, sort: str, lines: filters.PriceLines, conditions: list, offset: int,

@@ -13,8 +13,8 @@ from directory.services.centers import city_counts, featured_centers
 from directory.services.city_counts import refresh_city_counts
 from directory.services.price_order import refresh_names
 from directory.services.reviews.ratings import bayesian_rating_expression, recompute_rating
-from directory.services.search import MIN_RATED, SearchQuery, search, stale_last
-from directory.services.search_filters import PriceLines, lowest_price
+from directory.services.search import MIN_RATED, SearchQuery, search
+from directory.services.search_filters import PriceLines, lowest_price, stale_last
 from directory.services.search_sorts import rating_order, shown_rating
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
