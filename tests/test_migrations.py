@@ -232,3 +232,38 @@ def test_migration_0019_fills_the_hour_masks_of_existing_centers_and_indexes_the
         either = [a | b for a, b in zip(expected[0][:3], expected[1][:3], strict=True)]
         assert cells == [(248, 670, "Asia/Karachi", *either)]
         db.engine.dispose()
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_migration_0023_rebuilds_the_text_index_with_prefixes_and_finds_existing_documents(databases):
+    from directory.models import Center
+    from directory.models.center import latitude_band
+    from directory.models.search import FTS_TABLE, SQLITE_FTS
+    from directory.services.search import SearchQuery, search
+
+    def found(q: str) -> list[str]:
+        result = search(db.session, SearchQuery(q=q), geocode=lambda _text: None, timezone="Asia/Karachi")
+        return [hit.center.slug for hit in result.hits]
+
+    app = make_app(databases.new("fts_prefixes"))
+    with app.app_context():
+        upgrade(revision="0022_rank_index_filters")
+        center_id = db.session.execute(Center.__table__.insert().values(
+            slug="serenity", name="Serenity Spas", kind="day_spa", address="x", area="Clifton", city="Karachi",
+            latitude=24.8138, longitude=67.03, lat_band=latitude_band(24.8138), status="published")
+        ).inserted_primary_key[0]
+        db.session.execute(text("INSERT INTO center_documents (center_id, body) VALUES (:id, :body)"),
+                           {"id": center_id, "body": "Serenity Spas Day spa Clifton Karachi"})
+        db.session.commit()
+        db.session.remove()
+        upgrade()
+        if BACKEND == "sqlite":  # the table the migration built is the one the models build
+            with db.engine.connect() as connection:
+                built = connection.scalar(text("SELECT sql FROM sqlite_master WHERE name = :name"), {"name": FTS_TABLE})
+            assert built == SQLITE_FTS[0]
+        assert [found(q) for q in ("seren", "spas", "serenity karachi", "cl", "calm")] == [["serenity"]] * 4 + [[]]
+        db.session.remove()
+        downgrade(revision="0022_rank_index_filters")
+        assert found("seren") == ["serenity"]  # rebuilt again without the prefix indexes
+        db.session.remove()
+        db.engine.dispose()

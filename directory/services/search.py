@@ -16,7 +16,7 @@ from ..models import Center, CenterPhoto, CenterService, CenterStatus, Service
 from ..models.center import AMENITY_BITS
 from ..text import N_
 from . import search_filters as filters
-from . import search_rare
+from . import search_rare, search_text
 from . import search_sorts as sorts
 from .credentials import owner_managed_condition
 from .errors import ServiceError
@@ -118,11 +118,18 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     # few of their centers match, only those (any sort, sorted whole); services/search_rare.py.
     rated = search_rare.rated_side(session, query.min_rating, conditions,
                                    lambda: _indexed_conditions(session, query, service_ids, now_utc, today))
+    # A text few documents hold: those centers alone, sorted whole (services/search_text.py).
+    texted = search_text.match(session, query.q)
+    few_text = texted is not None and texted.few
+    side = search_rare.text_side(conditions) if few_text else rated
     if sort == "rating" and origin is None:
-        ids, next_after = sorts.rating_page(session, conditions, rated.ranges if rated is not None else [None],
-                                       query.after, offset, query.per_page, now_utc)
-    elif rated is not None and rated.few:
-        ids, counted = search_rare.page(session, rated, sort, origin, query.radius_km, lines, offset, query.per_page,
+        ranges = rated.ranges if rated is not None and not few_text else [None]
+        ids, next_after, counted = sorts.rating_page(session, conditions, ranges, query.after, offset,
+                                                     query.per_page, now_utc, whole=few_text)
+        if counted is not None:
+            known = (min(counted, COUNT_CAP), counted > COUNT_CAP)
+    elif side is not None and side.few:
+        ids, counted = search_rare.page(session, side, sort, origin, query.radius_km, lines, offset, query.per_page,
                                         now_utc)
         known = (min(counted, COUNT_CAP), counted > COUNT_CAP)
     elif sort == "distance":
@@ -146,8 +153,8 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         total, capped = len(ids), False  # the first page holds everything: no need to count
     elif known is not None:
         total, capped = known
-    elif rated is not None and (rated.few or origin is None):
-        total, capped = search_rare.total(session, rated, origin, query.radius_km, COUNT_CAP)
+    elif side is not None and (side.few or origin is None):
+        total, capped = search_rare.total(session, side, origin, query.radius_km, COUNT_CAP)
     elif origin is not None:
         total, capped = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
                                      where=conditions, cap=COUNT_CAP, budget=COUNT_BUDGET)
@@ -211,10 +218,9 @@ def build_conditions(session: Session, query: SearchQuery, service_ids: list[int
         conditions.append(filters.verified_condition(today))
     if query.open_now:
         conditions.append(filters.open_now_condition(session, now_utc))
-    if query.q.strip():
-        matched = filters.text_condition(session, query.q)
-        if matched is not None:
-            conditions.append(matched)
+    matched = search_text.match(session, query.q)
+    if matched is not None:
+        conditions.append(matched.condition)
     return conditions
 
 

@@ -1,15 +1,13 @@
 """SQL conditions for each search filter; the HTML search and the API share them through services/search.py."""
-import re
 import time as clock
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select, text
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..models import Center, CenterDocument, CenterService, Credential, OpeningHours, SpecialClosure, Therapist
+from ..models import Center, CenterService, Credential, OpeningHours, SpecialClosure, Therapist
 from ..models.center import amenity_mask, hour_bit, service_bit
-from ..text import fold_urdu
 from .credentials import STALE_LISTING, current_verified
 from .hours import local_now
 
@@ -189,25 +187,3 @@ def timezones(session: Session) -> list[str]:
         cached = (clock.monotonic(), list(session.scalars(select(Center.timezone).distinct())))
         _TIMEZONES[key] = cached
     return cached[1]
-
-
-def text_condition(session: Session, query: str) -> ColumnElement[bool] | None:
-    """Full-text match on name, description, area, city and services: FTS5 on SQLite, tsvector on PostgreSQL.
-
-    Urdu is folded as the documents are (search_index.document_for): "كلفٹن" finds "کلفٹن", "گلشنِ" finds "گلشن".
-
-    PostgreSQL tests each candidate's document (EXISTS): as `id IN (matches)` every statement first read all the
-    matches through the GIN index, and a set too large to hash (a third of 1M centers match "spa") became a subplan
-    run per candidate: 9.6 s for "spa" within 50 km; 16 ms now (PERFORMANCE.md, "Free text"). Words few documents
-    hold still read many candidates either way.
-    """
-    words = re.findall(r"\w+", fold_urdu(query, loose=True).lower())[:8]
-    if not words:
-        return None
-    if session.get_bind().dialect.name == "postgresql":
-        expression = " & ".join(f"{word}:*" for word in words)
-        return exists().where(CenterDocument.center_id == Center.id, text(
-            "to_tsvector('simple', center_documents.body) @@ to_tsquery('simple', :tsq)").bindparams(tsq=expression))
-    expression = " ".join(f'"{word}"*' for word in words)
-    return Center.id.in_(select(text("rowid")).select_from(text("center_documents_fts")).where(
-        text("center_documents_fts MATCH :fts").bindparams(fts=expression)))

@@ -45,10 +45,11 @@ def rank_ranges(min_rating: float) -> list[ColumnElement[bool]]:
 
 
 @dataclass(frozen=True)
-class RatedSide:
-    """The matches of a search with a minimum rating whose rank ranges are small, read range by range."""
+class SmallSide:
+    """A search's matches from a smaller side: a minimum rating whose rank ranges are small, read range by range, or
+    a text few documents hold (text_side)."""
 
-    ranges: list  # rank_ranges(min_rating), in the rating sort's order
+    ranges: list  # rank_ranges(min_rating), in the rating sort's order ([None]: the text's side, no ranges)
     arms: list[Select]  # each range's matching ids, tested on the index's entries where the filters allow
     few: bool  # at most MATCH_LIMIT match: any sort may read them all and sort them whole
 
@@ -58,7 +59,7 @@ class RatedSide:
 
 
 def rated_side(session: Session, min_rating: float | None, conditions: list,
-               indexed: Callable[[], list]) -> RatedSide | None:
+               indexed: Callable[[], list]) -> SmallSide | None:
     """The search's matches (`conditions`, which hold min_rating's) among the published centers of
     rank_ranges(min_rating), when those ranges hold at most RANGE_LIMIT centers (None otherwise); `few` when at most
     MATCH_LIMIT of them pass `indexed()` (the conditions whose columns the index holds: rating, gender, kind, massage
@@ -73,8 +74,14 @@ def rated_side(session: Session, min_rating: float | None, conditions: list,
     tested = indexed()
     matches = union_all(*(select(Center.id).where(published, rank_range, *tested) for rank_range in ranges))
     counted = session.scalar(select(func.count()).select_from(matches.limit(MATCH_LIMIT + 1).subquery())) or 0
-    return RatedSide(ranges, [select(Center.id).where(published, rank_range, *conditions) for rank_range in ranges],
+    return SmallSide(ranges, [select(Center.id).where(published, rank_range, *conditions) for rank_range in ranges],
                      counted <= MATCH_LIMIT)
+
+
+def text_side(conditions: list) -> SmallSide:
+    """The matches of a search whose text few documents hold (search_text.FEW; `conditions` hold its
+    `Center.id IN (matches)`, which the planners read first)."""
+    return SmallSide([None], [select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)], True)
 
 
 def _ranges_size(session: Session, min_rating: float) -> int:
@@ -93,7 +100,7 @@ def _ranges_size(session: Session, min_rating: float) -> int:
     return remembered[1]
 
 
-def page(session: Session, side: RatedSide, sort: str, origin: Place | None, radius_km: float,
+def page(session: Session, side: SmallSide, sort: str, origin: Place | None, radius_km: float,
          lines: filters.PriceLines, offset: int, limit: int, now_utc: datetime) -> tuple[list[int], int]:
     """A page of any sort among a small side's matches, in a circle when there is an origin, sorted whole, and their
     number (counted on the same read)."""
@@ -110,7 +117,7 @@ def page(session: Session, side: RatedSide, sort: str, origin: Place | None, rad
     return [], total(session, side, origin, radius_km, MATCH_LIMIT)[0]  # a page past the end counts alone
 
 
-def total(session: Session, side: RatedSide, origin: Place | None, radius_km: float, cap: int) -> tuple[int, bool]:
+def total(session: Session, side: SmallSide, origin: Place | None, radius_km: float, cap: int) -> tuple[int, bool]:
     """The exact number of a small side's matches (in the circle, when there is an origin) up to `cap`, and whether
     there are more. Without an origin, from the index alone where the filters allow."""
     if origin is None:

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Float, Integer, Select, and_, bindparam, case, func, or_, select
+from sqlalchemy import Float, Integer, Select, and_, bindparam, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ..geo.distance import km_to_h
@@ -59,14 +59,22 @@ def _after(key: RatingKey, now_utc: datetime):
 
 
 def rating_page(session: Session, conditions: list, ranges: list, after: RatingKey | None, offset: int, limit: int,
-                now_utc: datetime) -> tuple[list[int], RatingKey | None]:
-    """One page of the rating sort without a place, read in index order; the key of its last row when more follow.
+                now_utc: datetime, whole: bool = False) -> tuple[list[int], RatingKey | None, int | None]:
+    """One page of the rating sort without a place, read in index order; the key of its last row when more follow;
+    and, when `whole` and no `after`, the number of all matches (None otherwise).
 
     `ranges`: [None], or rank ranges in the sort's order (search_rare.rank_ranges) read one after the other, each
-    only as far as the page needs, so the centers between them are not read."""
+    only as far as the page needs, so the centers between them are not read. `whole`: the conditions admit few
+    centers the database reads first (a text few documents hold), then sorts, counting them on the way; the rank is
+    not a seek, or PostgreSQL walked the index testing 8,000 candidates' documents for 20 (96 ms; 23 ms so)."""
     stale = stale_last(now_utc)
-    stmt = (select(Center.id, Center.rating_rank, stale, Center.rating_sum, Center.name)
-            .where(Center.status == CenterStatus.PUBLISHED, *conditions).order_by(*rating_order(now_utc)))
+    order = rating_order(now_utc)
+    counted = whole and after is None
+    if whole:
+        order[0] = filters.not_a_seek(Center.rating_rank).desc()
+    stmt = (select(Center.id, Center.rating_rank, stale, Center.rating_sum, Center.name,
+                   func.count().over() if counted else literal(None))
+            .where(Center.status == CenterStatus.PUBLISHED, *conditions).order_by(*order))
     skip = 0 if after is not None else offset
     if after is not None:
         stmt = stmt.where(_after(after, now_utc))
@@ -79,7 +87,8 @@ def rating_page(session: Session, conditions: list, ranges: list, after: RatingK
                 rows += session.execute(stmt.where(rank_range).limit(skip + limit + 1 - len(rows))).all()
         rows = rows[skip:]
     last = rows[limit - 1] if len(rows) > limit else None
-    return [row[0] for row in rows[:limit]], last and RatingKey(last[1], last[2], last[3], last[4], last[0])
+    total = (rows[0][5] if rows else None) if counted else None
+    return [row[0] for row in rows[:limit]], last and RatingKey(last[1], last[2], last[3], last[4], last[0]), total
 
 
 def sorted_ids(session: Session, sort: str, lines: filters.PriceLines, conditions: list, offset: int,

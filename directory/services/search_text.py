@@ -1,0 +1,110 @@
+"""Free text, tested the way its number of matching documents makes cheapest.
+
+Every search word is a prefix ("spa" finds "spas"). A reader in a sort's order (or nearest first) tests candidates
+until a page is full; how a candidate is best tested depends on how many documents hold the words:
+- FEW (at most 5,000: "jasmine haven", 1 in 400 at 1M) are read themselves and sorted whole, in any sort and circle
+  (search_rare.page): testing candidates, a page read 8,000 of them (37 ms within 50 km on SQLite, 250 ms on
+  PostgreSQL);
+- on SQLite, SOME (at most 50,000: "serene", 1 in 20) are gathered once per statement into a set each candidate is
+  looked up in (a temporary b-tree, ~0.15 us a match): read from the text's side, with a center row per match,
+  "serene" cost 121 ms; a correlated MATCH costs 5-30 us a candidate, where a page of 1 in 20 tests 400;
+- more ("spa", a third of centers) are tested candidate by candidate against the candidate's own document: the set
+  alone took 50 ms to build, and a page tests ~60 candidates. PostgreSQL tests each candidate's document past FEW
+  (~6 us): its GIN index yields a set only whole (13 ms for "serene"), never as far as a page needs.
+
+SQLite counts the matches from its full-text index as far as the choice needs (SOME + 1; its prefix indexes make that
+0.1 ms a word); PostgreSQL takes its planner's estimate (the GIN index's lexeme statistics; 0.1-0.3 ms, within 1% of
+the bench data's counts), as counting builds the whole bitmap (30 ms for "spa"). Either is remembered for SIZE_TTL
+seconds; a stale or wrong size chooses another way to the same answer, never another answer.
+"""
+import re
+import time as clock
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, exists, func, select, text
+from sqlalchemy.orm import Session
+
+from ..models import Center, CenterDocument
+from ..text import fold_urdu
+from .search_filters import not_a_seek
+
+FEW = 5_000  # matches read and sorted whole (one center row each, ~2.5 us)
+SOME = 50_000  # matches gathered into a set once per statement (~0.15 us each)
+MAX_WORDS = 8
+SIZE_TTL = 300  # seconds
+_SIZES: dict[tuple[str, str], tuple[float, int]] = {}
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    """A text query's condition on Center, chosen by its number of matching documents."""
+
+    condition: ColumnElement[bool]
+    few: bool  # at most FEW documents match: read them and sort whole
+
+
+def words(query: str) -> list[str]:
+    """The query's words, Urdu folded as the documents are (search_index.document_for): "كلفٹن" finds "کلفٹن"."""
+    return re.findall(r"\w+", fold_urdu(query, loose=True).lower())[:MAX_WORDS]
+
+
+def match(session: Session, query: str) -> TextMatch | None:
+    """The condition for centers whose document holds every word of `query` as a prefix (None: no words)."""
+    found = words(query)
+    if not found:
+        return None
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    expression = " & ".join(f"{word}:*" for word in found) if postgresql else " ".join(f'"{word}"*' for word in found)
+    matches = _matches(expression, postgresql)
+    size = _size(session, expression, matches, postgresql)
+    if size <= FEW:
+        return TextMatch(Center.id.in_(matches), True)  # the planner reads the matches first
+    if postgresql:
+        return TextMatch(exists().where(CenterDocument.center_id == Center.id, _tsv_match(expression)), False)
+    if size <= SOME:
+        return TextMatch(not_a_seek(Center.id).in_(matches), False)  # not a seek: a set tested per candidate
+    return TextMatch(exists(select(text("1")).select_from(text("center_documents_fts")).where(
+        text("center_documents_fts MATCH :fts AND center_documents_fts.rowid = centers.id").bindparams(
+            fts=expression))), False)
+
+
+def _tsv_match(expression: str):
+    return text("to_tsvector('simple', center_documents.body) @@ to_tsquery('simple', :tsq)").bindparams(
+        tsq=expression)
+
+
+def _matches(expression: str, postgresql: bool) -> Select:
+    """The ids of the centers whose documents match, read from the full-text index."""
+    if postgresql:
+        return select(CenterDocument.center_id).where(_tsv_match(expression))
+    return select(text("rowid")).select_from(text("center_documents_fts")).where(
+        text("center_documents_fts MATCH :fts").bindparams(fts=expression))
+
+
+def _size(session: Session, expression: str, matches: Select, postgresql: bool) -> int:
+    """Documents matching: SQLite counts to FEW + 1 and, past it, to SOME + 1; PostgreSQL's planner estimates.
+    Remembered for SIZE_TTL seconds."""
+    key = (str(session.get_bind().url), expression)
+    remembered = _SIZES.get(key)
+    if remembered is None or clock.monotonic() - remembered[0] > SIZE_TTL:
+        if len(_SIZES) > 4_096:
+            _SIZES.clear()
+        remembered = _SIZES[key] = (clock.monotonic(), _estimate(session, matches) if postgresql
+                                    else _count(session, matches))
+    return remembered[1]
+
+
+def _count(session: Session, matches: Select) -> int:
+    size = 0
+    for limit in (FEW, SOME):
+        size = session.scalar(select(func.count()).select_from(matches.limit(limit + 1).subquery())) or 0
+        if size <= limit:
+            break
+    return size
+
+
+def _estimate(session: Session, matches: Select) -> int:
+    """PostgreSQL's estimate of the matches (the plan's rows), as the count-estimate idiom of its wiki."""
+    compiled = matches.compile(session.get_bind())  # the words stay a bound parameter
+    plan = session.connection().exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params).scalar()
+    return int(plan[0]["Plan"]["Plan Rows"])

@@ -1,0 +1,123 @@
+"""Free text tested three ways by how many documents hold its words (services/search_text.py): the few matches read
+and sorted whole, a set every candidate is looked up in (SQLite), each candidate's own document. Every way gives
+the same pages, distances and totals."""
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import insert, select, text
+
+from directory.extensions import db
+from directory.models import Center, CenterDocument
+from directory.models.center import latitude_band
+from directory.services import search_text
+from directory.services.search import SearchQuery, search
+
+NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
+KARACHI = {"lat": 24.86, "lng": 67.01, "radius_km": 25}
+
+
+def add_centers(count: int, seed: int = 3) -> None:
+    """Centers around Karachi and Lahore; every document holds "spa", one in five "serene", one in 40 "jasmine"."""
+    rng = random.Random(seed)
+    centers, documents = [], []
+    for n in range(1, count + 1):
+        lat, lng = (24.86, 67.01) if rng.random() < 0.7 else (31.55, 74.34)
+        lat, lng = lat + rng.uniform(-0.3, 0.3), lng + rng.uniform(-0.3, 0.3)
+        reviews = rng.choice([0, 1, 3, 8, 30])
+        words = ["Spa" if rng.random() < 0.5 else "Spas", f"Center {rng.randint(0, 40)}"]
+        words += ["Serene"] if rng.random() < 0.2 else []
+        words += ["Jasmine Haven"] if rng.random() < 0.025 else []
+        centers.append({"id": n, "slug": f"text-{n}", "name": " ".join(words), "address": "1 Road",
+                        "city": "Karachi", "latitude": lat, "longitude": lng, "lat_band": latitude_band(lat),
+                        "status": rng.choice(["published"] * 9 + ["draft"]), "rating_count": reviews,
+                        "rating_sum": sum(rng.choice([3, 4, 5]) for _ in range(reviews)),
+                        "confirmed_at": (NOW - timedelta(days=rng.randint(0, 400))).replace(tzinfo=None)})
+        areas = " ".join(f"area{rng.randint(0, 149)}" for _ in range(2))  # vocabulary enough for PostgreSQL's stats
+        documents.append({"center_id": n, "body": f"{' '.join(words)} {areas} Karachi"})
+    db.session.execute(insert(Center), centers)
+    db.session.execute(insert(CenterDocument), documents)
+    db.session.commit()
+
+
+def run(per_page: int = 7, **arguments):
+    return search(db.session, SearchQuery(per_page=per_page, **arguments), geocode=lambda _: None,
+                  timezone="Asia/Karachi", now_utc=NOW)
+
+
+def force(monkeypatch, few: int, some: int) -> None:
+    monkeypatch.setattr(search_text, "FEW", few)
+    monkeypatch.setattr(search_text, "SOME", some)
+    monkeypatch.setattr(search_text, "_SIZES", {})  # sizes are remembered for a few minutes
+
+
+CASES = [
+    {"q": "jasmine"},
+    {"q": "serene"},
+    {"q": "spa"},
+    {"q": "jasmine hav"},
+    {"q": "serene", "sort": "reviews"},
+    {"q": "jasmine", "sort": "price"},
+    {"q": "jasmine", **KARACHI},
+    {"q": "serene", **KARACHI},
+    {"q": "spa", "sort": "rating", **KARACHI},
+    {"q": "serene", "sort": "price", **KARACHI},
+]
+
+
+@pytest.mark.parametrize("arguments", CASES, ids=[str(sorted(case.items())) for case in CASES])
+def test_each_way_of_testing_the_text_gives_the_same_pages_and_totals(app, monkeypatch, arguments):
+    add_centers(900)
+    answers = []
+    for few, some in ((10**6, 10**6), (0, 10**6), (0, 0)):  # the few read whole; a set; each candidate's document
+        force(monkeypatch, few, some)
+        answers.append([run(page=page, **arguments) for page in (1, 2, 4)])
+    assert answers[0][0].hits, "the case should find centers"
+    assert search_text.match(db.session, arguments["q"]).few is False  # the last way was taken
+    for pages in answers[1:]:
+        for expected, got in zip(answers[0], pages, strict=True):
+            assert [hit.center.id for hit in got.hits] == [hit.center.id for hit in expected.hits]
+            assert [hit.distance_km for hit in got.hits] == [hit.distance_km for hit in expected.hits]
+            assert (got.total, got.capped) == (expected.total, expected.capped)
+
+
+def test_the_few_are_counted_exactly_and_walked_by_the_cursor(app, monkeypatch):
+    add_centers(900, seed=8)
+    force(monkeypatch, 10**6, 10**6)
+    assert search_text.match(db.session, "serene").few
+    expected = db.session.scalars(select(Center.id).join(CenterDocument).where(
+        Center.status == "published", CenterDocument.body.like("%Serene%"))).all()
+    assert 120 < len(expected) <= 200  # under the cap, over one page: the total is exact
+    first = run(q="serene")
+    assert (first.total, first.capped) == (len(expected), False)
+    walked, page = [hit.center.id for hit in first.hits], first
+    while page.next_after is not None:
+        page = search(db.session, SearchQuery(per_page=7, q="serene", after=page.next_after), geocode=lambda _: None,
+                      timezone="Asia/Karachi", now_utc=NOW)
+        walked += [hit.center.id for hit in page.hits]
+    assert sorted(walked) == sorted(expected)  # every match once, in the order the pages give
+    by_page = [hit.center.id for number in range(1, 8) for hit in run(q="serene", page=number).hits]
+    assert walked[:len(by_page)] == by_page
+
+
+def test_the_number_of_matches_chooses_the_way(app, monkeypatch):
+    add_centers(900, seed=11)
+    if db.engine.dialect.name == "postgresql":  # it estimates from the statistics autovacuum gathers
+        db.session.execute(text("ANALYZE center_documents"))
+    force(monkeypatch, 40, 10**6)
+    assert search_text.match(db.session, "jasmine").few  # ~20 documents
+    assert not search_text.match(db.session, "serene").few  # ~180
+    assert search_text.match(db.session, "zzyzx").few  # none: nothing to read
+    assert search_text.match(db.session, "  ,, ") is None  # no words: no text condition
+
+
+def test_a_word_is_a_prefix_in_any_way(app, monkeypatch):
+    add_centers(300, seed=2)
+    spas = set(db.session.scalars(select(Center.id).where(Center.name.like("Spas%"), Center.status == "published")))
+    for few, some in ((10**6, 10**6), (0, 10**6), (0, 0)):
+        force(monkeypatch, few, some)
+        found, page = set(), 1
+        while hits := run(q="spas", page=page, per_page=50).hits:
+            found |= {hit.center.id for hit in hits}
+            page += 1
+        assert found == spas  # "spas" finds only Spas; "spa" (above) finds both
