@@ -81,6 +81,9 @@ CASES = {
     "text 'jasmine haven', Karachi 50 km, by distance": ({"q": "jasmine haven", **KARACHI_50, "sort": "distance"}, 1),
     "text 'serene', page 1": ({"q": "serene"}, 1),
     "text 'jasmine haven', page 1": ({"q": "jasmine haven"}, 1),
+    "text 'spa', page 1": ({"q": "spa"}, 1),
+    "text 'serene', Karachi 50 km, price sort": ({"q": "serene", **KARACHI_50, "sort": "price"}, 1),
+    "text 'jasmine haven', Karachi 50 km, rating sort": ({"q": "jasmine haven", **KARACHI_50, "sort": "rating"}, 1),
 }
 PER_PAGE = 20
 

@@ -235,7 +235,7 @@ def test_migration_0019_fills_the_hour_masks_of_existing_centers_and_indexes_the
 
 
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
-def test_migration_0023_rebuilds_the_text_index_with_prefixes_and_finds_existing_documents(databases):
+def test_migrations_0023_0024_rebuild_the_text_indexes_and_find_existing_documents(databases):
     from directory.models import Center
     from directory.models.center import latitude_band
     from directory.models.search import FTS_TABLE, SQLITE_FTS
@@ -263,7 +263,8 @@ def test_migration_0023_rebuilds_the_text_index_with_prefixes_and_finds_existing
             assert built == SQLITE_FTS[0]
         assert [found(q) for q in ("seren", "spas", "serenity karachi", "cl", "calm")] == [["serenity"]] * 4 + [[]]
         db.session.remove()
-        downgrade(revision="0022_rank_index_filters")
-        assert found("seren") == ["serenity"]  # rebuilt again without the prefix indexes
+        downgrade(revision="0022_rank_index_filters")  # rebuilt without the prefix indexes, then with them again
+        upgrade()
+        assert found("seren") == ["serenity"]
         db.session.remove()
         db.engine.dispose()

@@ -103,7 +103,8 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     if sort == "distance" and origin is None:
         raise SearchError(_l("Sorting by distance needs a place or your location."), "sort")
     service_ids = resolve_services(session, query.services)
-    conditions = build_conditions(session, query, service_ids, now_utc, today)
+    texted = search_text.match(session, query.q)  # a text's condition depends on how many documents match it
+    conditions = build_conditions(session, query, service_ids, now_utc, today, texted)
     lines = filters.PriceLines(tuple(service_ids), query.min_price, query.max_price)  # what a center's price is
     offset = (query.page - 1) * query.per_page
     next_after, known = None, None  # known: (total, capped) when the search counted the circle on its way
@@ -119,7 +120,6 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     rated = search_rare.rated_side(session, query.min_rating, conditions,
                                    lambda: _indexed_conditions(session, query, service_ids, now_utc, today))
     # A text few documents hold: those centers alone, sorted whole (services/search_text.py).
-    texted = search_text.match(session, query.q)
     few_text = texted is not None and texted.few
     side = search_rare.text_side(conditions) if few_text else rated
     if sort == "rating" and origin is None:
@@ -201,8 +201,9 @@ def resolve_amenities(keys: list[str]) -> list[str]:
 
 
 def build_conditions(session: Session, query: SearchQuery, service_ids: list[int], now_utc: datetime,
-                     today: date) -> list:
-    """SQL conditions for the query's filters; the menu condition (massage types, price range), when any, first."""
+                     today: date, texted: search_text.TextMatch | None = None) -> list:
+    """SQL conditions for the query's filters; the menu condition (massage types, price range), when any, first.
+    `texted`: search_text.match(session, query.q), when the caller has it (SQLite may have written its matches)."""
     conditions = []
     if service_ids or query.min_price is not None or query.max_price is not None:
         conditions.append(filters.menu_condition(service_ids, query.min_price, query.max_price))
@@ -218,7 +219,7 @@ def build_conditions(session: Session, query: SearchQuery, service_ids: list[int
         conditions.append(filters.verified_condition(today))
     if query.open_now:
         conditions.append(filters.open_now_condition(session, now_utc))
-    matched = search_text.match(session, query.q)
+    matched = texted or search_text.match(session, query.q)
     if matched is not None:
         conditions.append(matched.condition)
     return conditions
