@@ -108,7 +108,7 @@ def page(session: Session, side: SmallSide, sort: str, origin: Place | None, rad
     if sort == "distance":
         order = [haversine_h_sql(origin.latitude, origin.longitude), Center.id]
     else:
-        order = sort_order(sort, lines, now_utc)
+        order = sort_order(sort, lines, now_utc, whole=True)
     rows = session.execute(select(Center.id, func.count().over())
                            .where(Center.status == CenterStatus.PUBLISHED, *conditions)
                            .order_by(*order).offset(offset).limit(limit)).all()

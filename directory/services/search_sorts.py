@@ -68,10 +68,8 @@ def rating_page(session: Session, conditions: list, ranges: list, after: RatingK
     centers the database reads first (a text few documents hold), then sorts, counting them on the way; the rank is
     not a seek, or PostgreSQL walked the index testing 8,000 candidates' documents for 20 (96 ms; 23 ms so)."""
     stale = stale_last(now_utc)
-    order = rating_order(now_utc)
+    order = sort_order("rating", filters.PriceLines(), now_utc, whole)
     counted = whole and after is None
-    if whole:
-        order[0] = filters.not_a_seek(Center.rating_rank).desc()
     stmt = (select(Center.id, Center.rating_rank, stale, Center.rating_sum, Center.name,
                    func.count().over() if counted else literal(None))
             .where(Center.status == CenterStatus.PUBLISHED, *conditions).order_by(*order))
@@ -99,8 +97,14 @@ def sorted_ids(session: Session, sort: str, lines: filters.PriceLines, condition
     return list(session.scalars(stmt))
 
 
-def sort_order(sort: str, lines: filters.PriceLines, now_utc: datetime) -> list:
-    """The ORDER BY terms of the rating, review or price sort."""
+def sort_order(sort: str, lines: filters.PriceLines, now_utc: datetime, whole: bool = False) -> list:
+    """The ORDER BY terms of the rating, review or price sort. `whole`: for few matches the database reads first
+    and sorts whole; the rank is then not a seek, or PostgreSQL may walk its index in order testing every center
+    (a text 1 in 400 hold, rating sort within 50 km: 200,000 centers read for 511, 4.5 s)."""
+    if whole and sort in ("rating", "reviews"):
+        terms = sort_order(sort, lines, now_utc)
+        return [filters.not_a_seek(Center.rating_rank if sort == "rating" else Center.review_rank).desc(),
+                *terms[1:]]
     # Every sort follows the value the card shows (stars as rounded, review count, price), so the list looks sorted;
     # the review-weighted score and freshness only break ties. Centers with fewer than MIN_RATED reviews come after
     # the rated ones in the rating sort (the page says so): one 5-star review should not top the list.
