@@ -41,6 +41,7 @@ from directory.models.center import amenity_mask, hours_masks, latitude_band, se
 from directory.progress import progress_bar
 from directory.services.city_counts import refresh_city_counts
 from directory.services.open_cells import rebuild_open_cells
+from directory.services.search_index import merge_text_index
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "seeds" / "gazetteer"
@@ -297,6 +298,9 @@ def main() -> None:
                                   "(SELECT max(id) FROM centers))"))
             refresh_city_counts(conn)  # the home page's per-city counts (the ORM listener does not see Core inserts)
             rebuild_open_cells(conn)  # the hours anything is open per cell, for "open now" (the same reason)
+            conn.commit()
+            while merge_text_index(conn):  # the load's full-text segments merged, as `flask optimize-search` does
+                conn.commit()
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
             if sqlite:

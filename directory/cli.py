@@ -19,6 +19,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(insights_flush)
     app.cli.add_command(recount_cities)
     app.cli.add_command(rebuild_open_cells)
+    app.cli.add_command(optimize_search)
     register_backup(app)
 
 
@@ -91,3 +92,21 @@ def rebuild_open_cells() -> None:
     rebuild(db.session)
     db.session.commit()
     click.echo("Open-hours cells rebuilt.")
+
+
+MAX_MERGE_STEPS = 100_000  # bounds the loop (1M documents merge in ~150 steps)
+
+
+@click.command("optimize-search")
+def optimize_search() -> None:
+    """Merge SQLite's full-text index into one segment in short steps (after bulk loads, and weekly), or refresh
+    PostgreSQL's word statistics; searches stay open meanwhile."""
+    from .services.search_index import merge_text_index
+
+    steps = 0
+    while steps < MAX_MERGE_STEPS and merge_text_index(db.session):
+        db.session.commit()  # each step its own write: other writers wait for one step at most
+        steps += 1
+    db.session.commit()
+    click.echo(f"Search index merged in {steps} step{'s' if steps != 1 else ''}." if steps
+               else "Search index already merged (or its statistics refreshed).")

@@ -32,3 +32,35 @@ def test_seed_if_empty_loads_once(runner):
     assert "Loaded" in first.output and "sample data" in first.output
     second = runner.invoke(args=["seed", "--if-empty"])
     assert "already has centers" in second.output
+
+
+def test_optimize_search_merges_the_text_index_in_steps_and_keeps_every_document_findable(runner):
+    from sqlalchemy import insert, text
+
+    from directory.models import Center, CenterDocument
+    from directory.models.center import latitude_band
+    from directory.services.search import SearchQuery, search
+
+    def found(q: str) -> int:
+        result = search(db.session, SearchQuery(q=q, per_page=50), geocode=lambda _text: None,
+                        timezone="Asia/Karachi")
+        return result.total
+
+    for batch in range(30):  # 30 writes: SQLite's index holds one segment per write until merged
+        ids = range(batch * 10 + 1, batch * 10 + 11)
+        db.session.execute(insert(Center), [
+            {"id": n, "slug": f"c{n}", "name": f"Serene Spa {n}", "address": "x", "city": "Karachi",
+             "latitude": 24.86, "longitude": 67.01, "lat_band": latitude_band(24.86), "status": "published"}
+            for n in ids])
+        db.session.execute(insert(CenterDocument), [{"center_id": n, "body": f"Serene Spa {n} Karachi"} for n in ids])
+        db.session.commit()
+    assert (found("serene"), found("spa 12")) == (200, 11)  # 200+ (the cap); 12 and 120-129
+    first = runner.invoke(args=["optimize-search"])
+    second = runner.invoke(args=["optimize-search"])
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    if db.engine.dialect.name == "sqlite":
+        assert "merged in" in first.output and "already merged" in second.output
+        db.session.execute(text("INSERT INTO center_documents_fts(center_documents_fts) VALUES ('integrity-check')"))
+    else:
+        assert "statistics refreshed" in second.output
+    assert (found("serene"), found("spa 12")) == (200, 11)

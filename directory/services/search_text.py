@@ -1,24 +1,28 @@
 """Free text, tested the way its number of matching documents makes cheapest.
 
 Every search word is a prefix ("spa" finds "spas"). A reader in a sort's order (or nearest first) tests candidates
-until a page is full; how a candidate is best tested depends on how many documents hold the words:
-- FEW (at most 5,000: "jasmine haven", 1 in 400 at 1M) are read themselves and sorted whole, in any sort and circle
-  (search_rare.page): testing candidates, a page read 8,000 of them (37 ms within 50 km on SQLite, 250 ms on
-  PostgreSQL);
-- on SQLite, SOME (at most 50,000: "serene", 1 in 20) are gathered once per statement into a set each candidate is
-  looked up in (a temporary b-tree, ~0.15 us a match): read from the text's side, with a center row per match,
-  "serene" cost 121 ms; a correlated MATCH costs 5-30 us a candidate, where a page of 1 in 20 tests 400;
-- more ("spa", a third of centers) are tested candidate by candidate against the candidate's own document: the set
-  alone took 50 ms to build, and a page tests ~60 candidates. PostgreSQL tests each candidate's document past FEW
-  (~6 us): its GIN index yields a set only whole (13 ms for "serene"), never as far as a page needs.
+until a page is full; how a candidate is best tested depends on how many documents hold the words (M) among how
+many centers (N):
+- few are read themselves and sorted whole, in any sort and circle (search_rare.page): M rows. Testing candidates
+  instead, a page and its total read ~200 x N / M of them ("jasmine haven", 1 in 400 at 1M: 37 ms within 50 km on
+  SQLite, 250 ms on PostgreSQL). The two cost the same where M^2 ~ 50 N: up to few_limit(N) (7,000 at 1M, 2,200 at
+  100k) the few are read;
+- on SQLite, some ("serene", 1 in 20) are written once per search into a temporary table each candidate is looked
+  up in (~0.2 us a match to write, a lookup ~0.1 us): `id IN (matches)` built its set again for every statement, a
+  correlated MATCH costs 5-30 us a candidate. Worth it while M^2 < 7,500 N (some_limit: 87,000 at 1M);
+- more ("spa", a third of centers) are tested candidate by candidate against the candidate's own document: a page
+  tests ~60. PostgreSQL tests each candidate's stored words past few_limit: its GIN index yields a set only whole
+  (13 ms for "serene"), never as far as a page needs.
 
-SQLite counts the matches from its full-text index as far as the choice needs (SOME + 1; its prefix indexes make that
-0.1 ms a word); PostgreSQL takes its planner's estimate (the GIN index's lexeme statistics; 0.1-0.3 ms, within 1% of
-the bench data's counts), as counting builds the whole bitmap (30 ms for "spa"). Either is remembered for SIZE_TTL
-seconds; a stale or wrong size chooses another way to the same answer, never another answer.
+SQLite counts the matches from its full-text index as far as the choice needs (some_limit + 1; its prefix indexes
+make that 0.1 ms a word); PostgreSQL takes its planner's estimate (the words' statistics; 0.1-0.3 ms, within 1% of
+the bench data's counts), as counting builds the whole bitmap (30 ms for "spa"). N is the highest center id. Both
+are remembered for SIZE_TTL seconds; a stale or wrong size chooses another way to the same answer, never another.
 """
+import math
 import re
 import time as clock
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, column, delete, exists, func, insert, select, table, text
@@ -28,8 +32,8 @@ from ..models import Center, CenterDocument
 from ..text import fold_urdu
 from .search_filters import not_a_seek
 
-FEW = 5_000  # matches read and sorted whole (one center row each, ~2.5 us)
-SOME = 50_000  # matches SQLite writes into a temporary table once per search (~0.2 us each)
+FEW_SCALE = 50  # few_limit(N) = sqrt(FEW_SCALE x N)
+SOME_SCALE = 7_500  # some_limit(N) = sqrt(SOME_SCALE x N)
 MAX_WORDS = 8
 SIZE_TTL = 300  # seconds
 _SIZES: dict[tuple[str, str], tuple[float, int]] = {}
@@ -40,7 +44,7 @@ class TextMatch:
     """A text query's condition on Center, chosen by its number of matching documents."""
 
     condition: ColumnElement[bool]
-    few: bool  # at most FEW documents match: read them and sort whole
+    few: bool  # at most few_limit(N) documents match: read them and sort whole
 
 
 def words(query: str) -> list[str]:
@@ -56,12 +60,15 @@ def match(session: Session, query: str) -> TextMatch | None:
     postgresql = session.get_bind().dialect.name == "postgresql"
     expression = " & ".join(f"{word}:*" for word in found) if postgresql else " ".join(f'"{word}"*' for word in found)
     matches = _matches(expression, postgresql)
-    size = _size(session, expression, matches, postgresql)
-    if size <= FEW:
+    centers = _remembered(session, "#centers", lambda: session.scalar(select(func.max(Center.id))) or 0)
+    few, some = few_limit(centers), some_limit(centers)
+    size = _remembered(session, expression, lambda: _estimate(session, matches) if postgresql
+                       else _count(session, matches, (few, some)))
+    if size <= few:
         return TextMatch(Center.id.in_(matches), True)  # the planner reads the matches first
     if postgresql:  # OFFSET 0: kept a subplan run per candidate (see _per_candidate)
         return TextMatch(_per_candidate(expression), False)
-    if size <= SOME:
+    if size <= some:
         return TextMatch(not_a_seek(Center.id).in_(_gathered(session, matches)), False)
     return TextMatch(exists(select(text("1")).select_from(text("center_documents_fts")).where(
         text("center_documents_fts MATCH :fts AND center_documents_fts.rowid = centers.id").bindparams(
@@ -106,22 +113,31 @@ def _matches(expression: str, postgresql: bool) -> Select:
         text("center_documents_fts MATCH :fts").bindparams(fts=expression))
 
 
-def _size(session: Session, expression: str, matches: Select, postgresql: bool) -> int:
-    """Documents matching: SQLite counts to FEW + 1 and, past it, to SOME + 1; PostgreSQL's planner estimates.
-    Remembered for SIZE_TTL seconds."""
-    key = (str(session.get_bind().url), expression)
+def few_limit(centers: int) -> int:
+    """The most matches read and sorted whole among this many centers."""
+    return math.isqrt(FEW_SCALE * centers)
+
+
+def some_limit(centers: int) -> int:
+    """The most matches SQLite writes into a temporary table rather than test each candidate's document."""
+    return math.isqrt(SOME_SCALE * centers)
+
+
+def _remembered(session: Session, name: str, compute: Callable[[], int]) -> int:
+    """compute(), remembered for SIZE_TTL seconds per database."""
+    key = (str(session.get_bind().url), name)
     remembered = _SIZES.get(key)
     if remembered is None or clock.monotonic() - remembered[0] > SIZE_TTL:
         if len(_SIZES) > 4_096:
             _SIZES.clear()
-        remembered = _SIZES[key] = (clock.monotonic(), _estimate(session, matches) if postgresql
-                                    else _count(session, matches))
+        remembered = _SIZES[key] = (clock.monotonic(), compute())
     return remembered[1]
 
 
-def _count(session: Session, matches: Select) -> int:
+def _count(session: Session, matches: Select, limits: tuple[int, int]) -> int:
+    """SQLite: the matches counted to the first limit + 1 and, past it, to the second + 1."""
     size = 0
-    for limit in (FEW, SOME):
+    for limit in limits:
         size = session.scalar(select(func.count()).select_from(matches.limit(limit + 1).subquery())) or 0
         if size <= limit:
             break

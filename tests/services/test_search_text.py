@@ -46,8 +46,9 @@ def run(per_page: int = 7, **arguments):
 
 
 def force(monkeypatch, few: int, some: int) -> None:
-    monkeypatch.setattr(search_text, "FEW", few)
-    monkeypatch.setattr(search_text, "SOME", some)
+    """The most matches read whole, and written into a set (SQLite), whatever the number of centers."""
+    monkeypatch.setattr(search_text, "few_limit", lambda _centers: few)
+    monkeypatch.setattr(search_text, "some_limit", lambda _centers: some)
     monkeypatch.setattr(search_text, "_SIZES", {})  # sizes are remembered for a few minutes
 
 
