@@ -122,3 +122,14 @@ def test_a_word_is_a_prefix_in_any_way(app, monkeypatch):
             found |= {hit.center.id for hit in hits}
             page += 1
         assert found == spas  # "spas" finds only Spas; "spa" (above) finds both
+
+
+def test_searches_one_after_another_on_one_connection_each_find_their_own_words(app, monkeypatch):
+    """SQLite writes a text's matches into the connection's temporary table: the next search writes its own."""
+    add_centers(600, seed=21)
+    queries = [{"q": "jasmine"}, {"q": "serene", **KARACHI}, {"q": "jasmine", "sort": "reviews"}, {"q": "spas"}]
+    force(monkeypatch, 0, 10**6)
+    gathered = [[hit.center.id for hit in run(per_page=50, **query).hits] for query in queries]
+    force(monkeypatch, 0, 0)
+    expected = [[hit.center.id for hit in run(per_page=50, **query).hits] for query in queries]
+    assert all(gathered) and gathered == expected
