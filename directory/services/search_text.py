@@ -29,6 +29,7 @@ from sqlalchemy import ColumnElement, Select, column, delete, exists, func, inse
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterDocument
+from ..models.search import PREFIX_LENGTHS, PREFIX_MARK
 from ..text import fold_urdu
 from .search_filters import not_a_seek
 
@@ -48,8 +49,9 @@ class TextMatch:
 
 
 def words(query: str) -> list[str]:
-    """The query's words, Urdu folded as the documents are (search_index.document_for): "كلفٹن" finds "کلفٹن"."""
-    return re.findall(r"\w+", fold_urdu(query, loose=True).lower())[:MAX_WORDS]
+    """The query's words (runs of letters and digits), Urdu folded as the documents are (search_index.document_for):
+    "كلفٹن" finds "کلفٹن"."""
+    return re.findall(r"[^\W_]+", fold_urdu(query, loose=True).lower())[:MAX_WORDS]
 
 
 def match(session: Session, query: str) -> TextMatch | None:
@@ -58,7 +60,7 @@ def match(session: Session, query: str) -> TextMatch | None:
     if not found:
         return None
     postgresql = session.get_bind().dialect.name == "postgresql"
-    expression = " & ".join(f"{word}:*" for word in found) if postgresql else " ".join(f'"{word}"*' for word in found)
+    expression = _tsquery(found) if postgresql else " ".join(f'"{word}"*' for word in found)
     matches = _matches(expression, postgresql)
     centers = _remembered(session, "#centers", lambda: session.scalar(select(func.max(Center.id))) or 0)
     few, some = few_limit(centers), some_limit(centers)
@@ -100,9 +102,18 @@ def _per_candidate(expression: str) -> ColumnElement[bool]:
                                                          _tsv_match(expression)).offset(0))
 
 
+def _tsquery(found: list[str]) -> str:
+    """PostgreSQL: each word as the lexeme itself or a lexeme's beginning (models/search.py: PREFIX_MARK, stored for
+    beginnings of PREFIX_LENGTHS letters); a word of other lengths as a prefix match. The words are letters and
+    digits only (words()), so quoting them as lexemes is safe."""
+    low, high = PREFIX_LENGTHS
+    return " & ".join(f"('{word}' | '{word}{PREFIX_MARK}')" if low <= len(word) <= high else f"'{word}':*"
+                      for word in found)
+
+
 def _tsv_match(expression: str):
-    """The document's stored words (models/search.py, POSTGRESQL_TEXT) match the query."""
-    return text("center_documents.terms @@ to_tsquery('simple', :tsq)").bindparams(tsq=expression)
+    """The document's stored words (models/search.py, POSTGRESQL_TEXT) match the query (tsquery syntax)."""
+    return text("center_documents.terms @@ CAST(:tsq AS tsquery)").bindparams(tsq=expression)
 
 
 def _matches(expression: str, postgresql: bool) -> Select:

@@ -133,3 +133,27 @@ def test_searches_one_after_another_on_one_connection_each_find_their_own_words(
     force(monkeypatch, 0, 0)
     expected = [[hit.center.id for hit in run(per_page=50, **query).hits] for query in queries]
     assert all(gathered) and gathered == expected
+
+
+def test_every_word_finds_the_documents_with_a_word_it_begins_at_any_length(app, monkeypatch):
+    """One letter, the lengths both databases keep beginnings of (2-8), and longer; each way of testing."""
+    vocabulary = ["physiotherapy", "physiotherapist", "physical", "phy", "p", "hot", "hotstone", "stone", "سکون",
+                  "سکونت", "massage", "massages"]
+    rng = random.Random(17)
+    bodies = {n: " ".join(rng.sample(vocabulary, 3)) for n in range(1, 121)}
+    db.session.execute(insert(Center), [
+        {"id": n, "slug": f"w-{n}", "name": f"Center {n}", "address": "1 Road", "city": "Karachi", "latitude": 24.86,
+         "longitude": 67.01, "lat_band": latitude_band(24.86), "status": "published"} for n in bodies])
+    db.session.execute(insert(CenterDocument), [{"center_id": n, "body": body} for n, body in bodies.items()])
+    db.session.commit()
+    queries = ["p", "ph", "physio", "physiothe", "physiotherap", "physiotherapist", "hot st", "hotstone", "سکو",
+               "massages", "physical massage"]
+    for few, some in ((10**6, 10**6), (0, 10**6), (0, 0)):
+        force(monkeypatch, few, some)
+        for q in queries:
+            expected = {n for n, body in bodies.items()
+                        if all(any(word.startswith(part) for word in body.split()) for part in q.split())}
+            result = run(q=q, per_page=50)
+            got = {hit.center.id for page in range(1, 4) for hit in run(q=q, per_page=50, page=page).hits}
+            assert got == expected, (q, few, some)
+            assert result.total == len(expected)
