@@ -1,5 +1,4 @@
 """SQL conditions for each search filter; the HTML search and the API share them through services/search.py."""
-import time as clock
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -10,9 +9,9 @@ from ..models import Center, CenterService, Credential, OpeningHours, SpecialClo
 from ..models.center import amenity_mask, hour_bit, service_bit
 from .credentials import STALE_LISTING, current_verified
 from .hours import local_now
+from .remembered import Remembered
 
-_TIMEZONES: dict[str, tuple[float, list[str]]] = {}
-TIMEZONE_TTL = 300  # seconds; a new time zone appears only when a center abroad is added
+TIMEZONES = Remembered(seconds=300, limit=16)  # a new time zone appears only when a center abroad is added
 
 
 def menu_condition(service_ids: list[int], min_price: int | None, max_price: int | None) -> ColumnElement[bool]:
@@ -181,9 +180,4 @@ def _open_at(local: datetime) -> ColumnElement[bool]:
 
 def timezones(session: Session) -> list[str]:
     """Time zones centers are in, remembered for a few minutes (the scan is not free at a million rows)."""
-    key = str(session.get_bind().url)
-    cached = _TIMEZONES.get(key)
-    if cached is None or clock.monotonic() - cached[0] > TIMEZONE_TTL:
-        cached = (clock.monotonic(), list(session.scalars(select(Center.timezone).distinct())))
-        _TIMEZONES[key] = cached
-    return cached[1]
+    return TIMEZONES.get(session, "timezones", lambda: list(session.scalars(select(Center.timezone).distinct())))

@@ -10,7 +10,6 @@ match (MATCH_LIMIT, tested on the index's entries: it holds the rating, gender, 
 columns), every sort reads those matches only and sorts them whole, and the total is counted exactly.
 """
 import math
-import time as clock
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,12 +23,12 @@ from ..geo.nearby import haversine_h_sql
 from ..models import Center, CenterStatus
 from ..models.center import RANK_RATED, RANK_STARS
 from . import search_filters as filters
+from .remembered import Remembered
 from .search_sorts import sort_order
 
 RANGE_LIMIT = 20_000  # index entries of its rank ranges a search may test to find its matches (~2.5 ms at 1M)
 MATCH_LIMIT = 2_000  # matches it then reads and sorts whole (one row each)
-SIZE_TTL = 300  # seconds the ranges' sizes are remembered: they move only as reviews come in
-_SIZES: dict[tuple[str, int], tuple[float, int]] = {}
+SIZES = Remembered(seconds=300, limit=256)  # the ranges' sizes move only as reviews come in
 
 
 def rank_ranges(min_rating: float) -> list[ColumnElement[bool]]:
@@ -89,19 +88,15 @@ def text_side(conditions: list) -> SmallSide:
 
 
 def _ranges_size(session: Session, min_rating: float) -> int:
-    """Published centers in rank_ranges(min_rating), up to RANGE_LIMIT + 1, remembered for SIZE_TTL seconds (the
+    """Published centers in rank_ranges(min_rating), up to RANGE_LIMIT + 1, remembered for a few minutes (the
     count reads up to RANGE_LIMIT index entries; a stale size only chooses the other way to the same answer)."""
-    key = (str(session.get_bind().url), math.floor(min_rating * 10 + 1e-9))
-    remembered = _SIZES.get(key)
-    if remembered is None or clock.monotonic() - remembered[0] > SIZE_TTL:
-        if len(_SIZES) > 256:
-            _SIZES.clear()
+    def count() -> int:
         published = Center.status == CenterStatus.PUBLISHED
         entries = union_all(*(select(Center.id).where(published, rank_range)
                               for rank_range in rank_ranges(min_rating)))
-        size = session.scalar(select(func.count()).select_from(entries.limit(RANGE_LIMIT + 1).subquery())) or 0
-        remembered = _SIZES[key] = (clock.monotonic(), size)
-    return remembered[1]
+        return session.scalar(select(func.count()).select_from(entries.limit(RANGE_LIMIT + 1).subquery())) or 0
+
+    return SIZES.get(session, math.floor(min_rating * 10 + 1e-9), count)
 
 
 def page(session: Session, side: SmallSide, sort: str, origin: Place | None, radius_km: float,

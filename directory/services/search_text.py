@@ -17,12 +17,11 @@ many centers (N):
 SQLite counts the matches from its full-text index as far as the choice needs (some_limit + 1; its prefix indexes
 make that 0.1 ms a word); PostgreSQL takes its planner's estimate (the words' statistics; 0.1-0.3 ms, within 1% of
 the bench data's counts), as counting builds the whole bitmap (30 ms for "spa"). N is the highest center id. Both
-are remembered for SIZE_TTL seconds; a stale or wrong size chooses another way to the same answer, never another.
+are remembered for five minutes (services/remembered.py); a stale or wrong size chooses another way to the same
+answer, never another.
 """
 import math
 import re
-import time as clock
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, column, delete, exists, func, insert, select, table, text
@@ -31,13 +30,13 @@ from sqlalchemy.orm import Session
 from ..models import Center, CenterDocument
 from ..models.search import PREFIX_LENGTHS, PREFIX_MARK
 from ..text import fold_urdu
+from .remembered import Remembered
 from .search_filters import not_a_seek
 
 FEW_SCALE = 50  # few_limit(N) = sqrt(FEW_SCALE x N)
 SOME_SCALE = 7_500  # some_limit(N) = sqrt(SOME_SCALE x N)
 MAX_WORDS = 8
-SIZE_TTL = 300  # seconds
-_SIZES: dict[tuple[str, str], tuple[float, int]] = {}
+SIZES = Remembered(seconds=300, limit=4_096)  # the centers' count and each text's number of documents
 
 
 @dataclass(frozen=True)
@@ -62,9 +61,9 @@ def match(session: Session, query: str) -> TextMatch | None:
     postgresql = session.get_bind().dialect.name == "postgresql"
     expression = _tsquery(found) if postgresql else " ".join(f'"{word}"*' for word in found)
     matches = _matches(expression, postgresql)
-    centers = _remembered(session, "#centers", lambda: session.scalar(select(func.max(Center.id))) or 0)
+    centers = SIZES.get(session, "#centers", lambda: session.scalar(select(func.max(Center.id))) or 0)
     few, some = few_limit(centers), some_limit(centers)
-    size = _remembered(session, expression, lambda: _estimate(session, matches) if postgresql
+    size = SIZES.get(session, expression, lambda: _estimate(session, matches) if postgresql
                        else _count(session, matches, (few, some)))
     if size <= few:
         return TextMatch(Center.id.in_(matches), True)  # the planner reads the matches first
@@ -132,17 +131,6 @@ def few_limit(centers: int) -> int:
 def some_limit(centers: int) -> int:
     """The most matches SQLite writes into a temporary table rather than test each candidate's document."""
     return math.isqrt(SOME_SCALE * centers)
-
-
-def _remembered(session: Session, name: str, compute: Callable[[], int]) -> int:
-    """compute(), remembered for SIZE_TTL seconds per database."""
-    key = (str(session.get_bind().url), name)
-    remembered = _SIZES.get(key)
-    if remembered is None or clock.monotonic() - remembered[0] > SIZE_TTL:
-        if len(_SIZES) > 4_096:
-            _SIZES.clear()
-        remembered = _SIZES[key] = (clock.monotonic(), compute())
-    return remembered[1]
 
 
 def _count(session: Session, matches: Select, limits: tuple[int, int]) -> int:

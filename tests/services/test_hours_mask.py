@@ -126,8 +126,8 @@ def test_the_stored_masks_follow_every_edit_of_hours_and_closures(app, factories
     assert stored(other) == hours_masks(spans_of(other))
 
 
-def test_a_time_zone_change_moves_open_now_with_it(app, factories, monkeypatch):
-    monkeypatch.setattr(search_filters, "_TIMEZONES", {})
+def test_a_time_zone_change_moves_open_now_with_it(app, factories):
+    search_filters.TIMEZONES.forget()
     center = factories.center(name="Moved", hours={WED: [("10:00", "11:00")]})
     masks = stored(center)
     wednesday_1030_karachi = datetime(2026, 11, 18, 5, 30, tzinfo=UTC)
@@ -139,7 +139,7 @@ def test_a_time_zone_change_moves_open_now_with_it(app, factories, monkeypatch):
     center = db.session.get(Center, center.id)
     center.timezone = "Europe/London"
     db.session.commit()
-    monkeypatch.setattr(search_filters, "_TIMEZONES", {})  # a new zone (remembered for a few minutes otherwise)
+    search_filters.TIMEZONES.forget()  # a new zone (remembered for a few minutes otherwise)
     assert stored(center) == masks  # local hours: the masks stay
     assert open_names(wednesday_1030_karachi) == set() and open_names(wednesday_1030_london) == {"Moved"}
 
@@ -147,10 +147,10 @@ def test_a_time_zone_change_moves_open_now_with_it(app, factories, monkeypatch):
 ZONES = ("Asia/Karachi", "UTC", "Asia/Kolkata", "Europe/London")  # with a half-hour offset and a DST zone
 
 
-def test_open_now_equals_the_exact_test_and_the_center_page(app, factories, monkeypatch):
+def test_open_now_equals_the_exact_test_and_the_center_page(app, factories):
     """Random weeks (past midnight, 24 hours, breaks, no hours), closures, four time zones, moments on and around
     the hour: the masked condition, the exact condition and open_state() agree on every center."""
-    monkeypatch.setattr(search_filters, "_TIMEZONES", {})
+    search_filters.TIMEZONES.forget()
     rng = random.Random(11)
     centers = []
     for n in range(36):
@@ -203,8 +203,8 @@ def test_opening_times_are_whole_minutes(app):
         OpeningHours(weekday=MON, opens_at=t("10:00"), closes_at=time(12, 0, 0, 5))
 
 
-def test_every_second_of_a_minute_gets_the_answer_of_that_second(app, factories, monkeypatch):
-    monkeypatch.setattr(search_filters, "_TIMEZONES", {})
+def test_every_second_of_a_minute_gets_the_answer_of_that_second(app, factories):
+    search_filters.TIMEZONES.forget()
     factories.center(name="Opens", hours={WED: [("10:01", "12:00")]})
     factories.center(name="Closes", hours={WED: [("08:00", "10:01")]})
 

@@ -73,7 +73,7 @@ def test_every_center_hours_stay_in_its_cell_through_edits_moves_and_zone_change
 
 
 def test_open_now_where_nothing_around_is_open_reads_no_center(app, factories, monkeypatch):
-    monkeypatch.setattr(search_filters, "_TIMEZONES", {})
+    search_filters.TIMEZONES.forget()
     near = factories.center(name="Clifton Spa", hours={MON: [("10:00", "22:00")]})
     factories.center(name="Night Spa, Lahore", latitude=31.52, longitude=74.35, hours={MON: [("00:00", "00:00")]})
     searched = []
@@ -88,10 +88,10 @@ def test_open_now_where_nothing_around_is_open_reads_no_center(app, factories, m
     assert [hit.center.id for hit in opened.hits] == [near.id] and searched == [1]
 
 
-def test_open_now_near_any_point_equals_the_exact_test_over_every_center(app, factories, monkeypatch):
+def test_open_now_near_any_point_equals_the_exact_test_over_every_center(app, factories):
     """Random weeks in nine cells and two zones, centers moved after their hours were set, random points, radii and
     moments: the distance-sorted open-now search equals every published center tested by the exact condition."""
-    monkeypatch.setattr(search_filters, "_TIMEZONES", {})
+    search_filters.TIMEZONES.forget()
     rng = random.Random(17)
     centers = []
     for n in range(60):

@@ -85,7 +85,7 @@ def test_reading_among_the_few_gives_the_ordinary_readers_answers(app, monkeypat
     assert not search_rare.rated_side(db.session, arguments["min_rating"], [], list).few
     ranged = [run(page=page, **arguments) for page in (1, 2, 4)]
     monkeypatch.setattr(search_rare, "RANGE_LIMIT", 0)  # every minimum is "too common": the ordinary readers
-    monkeypatch.setattr(search_rare, "_SIZES", {})
+    search_rare.SIZES.forget()
     assert search_rare.rated_side(db.session, arguments["min_rating"], [], list) is None
     ordinary = [run(page=page, **arguments) for page in (1, 2, 4)]
     assert fast[0].hits, "the case should find centers"
@@ -117,7 +117,7 @@ def test_a_rare_minimum_rating_gets_an_exact_total_where_the_ordinary_count_woul
     add_centers(400, seed=9)
     monkeypatch.setattr(search_module, "COUNT_BUDGET", 20)
     monkeypatch.setattr(search_rare, "RANGE_LIMIT", 120)
-    monkeypatch.setattr(search_rare, "_SIZES", {})
+    search_rare.SIZES.forget()
     published = Center.status == CenterStatus.PUBLISHED
     perfect, common = (db.session.scalar(select(db.func.count()).where(published, min_rating_condition(minimum)))
                        for minimum in (5, 3))
@@ -131,7 +131,7 @@ def test_ranges_too_large_to_test_are_left_to_the_ordinary_readers(app, monkeypa
     add_centers(300, seed=4)
     assert search_rare.rated_side(db.session, 5, [], list) is not None
     monkeypatch.setattr(search_rare, "RANGE_LIMIT", 10)
-    monkeypatch.setattr(search_rare, "_SIZES", {})  # sizes are remembered for a few minutes
+    search_rare.SIZES.forget()  # sizes are remembered for a few minutes
     assert search_rare.rated_side(db.session, 5, [], list) is None
 
 

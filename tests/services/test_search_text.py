@@ -49,7 +49,7 @@ def force(monkeypatch, few: int, some: int) -> None:
     """The most matches read whole, and written into a set (SQLite), whatever the number of centers."""
     monkeypatch.setattr(search_text, "few_limit", lambda _centers: few)
     monkeypatch.setattr(search_text, "some_limit", lambda _centers: some)
-    monkeypatch.setattr(search_text, "_SIZES", {})  # sizes are remembered for a few minutes
+    search_text.SIZES.forget()  # sizes are remembered for a few minutes
 
 
 CASES = [
