@@ -12,11 +12,8 @@ Environment:
 import os
 import secrets
 
-from sqlalchemy import inspect
-
 from directory import create_app
 from directory.blueprints.search import views as search_views
-from directory.models import Center
 
 if not os.environ.get("DATABASE_URL") and not os.environ.get("SUKOON_DATABASE_URL"):
     raise RuntimeError("set DATABASE_URL, e.g. sqlite:////work/main/bench/data/centers-100k.db")
@@ -30,20 +27,12 @@ _real_page_extras = search_views._page_extras
 _cache: dict = {}
 
 
-def _load_everything(center: Center) -> None:
-    """Read every column attribute so the template finds them loaded once the object is detached."""
-    for attribute in inspect(Center).column_attrs:
-        getattr(center, attribute.key)
-
-
 def fixed_search(session, query, **kwargs):
     """The first call runs the real search and page extras and caches them; later calls return the cache."""
     if "result" not in _cache:
         result = _real_search(session, query, **kwargs)
         extras = _real_page_extras(result)
-        for hit in result.hits:
-            _load_everything(hit.center)
-        session.expunge_all()  # detached, fully loaded: no lazy load or refresh can reach the database later
+        session.expunge_all()  # the hits are plain objects (services/search_cards.py): nothing can reach the database
         _cache.update(result=result, extras=extras, query=query)
         app.logger.warning("bench fixed mode: cached %d hits for %r", len(result.hits), query)
     return _cache["result"]

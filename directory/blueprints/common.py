@@ -24,7 +24,7 @@ BOX_PARAMETERS = ("near", "lat", "lng", "service", "gender", "amenity", "open_no
 
 def app_gazetteer() -> Gazetteer:
     """The offline gazetteer from the configured folder (loaded once per process)."""
-    return get_gazetteer(Path(current_app.config["GAZETTEER_FOLDER"]))
+    return get_gazetteer(current_app.config["GAZETTEER_FOLDER"])
 
 
 def app_geocode(text: str) -> Place | None:

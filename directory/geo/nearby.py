@@ -168,7 +168,7 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
     if ladder is not None:
         sizes, params = ladder
         found: dict[int, list] = {}
-        for level, center_id, h in connection.execute(_ladder_statement(len(sizes)), {**fixed, **params}):
+        for level, center_id, h in connection.execute(_ladder_statement(len(sizes)), {**fixed, **params}).all():
             found.setdefault(level, []).append((center_id, h))
         for level, box_km in enumerate(sizes):
             limit_h = km_to_h(box_km)
@@ -183,7 +183,8 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
         if ranges not in statements:
             statements[ranges] = _box_query(ranges, where)
         limit_h = km_to_h(box_km)
-        inside = [(center_id, h) for center_id, h in connection.execute(statements[ranges], params) if h <= limit_h]
+        rows = connection.execute(statements[ranges], params).all()
+        inside = [(center_id, h) for center_id, h in rows if h <= limit_h]
         if len(inside) >= need or box_km >= radius_km:
             return [(center_id, h_to_km(h)) for center_id, h in inside[offset:need]]
         growth = 4.0 if not inside else min(4.0, max(1.5, math.sqrt(need / len(inside)) * 1.15))
@@ -279,10 +280,10 @@ def _more_in_circle_than(session: Session, dialect: str, params: dict, lat: floa
     where that holds more, so does the circle (0.3 ms for 2,000 at 1M instead of 2.8 ms testing each one's distance)."""
     square = _box_params(lat, lng, radius_km * 0.95 / math.sqrt(2))
     if abs(lat) < 80 and "west1" not in square and "west1" not in params:
-        if (session.scalar(_box_entries(dialect, 1), {**square, "cap": number + 1}) or 0) > number:
+        if (session.connection().scalar(_box_entries(dialect, 1), {**square, "cap": number + 1}) or 0) > number:
             return True
     ranges = 1 if "west1" not in params else 2
-    return (session.scalar(_plain_count(dialect, ranges), {**params, "cap": number + 1}) or 0) > number
+    return (session.connection().scalar(_plain_count(dialect, ranges), {**params, "cap": number + 1}) or 0) > number
 
 
 def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
@@ -300,7 +301,8 @@ def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
     where = tuple(where)
     dialect = session.get_bind().dialect.name
     if where and budget is not None:
-        total = session.scalar(_budgeted_count_query(ranges, where, dialect), {**params, "budget": budget}) or 0
+        stmt = _budgeted_count_query(ranges, where, dialect)
+        total = session.connection().scalar(stmt, {**params, "budget": budget}) or 0
         if total <= cap and _more_in_circle_than(session, dialect, params, lat, lng, radius_km, budget):
             return total, True  # more centers in the circle than the budget let it test: at least this many
         return min(total, cap), total > cap
@@ -308,5 +310,5 @@ def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
         stmt = _band_count_query(ranges, where) if dialect == "postgresql" else _count_query(ranges, where)
     else:
         stmt = _plain_count(dialect, ranges)
-    total = session.scalar(stmt, params) or 0
+    total = session.connection().scalar(stmt, params) or 0  # Core: the ORM layer only costs time
     return min(total, cap), total > cap

@@ -149,7 +149,29 @@ def service_bit(service_id: int) -> int:
     return 1 << service_id if 0 < service_id <= MASKED_SERVICES else 0
 
 
-class Center(db.Model):
+class CardFacts:
+    """What a card says that is worked out from a center's columns (rating_count, rating_sum, kind, gender_policy):
+    shared by the Center entity and the search's plain CenterCard (services/search_cards.py)."""
+
+    __slots__ = ()
+
+    @property
+    def rating(self) -> float | None:
+        """Average stars to one decimal, rounded half up (as services.search.shown_rating sorts), None unreviewed."""
+        if not self.rating_count:
+            return None
+        return (self.rating_sum * 20 + self.rating_count) // (self.rating_count * 2) / 10
+
+    @property
+    def kind_label(self) -> str:
+        return CenterKind(self.kind).label
+
+    @property
+    def gender_label(self) -> str:
+        return GenderPolicy(self.gender_policy).label
+
+
+class Center(CardFacts, db.Model):
     """A spa or massage center as the public sees it."""
 
     __tablename__ = "centers"
@@ -260,23 +282,8 @@ class Center(db.Model):
         return round(float(value), COORDINATE_DECIMALS)
 
     @property
-    def rating(self) -> float | None:
-        """Average stars to one decimal, rounded half up (as services.search.shown_rating sorts), None unreviewed."""
-        if not self.rating_count:
-            return None
-        return (self.rating_sum * 20 + self.rating_count) // (self.rating_count * 2) / 10
-
-    @property
     def histogram(self) -> dict[int, int]:
         return {stars: getattr(self, f"rating_{stars}") for stars in range(5, 0, -1)}
-
-    @property
-    def kind_label(self) -> str:
-        return CenterKind(self.kind).label
-
-    @property
-    def gender_label(self) -> str:
-        return GenderPolicy(self.gender_policy).label
 
     @property
     def amenity_labels(self) -> list[str]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..models import Center, OpeningHours, SpecialClosure, Therapist
 from .credentials import Badge, center_badges, credential_badge, is_owner_managed, listing_is_stale
 from .hours import Span, closure_label, local_now, open_state, upcoming_closures, weekly_table
-from .search import Hit
+from .search_cards import Hit
 
 HOURS = select(OpeningHours.center_id, OpeningHours.weekday, OpeningHours.opens_at, OpeningHours.closes_at).where(
     OpeningHours.center_id.in_(bindparam("ids", expanding=True)))

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..geo.gazetteer import Place
 from .query_parse import Interpretation, Vocabulary, build_vocabulary, interpret
-from .search import SearchQuery, SearchResult, menu_slugs, search
+from .search import SearchQuery, SearchResult, search
 
 # Interpreted filter -> the request parameter that, when given, overrides it
 PARAMETERS = {"gender": "gender", "amenity": "amenity", "open_now": "open_now", "verified": "verified",
@@ -94,19 +94,18 @@ def search_box(session: Session, query: SearchQuery, *, given: set[str], vocabul
     return search(session, query, geocode=geocode), understood
 
 
-def suited_lines(session: Session, result: SearchResult, understood: Interpretation | None,
+def suited_lines(result: SearchResult, understood: Interpretation | None,
                  vocabulary: Vocabulary) -> dict[int, str]:
     """For a condition search, each center's best-ranked suited type: "Trigger point: often chosen for sciatica"."""
     if understood is None or understood.condition is None or not result.hits:
         return {}
     condition = vocabulary.conditions[understood.condition]
-    offered = menu_slugs(session, [hit.center.id for hit in result.hits])
     lines = {}
-    for center_id, slugs in offered.items():
+    for hit in result.hits:
         for slug in condition.services:
-            if slug in slugs:
+            if slug in hit.center.services:
                 name = vocabulary.service_names.get(slug, slug)
-                lines[center_id] = _l("%(type)s: often chosen for %(condition)s",  # shown in the page's language
+                lines[hit.center.id] = _l("%(type)s: often chosen for %(condition)s",  # shown in the page's language
                                       type=LazyString(gettext, name),
                                       condition=LazyString(lambda text: gettext(text).lower(), condition.name))
                 break

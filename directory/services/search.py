@@ -1,36 +1,30 @@
 """Finding centers: one search function behind the HTML results page and the JSON API."""
 import dataclasses
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, and_, bindparam, case, func, select
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
 
-from ..geo.distance import haversine_km
 from ..geo.gazetteer import Place
 from ..geo.nearby import count_within, nearby
-from ..models import Center, CenterPhoto, CenterService, CenterStatus, Service
+from ..models import Center, CenterStatus, Service
 from ..models.center import AMENITY_BITS
 from ..text import N_
 from . import search_filters as filters
 from . import search_rare, search_text
 from . import search_sorts as sorts
-from .credentials import owner_managed_condition
 from .errors import ServiceError
 from .hours import local_now
-from .listings.photos import first_photos
 from .open_cells import nothing_open_near
 from .pagination import Paged
+from .search_cards import Hit, cards
 from .search_sorts import RatingKey  # the API's cursor (blueprints/search/args.py)
 
 SORTS = ("distance", "rating", "reviews", "price")
 MIN_RATED = 3  # the rating sort lists centers with fewer reviews after the rated ones, and the page says so
-# What a result card and an API item show; loading only these keeps a page of hits cheap.
-CARD_COLUMNS = (Center.slug, Center.name, Center.kind, Center.area, Center.city, Center.latitude, Center.longitude,
-                Center.gender_policy, Center.rating_count, Center.rating_sum, Center.confirmed_at, Center.timezone)
 COUNT_CAP = 200
 # Index entries of the circle's box a filtered total reads at most (~1 ms at 1M): where few centers match (open now
 # at 02:30, ~1%; verified only), the total is then a lower bound, "17+", as the cap makes "200+" of larger ones.
@@ -66,16 +60,6 @@ class SearchQuery:
     place: Place | None = None  # an origin the one-box interpreter already found (services/one_box.py)
     # Keyset position (RatingKey of the last hit seen) for the rating sort without a place: the API's `next` cursor.
     after: "RatingKey | None" = None
-
-
-@dataclass
-class Hit:
-    center: Center
-    distance_km: float | None
-    price_from: int | None = None  # lowest price per 60 minutes
-    verified: bool = False  # has a therapist with a current verified credential
-    managed: bool = False  # has an approved manager: the Owner-managed badge
-    photo: CenterPhoto | None = None  # the first photo of its gallery, for the card
 
 
 @dataclass
@@ -162,7 +146,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         total, capped = _count(session, conditions)
     if capped:  # a lower bound: no less than the centers up to this page (at most the cap, as counted ones)
         total = max(total, min(offset + len(ids), COUNT_CAP))
-    return SearchResult(hits=_hits(session, ids, origin, today, lines), total=total, capped=capped,
+    return SearchResult(hits=cards(session, ids, origin, today, lines), total=total, capped=capped,
                         page=query.page, per_page=query.per_page, origin=origin, sort=sort, next_after=next_after)
 
 
@@ -257,54 +241,3 @@ def _count(session: Session, conditions: list) -> tuple[int, bool]:
     read = session.scalar(select(func.count()).select_from(
         select(Center.id).where(published).limit(COUNT_BUDGET + 1).subquery())) or 0
     return total, read > COUNT_BUDGET
-
-
-@functools.cache
-def _hits_statement(among_services: bool, low: bool, high: bool):
-    """Built once per shape (constructing SQL costs more than running it here): a page of centers with price and
-    badge. The price is the lowest per 60 minutes among the search's PriceLines: the price sort orders by the same
-    figure the card shows.
-    """
-    lines = filters.price_line_conditions(CenterService, bindparam("service_ids", expanding=True) if among_services
-                                          else None, bindparam("low") if low else None,
-                                          bindparam("high") if high else None)
-    price = select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id, *lines)
-    return (select(Center, price.scalar_subquery(), filters.verified_condition(bindparam("today", type_=Date)),
-                   owner_managed_condition())
-            .where(Center.id.in_(bindparam("ids", expanding=True))).options(load_only(*CARD_COLUMNS)))
-
-
-def _hits(session: Session, ids: list[int], origin: Place | None, today, lines: filters.PriceLines) -> list[Hit]:
-    """Load one page of centers with their lowest price and verified flag in a single query."""
-    if not ids:
-        return []
-    parameters = {"ids": ids, "today": today, "service_ids": list(lines.service_ids), "low": lines.low,
-                  "high": lines.high}
-    statement = _hits_statement(bool(lines.service_ids), lines.low is not None, lines.high is not None)
-    rows = session.execute(statement, {key: value for key, value in parameters.items() if value is not None})
-    found = {center.id: (center, price_from, bool(verified), bool(managed))
-             for center, price_from, verified, managed in rows}
-    photos = first_photos(session, ids)
-    hits = []
-    for center_id in ids:
-        center, price_from, verified, managed = found[center_id]
-        distance = None if origin is None else round(
-            haversine_km(origin.latitude, origin.longitude, center.latitude, center.longitude), 3)
-        hits.append(Hit(center, distance, price_from, verified, managed, photos.get(center_id)))
-    return hits
-
-
-@functools.cache
-def _menu_slugs_statement():
-    return (select(CenterService.center_id, Service.slug).join(Service)
-            .where(CenterService.center_id.in_(bindparam("ids", expanding=True))).distinct()
-            .order_by(CenterService.center_id, Service.slug))
-
-
-def menu_slugs(session: Session, center_ids: list[int]) -> dict[int, list[str]]:
-    """Service slugs each center offers (one query for a page of results)."""
-    result: dict[int, list[str]] = {center_id: [] for center_id in center_ids}
-    if center_ids:
-        for center_id, slug in session.execute(_menu_slugs_statement(), {"ids": center_ids}):
-            result[center_id].append(slug)
-    return result

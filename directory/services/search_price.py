@@ -33,8 +33,8 @@ def cheapest(session: Session, lines: PriceLines, conditions: list, need: int, n
     price_now, current, stale = None, [], []  # the price being read: its current and its stale listings so far
     after, batch, read = START, PRICE_BATCH, 0
     while budget is None or read < budget:
-        rows = session.execute(statement, dict(zip(("price", "name", "center", "line"), after, strict=True),
-                                                batch=batch)).all()
+        bound = dict(zip(("price", "name", "center", "line"), after, strict=True))
+        rows = session.connection().execute(statement, {**bound, "batch": batch}).all()
         read += len(rows)
         for price, _name, center_id, _line, is_stale in rows:
             if center_id in seen:

@@ -3,13 +3,12 @@ from datetime import date
 from urllib.parse import quote
 
 from flask import url_for
-from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from ...models import Center, Review, Service
 from ...services.center_state import CenterState, card_badges
 from ...services.query_parse import Interpretation
-from ...services.search import MAX_PAGE, SearchResult, menu_slugs
+from ...services.search import MAX_PAGE, SearchResult
 from ..search.args import make_cursor
 from ..therapists import therapist_url
 
@@ -40,15 +39,14 @@ def _center_url():
     return lambda slug: prefix + quote(slug, safe="")
 
 
-def search_page(session: Session, result: SearchResult, today: date, understood: Interpretation | None = None,
+def search_page(result: SearchResult, today: date, understood: Interpretation | None = None,
                 args: MultiDict | None = None) -> dict:
-    slugs = menu_slugs(session, [hit.center.id for hit in result.hits])
     center_url = _center_url()
     items = [{
         "slug": hit.center.slug, "name": hit.center.name, "kind": hit.center.kind, "area": hit.center.area,
         "city": hit.center.city, "lat": hit.center.latitude, "lng": hit.center.longitude,
         "distance_km": None if hit.distance_km is None else round(hit.distance_km, 1),
-        "rating": hit.center.rating, "review_count": hit.center.rating_count, "services": slugs[hit.center.id],
+        "rating": hit.center.rating, "review_count": hit.center.rating_count, "services": list(hit.center.services),
         "badges": [b.label for b in card_badges(hit, today)],
         "gender_policy": hit.center.gender_policy, "price_from": hit.price_from,
         "url": center_url(hit.center.slug),

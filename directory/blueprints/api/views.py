@@ -46,7 +46,7 @@ def centers(query: SearchQuery):
         vocabulary = app_vocabulary() if query.q.strip() else None
         interpreted, understood = apply_interpretation(query, given, vocabulary, app_gazetteer().lookup)
         result = search(db.session, interpreted, geocode=app_geocode, timezone=default_timezone())
-        return presenters.search_page(db.session, result, local_today(), understood, request.args)
+        return presenters.search_page(result, local_today(), understood, request.args)
 
     try:
         page = cached(args_key("api-centers", list(request.args.items(multi=True))), answer)

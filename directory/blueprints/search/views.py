@@ -40,7 +40,7 @@ def _results_page() -> Page | Response:
             return redirect(_near_url(args, understood))
         prices = (query.min_price, query.max_price)  # the range the price sort's prices come from
         result = search(db.session, query, geocode=app_geocode, timezone=default_timezone())
-        suited = suited_lines(db.session, result, understood, vocabulary)
+        suited = suited_lines(result, understood, vocabulary)
     except SearchError as failure:
         error = failure
     body = render_template("search/results.html", result=result, error=error, **_page_extras(result),
