@@ -97,8 +97,9 @@ def interpret(text: str, vocabulary: Vocabulary, geocode: Callable[[str], object
         if part.kind == "filter" and part.value[0] == "max_price":
             filters["max_price"] = part.value[1]
     leftover = [word for word, tag in zip(words, tags, strict=True) if tag is None]
-    if not leftover and not parts:  # "massage" or "spa" alone: the filler words are all there is to search
-        leftover = [word for word, tag in zip(words, tags, strict=True) if tag and tag[0] == "weak"]
+    if not leftover and not parts:  # "spa" alone: the kind of place is all there is to search ("massage": every one)
+        weak = (tag[1] for tag in tags if tag and tag[0] == "weak" and tag[1])
+        leftover = list(dict.fromkeys(weak))  # in English, each once ("spa سپا")
     if not services and condition is not None:
         services = list(vocabulary.conditions[condition].services)
     order = {"condition": 0, "service": 1, "place": 2, "near_me": 2, "unknown_place": 2, "filter": 3}

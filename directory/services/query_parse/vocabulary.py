@@ -89,8 +89,16 @@ FILLERS = "for|the|a|an|and|or|with|from|my|of|to|on|ke liye|kay liye|liye|ka|ki
           "|want|looking|looking for|find|good|please|plz|pls|i|im|me|is|any|some|want a|get|book|session|treatment" \
           "|therapy|relief|ilaj|ka ilaj|کے لیے|کے لئے|لیے|کا|کی|کے|اور|علاج|مجھے|چاہیے|چاہئے|کوئی|ہے|سے|کو" \
           "|میرا|کروانا|کروانی|براہ کرم|پلیز|برائے مہربانی"
-WEAK_FILLERS = "massage|massages|malish|maalish|masaj|massaj|spa|spas|center|centre|centers|centres|parlour|parlor" \
-               "|salon|clinic|مالش|مساج|سپا|اسپا|سینٹر|سنٹر|پارلر|سیلون|کلینک"
+# Words that only say what kind of place: searched for when they are all there is. Those naming what every listing is
+# ("massage", "center") then ask for every center; the others are looked up in the listings' text, which is English,
+# by their English word whatever the spelling typed ("سپا" finds "spa").
+WEAK_FILLERS = {
+    None: "massage|massages|malish|maalish|masaj|massaj|center|centre|centers|centres|مالش|مساج|سینٹر|سنٹر",
+    "spa": "spa|spas|سپا|اسپا",
+    "parlour": "parlour|parlor|پارلر",
+    "salon": "salon|saloon|سیلون",
+    "clinic": "clinic|کلینک",
+}
 
 
 def normalize_words(text: str) -> list[str]:
@@ -138,9 +146,11 @@ def build_vocabulary(conditions: Iterable[Mapping], services: Iterable[tuple[str
     """From plain data: condition dicts (seeds/conditions.json), (slug, name) of massage types,
     (spelling, display name) of gazetteer places, and (alias, gazetteer name) pairs such as Urdu spellings."""
     phrases: dict[str, tuple[str, object]] = {}
-    for kind, spellings in (("filler", FILLERS), ("weak", WEAK_FILLERS), ("before", PLACE_BEFORE),
-                            ("after", PLACE_AFTER), ("near_me", NEAR_ME)):
+    for kind, spellings in (("filler", FILLERS), ("before", PLACE_BEFORE), ("after", PLACE_AFTER),
+                            ("near_me", NEAR_ME)):
         phrases.update((key, (kind, None)) for key in _split(spellings))
+    for english, spellings in WEAK_FILLERS.items():
+        phrases.update((key, ("weak", english)) for key in _split(spellings))
     infos = {}
     for condition in conditions:
         slug, synonyms = condition["slug"], condition.get("synonyms") or {}
