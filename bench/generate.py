@@ -37,7 +37,7 @@ from directory import create_app
 from directory.extensions import db
 from directory.models import Center, CenterDocument, CenterService, OpeningHours, Service
 from directory.models.base import utcnow
-from directory.models.center import amenity_mask, hours_masks, latitude_band, service_bit
+from directory.models.center_index import amenity_mask, hours_masks, latitude_band, service_bit
 from directory.progress import progress_bar
 from directory.services.city_counts import refresh_city_counts
 from directory.services.open_cells import rebuild_open_cells

@@ -38,7 +38,7 @@ def test_optimize_search_merges_the_text_index_in_steps_and_keeps_every_document
     from sqlalchemy import insert, text
 
     from directory.models import Center, CenterDocument
-    from directory.models.center import latitude_band
+    from directory.models.center_index import latitude_band
     from directory.services.search import SearchQuery, search
 
     def found(q: str) -> int:

@@ -42,7 +42,7 @@ def assert_email_unique_whatever_case():
 
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_migration_0007_moves_existing_centers_to_the_finer_bands_and_fills_their_service_masks(databases):
-    from directory.models.center import latitude_band
+    from directory.models.center_index import latitude_band
 
     app = make_app(databases.new("bands"))
     with app.app_context():
@@ -80,7 +80,7 @@ def test_migration_0007_moves_existing_centers_to_the_finer_bands_and_fills_thei
 
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_migration_0009_fills_the_amenities_masks_of_existing_centers_and_indexes_them(databases):
-    from directory.models.center import amenity_mask
+    from directory.models.center_index import amenity_mask
 
     app = make_app(databases.new("amenities"))
     lists = {1: '["parking", "prayer_area", "parking"]', 2: "[]", 3: '["private_rooms", "helipad"]', 4: "null"}
@@ -119,7 +119,7 @@ def test_migration_0009_fills_the_amenities_masks_of_existing_centers_and_indexe
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_migration_0013_folds_the_urdu_of_existing_documents_so_urdu_queries_find_them(databases):
     from directory.models import Center
-    from directory.models.center import latitude_band
+    from directory.models.center_index import latitude_band
     from directory.services.search import SearchQuery, search
 
     app = make_app(databases.new("urdu_search"))
@@ -185,7 +185,7 @@ def test_migration_0019_fills_the_hour_masks_of_existing_centers_and_indexes_the
     from datetime import time
 
     from directory.models import OpeningHours
-    from directory.models.center import hours_masks
+    from directory.models.center_index import hours_masks
 
     app = make_app(databases.new("hours_mask"))
     spans = {1: [(6, time(22), time(2)), (0, time(10, 30), time(22))],  # Sunday night into Monday
@@ -237,7 +237,7 @@ def test_migration_0019_fills_the_hour_masks_of_existing_centers_and_indexes_the
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
 def test_migrations_0023_0024_rebuild_the_text_indexes_and_find_existing_documents(databases):
     from directory.models import Center
-    from directory.models.center import latitude_band
+    from directory.models.center_index import latitude_band
     from directory.models.search import FTS_TABLE, SQLITE_FTS
     from directory.services.search import SearchQuery, search
 

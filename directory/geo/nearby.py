@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterStatus
-from ..models.center import BANDS_PER_DEGREE, COORDINATE_DECIMALS, latitude_band
+from ..models.center_index import BANDS_PER_DEGREE, COORDINATE_DECIMALS, latitude_band
 from .distance import bounding_box, h_to_km, km_to_h
 
 START_KM = 0.1

@@ -7,7 +7,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from ..models import Center
-from ..models.center import amenity_mask
+from ..models.center_index import amenity_mask
 
 
 def register_listeners() -> None:

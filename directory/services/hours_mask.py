@@ -18,7 +18,7 @@ from sqlalchemy import Connection, bindparam, event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Center, OpeningHours, SpecialClosure
-from ..models.center import hours_masks
+from ..models.center_index import hours_masks
 from .open_cells import widen_cells
 
 MASK_COLUMNS = ("hours_mask_0", "hours_mask_1", "hours_mask_2", "hours_full_0", "hours_full_1", "hours_full_2")

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..geo.distance import bounding_box
 from ..models import Center, OpenHoursCell
-from ..models.center import BANDS_PER_DEGREE, hour_bit, latitude_band
+from ..models.center_index import BANDS_PER_DEGREE, hour_bit, latitude_band
 from .hours import local_now
 
 CELLS_PER_DEGREE = 10

@@ -12,7 +12,6 @@ from typing import TypeVar
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
-_ALL: list["Remembered"] = []
 
 
 class Remembered:
@@ -21,7 +20,6 @@ class Remembered:
     def __init__(self, seconds: float, limit: int):
         self.seconds, self.limit = seconds, limit
         self._kept: dict[tuple[str, Hashable], tuple[float, object]] = {}
-        _ALL.append(self)
 
     def get(self, session: Session, key: Hashable, compute: Callable[[], T]) -> T:
         """The value kept for `key` on this session's database, or compute() when none is or it is too old."""
@@ -35,9 +33,3 @@ class Remembered:
 
     def forget(self) -> None:
         self._kept.clear()
-
-
-def forget_all() -> None:
-    """Forget every remembered value (tests that change the data a fact is about, then search again at once)."""
-    for remembered in _ALL:
-        remembered.forget()

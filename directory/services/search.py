@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..geo.gazetteer import Place
 from ..geo.nearby import count_within, nearby
 from ..models import Center, CenterStatus, Service
-from ..models.center import AMENITY_BITS
+from ..models.center_index import AMENITY_BITS
 from ..text import N_
 from . import search_filters as filters
 from . import search_rare, search_text

@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, sele
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService, Credential, OpeningHours, SpecialClosure, Therapist
-from ..models.center import amenity_mask, hour_bit, service_bit
+from ..models.center_index import amenity_mask, hour_bit, service_bit
 from .credentials import STALE_LISTING, current_verified
 from .hours import local_now
 from .remembered import Remembered

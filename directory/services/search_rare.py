@@ -21,7 +21,7 @@ from ..geo.distance import km_to_h
 from ..geo.gazetteer import Place
 from ..geo.nearby import haversine_h_sql
 from ..models import Center, CenterStatus
-from ..models.center import RANK_RATED, RANK_STARS
+from ..models.center_index import RANK_RATED, RANK_STARS
 from . import search_filters as filters
 from .remembered import Remembered
 from .search_sorts import sort_order

@@ -8,7 +8,7 @@ from sqlalchemy import BigInteger, Connection, event, func, literal, select, upd
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService
-from ..models.center import MASKED_SERVICES
+from ..models.center_index import MASKED_SERVICES
 
 
 def mask_of_menu():

@@ -5,8 +5,8 @@ Revises: 0001_foundation
 Create Date: 2026-11-21 01:25:00
 
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = '0002_search'
 down_revision = '0001_foundation'

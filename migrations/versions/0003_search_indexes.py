@@ -6,8 +6,6 @@ Create Date: 2026-11-21 01:31:24.395018
 
 """
 from alembic import op
-import sqlalchemy as sa
-
 
 # revision identifiers, used by Alembic.
 revision = '0003_search_indexes'

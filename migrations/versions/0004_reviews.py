@@ -5,9 +5,8 @@ Revises: 0003_search_indexes
 Create Date: 2026-11-21 01:33:04.872237
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0004_reviews'

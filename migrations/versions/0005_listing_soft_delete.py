@@ -5,9 +5,8 @@ Revises: 0004_reviews
 Create Date: 2026-11-21 02:55:49.872525
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005_listing_soft_delete'

@@ -5,9 +5,8 @@ Revises: 0005_listing_soft_delete
 Create Date: 2026-11-21 03:24:14.094586
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0006_listing_management'

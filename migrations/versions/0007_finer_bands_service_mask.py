@@ -5,9 +5,8 @@ Revises: 0006_listing_management
 Create Date: 2026-11-21 03:40:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0007_finer_bands_service_mask'
 down_revision = '0006_listing_management'

@@ -5,9 +5,8 @@ Revises: 0007_finer_bands_service_mask
 Create Date: 2026-12-06 05:45:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0008_conditions'
 down_revision = '0007_finer_bands_service_mask'

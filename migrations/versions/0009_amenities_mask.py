@@ -5,9 +5,8 @@ Revises: 0008_conditions
 Create Date: 2026-12-06 05:40:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0009_amenities_mask'
 down_revision = '0008_conditions'

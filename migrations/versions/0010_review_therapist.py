@@ -5,9 +5,8 @@ Revises: 0009_amenities_mask
 Create Date: 2026-12-06 06:55:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0010_review_therapist'
 down_revision = '0009_amenities_mask'

@@ -5,9 +5,8 @@ Revises: 0010_review_therapist
 Create Date: 2026-12-06 06:47:46.597697
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0011_bookings'
 down_revision = '0010_review_therapist'

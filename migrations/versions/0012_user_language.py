@@ -5,9 +5,8 @@ Revises: 0011_bookings
 Create Date: 2026-12-06 08:40:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0012_user_language'
 down_revision = '0011_bookings'

@@ -8,9 +8,8 @@ Create Date: 2026-12-06 09:00:00
 import re
 import unicodedata
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0013_urdu_search'
 down_revision = '0012_user_language'

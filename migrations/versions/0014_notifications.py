@@ -5,9 +5,8 @@ Revises: 0013_urdu_search
 Create Date: 2026-12-06 08:31:21.369682
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0014_notifications'
 down_revision = '0013_urdu_search'

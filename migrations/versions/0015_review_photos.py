@@ -5,9 +5,8 @@ Revises: 0014_notifications
 Create Date: 2026-12-06 08:31:30.235923
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0015_review_photos'
 down_revision = '0014_notifications'

@@ -5,9 +5,8 @@ Revises: 0015_review_photos
 Create Date: 2026-12-06 09:00:00
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0016_rank_columns'
 down_revision = '0015_review_photos'

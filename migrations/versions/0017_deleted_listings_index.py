@@ -7,7 +7,6 @@ Create Date: 2026-12-06 11:45:00
 """
 from alembic import op
 
-
 revision = '0017_deleted_listings_index'
 down_revision = '0016_rank_columns'
 branch_labels = None

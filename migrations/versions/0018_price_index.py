@@ -7,7 +7,6 @@ Create Date: 2026-12-06 12:00:00
 """
 from alembic import op
 
-
 revision = '0018_price_index'
 down_revision = '0017_deleted_listings_index'
 branch_labels = None

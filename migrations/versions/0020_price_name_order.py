@@ -8,7 +8,6 @@ Create Date: 2026-12-06 15:00:00
 import sqlalchemy as sa
 from alembic import op
 
-
 revision = '0020_price_name_order'
 down_revision = '0019_hours_mask'
 branch_labels = None

@@ -8,7 +8,8 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from directory.extensions import db
 from directory.models import Center
-from directory.models.center import AMENITIES, AMENITY_BITS, COMFORT_FILTERS, amenity_mask
+from directory.models.center import AMENITIES, COMFORT_FILTERS
+from directory.models.center_index import AMENITY_BITS, amenity_mask
 from directory.services.search import SearchError, SearchQuery, search
 from directory.services.search_filters import amenities_condition
 

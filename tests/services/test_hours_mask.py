@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import Center, OpeningHours, SpecialClosure
-from directory.models.center import hours_masks
+from directory.models.center_index import hours_masks
 from directory.services import search_filters
 from directory.services.hours import Span, local_now, open_state
 from directory.services.listings.schedule import add_closure, delete_closure, replace_week

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import Center, OpeningHours, SpecialClosure
-from directory.models.center import latitude_band
+from directory.models.center_index import latitude_band
 from directory.services.hours import Span, closure_label, open_state, parse_span, upcoming_closures
 from directory.services.listings.edits import Details, EditError, set_location, update_details
 from directory.services.listings.schedule import add_closure, check_week, replace_week

@@ -9,7 +9,7 @@ from directory.extensions import db
 from directory.geo.distance import km_to_h
 from directory.geo.nearby import haversine_h_sql
 from directory.models import Center, CenterStatus, OpenHoursCell
-from directory.models.center import latitude_band
+from directory.models.center_index import latitude_band
 from directory.services import search as search_module
 from directory.services import search_filters
 from directory.services.listings.schedule import replace_week

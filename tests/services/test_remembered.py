@@ -33,6 +33,6 @@ def test_facts_are_kept_per_database_and_bounded(app, tmp_path):
     for key in range(5):  # more keys than the limit: the oldest are let go, the answers stay right
         assert facts.get(db.session, key, lambda key=key: key * 10) == key * 10
     assert len(facts._kept) <= 3
-    remembered.forget_all()
+    facts.forget()
     assert facts.get(db.session, "zones", lambda: ["recomputed"]) == ["recomputed"]
     other.close()

@@ -6,7 +6,7 @@ from sqlalchemy import case, exists, func, insert, select
 
 from directory.extensions import db
 from directory.models import Center, CenterService, CenterStatus, CityCount, Service
-from directory.models.center import service_bit
+from directory.models.center_index import service_bit
 from directory.services import search as search_module
 from directory.services import search_price, search_sorts
 from directory.services.centers import city_counts, featured_centers

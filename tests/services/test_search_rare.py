@@ -9,7 +9,7 @@ from sqlalchemy import insert, or_, select
 from directory.extensions import db
 from directory.geo.distance import haversine_km
 from directory.models import Center, CenterStatus
-from directory.models.center import latitude_band
+from directory.models.center_index import latitude_band
 from directory.services import search as search_module
 from directory.services import search_rare
 from directory.services.search import SearchQuery, search

@@ -9,7 +9,7 @@ from sqlalchemy import insert, select, text
 
 from directory.extensions import db
 from directory.models import Center, CenterDocument
-from directory.models.center import latitude_band
+from directory.models.center_index import latitude_band
 from directory.services import search_text
 from directory.services.search import SearchQuery, search
 

@@ -8,7 +8,7 @@ from werkzeug.datastructures import MultiDict
 
 from ...errors import first_error
 from ...models import CenterKind, GenderPolicy
-from ...models.center import AMENITY_BITS
+from ...models.center_index import AMENITY_BITS
 from ...services.search import MAX_PAGE, SORTS, RatingKey, SearchError, SearchQuery
 from ...text import N_, clean_text
 

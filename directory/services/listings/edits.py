@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from ...geo.gazetteer import Place
 from ...models import AMENITIES, Center, CenterKind, CenterService, GenderPolicy, Service
 from ...models.base import utcnow
-from ...models.center import COORDINATE_DECIMALS
+from ...models.center_index import COORDINATE_DECIMALS
 from ...text import clean_text
 from ..audit import record
 from ..errors import ServiceError

@@ -11,8 +11,8 @@ PRIOR_WEIGHT = 5  # ...worth this many reviews
 def bayesian_rating():
     """SQL expression ranking centers so one 5-star review does not beat forty 4.8s.
 
-    The database computes it as Center.bayes_score (models/center.py BAYES_SCORE_SQL, with these constants frozen in
-    migration 0016_rank_columns) and indexes it with status, so "top rated" is an index scan.
+    The database computes it as Center.bayes_score (models/center_index.py BAYES_SCORE_SQL, with these constants
+    frozen in migration 0016_rank_columns) and indexes it with status, so "top rated" is an index scan.
     """
     return Center.bayes_score
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import AuditEntry, Center, CenterDocument, CenterService, OpeningHours, SpecialClosure
-from directory.models.center import latitude_band
+from directory.models.center_index import latitude_band
 from directory.services.hours import Span, local_now, open_state
 from directory.services.listings.versions import STALE_MESSAGE
 
