@@ -268,3 +268,44 @@ def test_migrations_0023_0024_rebuild_the_text_indexes_and_find_existing_documen
         assert found("seren") == ["serenity"]
         db.session.remove()
         db.engine.dispose()
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_migration_0025_copies_each_center_s_place_and_date_onto_its_menu_lines_and_indexes_them(databases):
+    app = make_app(databases.new("price_copies"))
+    copies = ["center_latitude", "center_longitude", "center_confirmed_at"]
+    with app.app_context():
+        upgrade(revision="0024_document_terms")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO services (id, slug, name, summary, description, pressure, best_for, cautions) VALUES "
+                "(5, 'swedish', 'Swedish', '', '', '', '[]', '[]')"))
+            for center_id, lat, lng, confirmed in ((1, 24.8, 67.03, "2026-11-30 10:00:00"), (2, 31.5, 74.3, None)):
+                connection.execute(text(
+                    "INSERT INTO centers (id, slug, name, kind, description, address, area, city, country, latitude, "
+                    "longitude, lat_band, timezone, gender_policy, amenities, status, created_at, updated_at, "
+                    "confirmed_at, rating_count, rating_sum, rating_1, rating_2, rating_3, rating_4, rating_5) VALUES "
+                    "(:id, :slug, 'x', 'day_spa', '', 'x', '', 'Karachi', 'Pakistan', :lat, :lng, 0, 'Asia/Karachi', "
+                    "'mixed', '[]', 'published', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :confirmed, 0, 0, 0, 0, 0, 0, "
+                    "0)"), {"id": center_id, "slug": f"c{center_id}", "lat": lat, "lng": lng, "confirmed": confirmed})
+                for price in (3000, 4000):
+                    connection.execute(text(
+                        "INSERT INTO center_services (center_id, service_id, name, description, duration_min, "
+                        "price_pkr, position) VALUES (:id, 5, 'Swedish', '', 60, :price, 0)"),
+                        {"id": center_id, "price": price})
+
+        def lines() -> list[tuple]:
+            with db.engine.connect() as connection:
+                return [(row[0], row[1], row[2], str(row[3])[:19] if row[3] else None) for row in connection.execute(
+                    text(f"SELECT center_id, {', '.join(copies)} FROM center_services ORDER BY id"))]
+        expected = [(1, 24.8, 67.03, "2026-11-30 10:00:00")] * 2 + [(2, 31.5, 74.3, None)] * 2
+        upgrade()
+        assert lines() == expected
+        indexes = {index["name"]: index["column_names"] for index in inspect(db.engine).get_indexes("center_services")}
+        assert indexes["ix_center_services_price_name"][-3:] == copies
+        assert indexes["ix_center_services_service_price_name"][-3:] == copies
+        downgrade(revision="0024_document_terms")
+        assert not set(copies) & {column["name"] for column in inspect(db.engine).get_columns("center_services")}
+        upgrade()
+        assert lines() == expected
+        db.engine.dispose()

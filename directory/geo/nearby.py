@@ -39,13 +39,15 @@ KM_PER_DEGREE = 111.0  # a little under the real 111.19 km, so a box never spans
 RAD = math.pi / 180
 
 
-def haversine_h_sql(lat, lng, cos_lat=None) -> ColumnElement[float]:
-    """SQL for the haversine term between each center and (lat, lng); values or bind parameters."""
-    half_dlat = (Center.latitude - lat) * (RAD / 2)
-    half_dlng = (Center.longitude - lng) * (RAD / 2)
+def haversine_h_sql(lat, lng, cos_lat=None, point=None) -> ColumnElement[float]:
+    """SQL for the haversine term between each center (or the `point`'s latitude and longitude columns, as a menu
+    line's copy of its center's) and (lat, lng); values or bind parameters."""
+    latitude, longitude = point or (Center.latitude, Center.longitude)
+    half_dlat = (latitude - lat) * (RAD / 2)
+    half_dlng = (longitude - lng) * (RAD / 2)
     sin_lat, sin_lng = func.sin(half_dlat), func.sin(half_dlng)
     cos_lat = math.cos(lat * RAD) if cos_lat is None else cos_lat
-    return sin_lat * sin_lat + cos_lat * func.cos(Center.latitude * RAD) * sin_lng * sin_lng
+    return sin_lat * sin_lat + cos_lat * func.cos(latitude * RAD) * sin_lng * sin_lng
 
 
 def in_circle_box(lat: float, lng: float, radius_km: float) -> ColumnElement[bool]:

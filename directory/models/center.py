@@ -209,6 +209,9 @@ class Center(CardFacts, db.Model):
         return f"<Center {self.slug}>"
 
 
+PRICE_INDEX_COPIES = ("center_latitude", "center_longitude", "center_confirmed_at")
+
+
 class CenterService(db.Model):
     """One line of a center's menu: a massage type, a duration and a price in rupees."""
 
@@ -216,10 +219,12 @@ class CenterService(db.Model):
     __table_args__ = (
         CheckConstraint("price_pkr > 0", name="price_positive"),
         CheckConstraint("duration_min > 0 AND duration_min <= 600", name="duration_range"),
-        # The price sort reads lines in its own order, ties by the center's name (services/search_price.py)
+        # The price sort reads lines in its own order, ties by the center's name, and tests the circle and the
+        # listing's staleness on the index entry before reading the center (services/search_price.py)
         Index("ix_center_services_service_price_name", "service_id", "price_per_hour", "center_name", "center_id",
-              "id"),
-        Index("ix_center_services_price_name", "price_per_hour", "center_name", "center_id", "id"),
+              "id", *PRICE_INDEX_COPIES),
+        Index("ix_center_services_price_name", "price_per_hour", "center_name", "center_id", "id",
+              *PRICE_INDEX_COPIES),
         Index("ix_center_services_center_service_price", "center_id", "service_id", "price_per_hour"),
     )
 
@@ -233,9 +238,13 @@ class CenterService(db.Model):
     price_per_hour: Mapped[int] = mapped_column(
         Computed("(price_pkr * 60 + duration_min / 2) / NULLIF(duration_min, 0)", persisted=True))
     position: Mapped[int] = mapped_column(default=0)
-    # The center's name, copied so the price sort's ties (by name) read in index order; kept by
-    # services/price_order.py's listener on every flush, set by bulk loads themselves.
+    # The center's name, place and confirmation date, copied so the price sort reads its ties (by name) in index
+    # order and tests the circle and staleness there; kept by services/price_order.py's listener on every flush, set
+    # by bulk loads themselves.
     center_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    center_latitude: Mapped[float | None]
+    center_longitude: Mapped[float | None]
+    center_confirmed_at: Mapped[datetime | None]
 
     center: Mapped[Center] = relationship(back_populates="menu")
     service: Mapped["Service"] = relationship(lazy="joined")  # noqa: F821

@@ -1,49 +1,56 @@
-"""CenterService.center_name: each menu line carries its center's name, so the price sort reads its ties (equal
-prices, by name) in index order (services/search_price.py).
+"""What each menu line copies from its center for the price sort (services/search_price.py): the name (its ties
+read in index order), the place and the confirmation date (the circle and staleness tested on the index entry, so
+a line outside the circle costs no center row).
 
 Kept exact by one listener (the app factory calls register_listeners()): after every flush that adds or changes
-menu lines or renames a center, those centers' lines take the name from centers in the same transaction. Bulk loads
-that bypass the ORM write the name themselves (bench/generate.py) or call refresh_names().
+menu lines or changes a center's copied fields, those centers' lines take them from centers in the same
+transaction. Bulk loads that bypass the ORM write the copies themselves (bench/generate.py) or call
+refresh_copies().
 """
-from sqlalchemy import Connection, event, inspect, select, update
+from sqlalchemy import Connection, event, inspect, update
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService
 
+COPIED = {"center_name": "name", "center_latitude": "latitude", "center_longitude": "longitude",
+          "center_confirmed_at": "confirmed_at"}  # menu line column: center column
 
-def refresh_names(connection: Connection | Session, center_ids: list[int] | None = None) -> None:
-    """Copy the center's name onto its menu lines (all centers' when None)."""
-    name = select(Center.name).where(Center.id == CenterService.center_id).scalar_subquery()
-    stmt = update(CenterService).values(center_name=name).execution_options(synchronize_session=False)
+
+def refresh_copies(connection: Connection | Session, center_ids: list[int] | None = None) -> None:
+    """Copy the center's fields onto its menu lines (all centers' when None), one UPDATE ... FROM."""
+    stmt = (update(CenterService).where(CenterService.center_id == Center.id)
+            .values({line: getattr(Center, field) for line, field in COPIED.items()})
+            .execution_options(synchronize_session=False))
     if center_ids is not None:
         stmt = stmt.where(CenterService.center_id.in_(center_ids))
     connection.execute(stmt)
 
 
 def register_listeners() -> None:
-    """Keep the names in step on every ORM session (once per process, however many apps are built)."""
+    """Keep the copies in step on every ORM session (once per process, however many apps are built)."""
     for name, listener in (("after_flush", _refresh_after_flush), ("after_flush_postexec", _expire_refreshed)):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)
 
 
-def _renamed(center: Center) -> bool:
-    return center.id is not None and inspect(center).attrs.name.history.has_changes()
+def _copied_changed(center: Center) -> bool:
+    attrs = inspect(center).attrs
+    return center.id is not None and any(getattr(attrs, field).history.has_changes() for field in COPIED.values())
 
 
 def _refresh_after_flush(session: Session, _context) -> None:
-    """Lines just added or changed, and centers just renamed (history is still there in after_flush)."""
+    """Lines just added or changed, and centers whose copied fields just changed (history is still there)."""
     touched = {line.center_id for line in (*session.new, *session.dirty)
                if isinstance(line, CenterService) and line.center_id is not None}
-    touched |= {center.id for center in session.dirty if isinstance(center, Center) and _renamed(center)}
+    touched |= {center.id for center in session.dirty if isinstance(center, Center) and _copied_changed(center)}
     if touched:
-        refresh_names(session.connection(), sorted(touched))
-        session.info.setdefault("names_refreshed", set()).update(touched)
+        refresh_copies(session.connection(), sorted(touched))
+        session.info.setdefault("copies_refreshed", set()).update(touched)
 
 
 def _expire_refreshed(session: Session, _context) -> None:
-    touched = session.info.pop("names_refreshed", None)
+    touched = session.info.pop("copies_refreshed", None)
     if touched:
         for line in list(session.identity_map.values()):
             if isinstance(line, CenterService) and line.center_id in touched:
-                session.expire(line, ["center_name"])
+                session.expire(line, list(COPIED))

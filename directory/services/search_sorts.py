@@ -165,7 +165,8 @@ def circle_page(session: Session, sort: str, origin: Place, radius_km: float, li
         dense = counted[1]
     within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)
     if dense and sort == "price":
-        return price_page(session, lines, [*conditions, within], offset, limit, now_utc), counted
+        circle = search_price.Circle(origin.latitude, origin.longitude, radius_km)
+        return price_page(session, lines, conditions, offset, limit, now_utc, circle), counted
     if dense:
         return sorted_ids(session, sort, lines, [*conditions, within], offset, limit, now_utc), counted
     circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, radius_km), within]
@@ -206,12 +207,23 @@ def _ranked_statement(sort: str) -> Select:
 
 
 def price_page(session: Session, lines: filters.PriceLines, conditions: list, offset: int, limit: int,
-               now_utc: datetime) -> list[int]:
-    """A page of the price sort over many matching centers, read in order from the menu lines."""
-    cheapest = search_price.cheapest(session, lines, conditions, offset + limit, now_utc)
+               now_utc: datetime, circle: search_price.Circle | None = None) -> list[int]:
+    """A page of the price sort over many matching centers (in the circle if one is given), read in order from the
+    menu lines."""
+    cheapest = search_price.cheapest(session, lines, _beyond_menu(lines, conditions), offset + limit, now_utc,
+                                     circle=circle)
     if cheapest is None:  # the lines ran out first: centers without a menu follow, so sort them all
+        if circle:
+            conditions = [*conditions, haversine_h_sql(circle.latitude, circle.longitude) <= km_to_h(circle.radius_km)]
         return sorted_ids(session, "price", lines, conditions, offset, limit, now_utc)
     return cheapest[offset:]
+
+
+def _beyond_menu(lines: filters.PriceLines, conditions: list) -> list:
+    """The search's conditions but its menu condition (build_conditions puts it first, when there is one): the
+    price sort's menu lines are of the chosen types and range, so their centers meet it (and the statement without
+    other filters is built once)."""
+    return conditions[1:] if lines.service_ids or lines.low is not None or lines.high is not None else conditions
 
 
 PRICE_RANGE_BUDGET = 20_000  # menu lines the ranged price sort reads in a circle before sorting the circle whole
@@ -231,11 +243,12 @@ def ranged_price_page(session: Session, origin: Place, radius_km: float, service
     found, every = _probe(session, "rating", origin, radius_km, broad, now_utc)
     over = _judged_dense(found, every) or not every and count_within(
         session, origin.latitude, origin.longitude, radius_km=radius_km, where=broad, cap=DENSE_CIRCLE)[1]
-    within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)
     if over:  # (no box here: its band and longitude terms would lead the planner to start from the circle)
-        found = search_price.cheapest(session, lines, [*conditions, within], offset + limit, now_utc,
-                                      budget=PRICE_RANGE_BUDGET)
+        found = search_price.cheapest(session, lines, _beyond_menu(lines, conditions), offset + limit, now_utc,
+                                      budget=PRICE_RANGE_BUDGET,
+                                      circle=search_price.Circle(origin.latitude, origin.longitude, radius_km))
         if found is not None:
             return found[offset:]
+    within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)
     circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, radius_km), within]
     return sorted_ids(session, "price", lines, circle, offset, limit, now_utc)

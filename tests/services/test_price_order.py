@@ -1,14 +1,16 @@
-"""Menu lines carry their center's name (the price sort's tie-break, read from an index): kept on every write."""
-from datetime import UTC, datetime
+"""Menu lines carry their center's name, place and confirmation date (the price sort reads its ties and tests the
+circle and staleness on its index entries): kept on every write."""
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import CenterService
-from directory.services import search_sorts
+from directory.services import search_price, search_sorts
 from directory.services.search import SearchQuery, search
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
+cheapest = search_price.cheapest
 
 
 def line_names(center) -> set[str]:
@@ -16,10 +18,16 @@ def line_names(center) -> set[str]:
     return set(db.session.scalars(select(CenterService.center_name).where(CenterService.center_id == center.id)))
 
 
-def price_sorted(monkeypatch) -> list[str]:
-    monkeypatch.setattr(search_sorts, "DENSE_CIRCLE", 1)  # read from the menu lines, as over many centers
-    result = search(db.session, SearchQuery(sort="price"), geocode=lambda _: None, timezone="Asia/Karachi",
-                    now_utc=NOW)
+def price_sorted(monkeypatch, per_page: int, **around) -> list[str]:
+    """The price sort's first `per_page` names, read from the menu lines (as over many centers: asserted)."""
+    monkeypatch.setattr(search_sorts, "DENSE_CIRCLE", 1)
+    monkeypatch.setattr(search_sorts, "RANK_PROBE", 1)  # a circle's first probed center in it: judged dense
+    answers = []
+    monkeypatch.setattr(search_price, "cheapest", lambda *args, **kw: answers.append(cheapest(*args, **kw)) or
+                        answers[-1])
+    result = search(db.session, SearchQuery(sort="price", per_page=per_page, **around), geocode=lambda _: None,
+                    timezone="Asia/Karachi", now_utc=NOW)
+    assert len(answers) == 1 and answers[0] is not None
     return [hit.center.name for hit in result.hits]
 
 
@@ -28,14 +36,36 @@ def test_new_lines_and_renamed_centers_keep_the_name_on_every_line(app, factorie
     bravo = factories.center(name="Bravo Spa", menu=[(swedish, 60, 3000), (thai, 90, 4500)])
     alpha = factories.center(name="Alpha Spa", menu=[(swedish, 60, 3000)])
     assert line_names(bravo) == {"Bravo Spa"} and line_names(alpha) == {"Alpha Spa"}
-    assert price_sorted(monkeypatch) == ["Alpha Spa", "Bravo Spa"]  # the same price: by name
+    assert price_sorted(monkeypatch, 2) == ["Alpha Spa", "Bravo Spa"]  # the same price: by name
 
     alpha.name = "Zen Spa"
     db.session.commit()
     assert line_names(alpha) == {"Zen Spa"}
-    assert price_sorted(monkeypatch) == ["Bravo Spa", "Zen Spa"]
+    assert price_sorted(monkeypatch, 2) == ["Bravo Spa", "Zen Spa"]
 
     alpha.menu.append(CenterService(service=thai, name="Thai", duration_min=60, price_pkr=2500))
     db.session.commit()
     assert line_names(alpha) == {"Zen Spa"}
-    assert price_sorted(monkeypatch) == ["Zen Spa", "Bravo Spa"]  # now the cheaper
+    assert price_sorted(monkeypatch, 2) == ["Zen Spa", "Bravo Spa"]  # now the cheaper
+
+
+def test_moved_and_confirmed_centers_keep_their_place_and_date_on_every_line(app, factories, monkeypatch):
+    swedish = factories.service()
+    stale = (NOW - timedelta(days=400)).replace(tzinfo=None)
+    alpha = factories.center(name="Alpha Spa", confirmed_at=stale, menu=[(swedish, 60, 3000)])
+    bravo = factories.center(name="Bravo Spa", confirmed_at=NOW.replace(tzinfo=None), menu=[(swedish, 60, 3000)])
+    factories.center(name="Cheap Far Spa", latitude=31.5, longitude=74.3, menu=[(swedish, 60, 1000)])
+    near_clifton = {"lat": 24.8138, "lng": 67.03, "radius_km": 20}
+    assert price_sorted(monkeypatch, 2, **near_clifton) == ["Bravo Spa", "Alpha Spa"]  # the same price: stale last
+
+    alpha.confirmed_at = NOW.replace(tzinfo=None)  # the owner confirms the listing
+    db.session.commit()
+    assert price_sorted(monkeypatch, 2, **near_clifton) == ["Alpha Spa", "Bravo Spa"]  # now by name
+
+    bravo.latitude, bravo.longitude = 31.52, 74.35  # moved to Lahore
+    db.session.commit()
+    assert price_sorted(monkeypatch, 1, **near_clifton) == ["Alpha Spa"]
+    assert price_sorted(monkeypatch, 2, lat=31.5, lng=74.3, radius_km=20) == ["Cheap Far Spa", "Bravo Spa"]
+    db.session.expire_all()
+    lines = db.session.scalars(select(CenterService).where(CenterService.center_id == bravo.id)).all()
+    assert [(line.center_latitude, line.center_longitude) for line in lines] == [(31.52, 74.35)]

@@ -11,7 +11,7 @@ from directory.services import search as search_module
 from directory.services import search_price, search_sorts
 from directory.services.centers import city_counts, featured_centers
 from directory.services.city_counts import refresh_city_counts
-from directory.services.price_order import refresh_names
+from directory.services.price_order import refresh_copies
 from directory.services.reviews.ratings import bayesian_rating_expression, recompute_rating
 from directory.services.search import MIN_RATED, SearchQuery, search
 from directory.services.search_filters import PriceLines, lowest_price, stale_last
@@ -232,7 +232,7 @@ def test_a_dense_circle_sorted_by_price_reads_menu_lines_in_price_order(app, fac
     db.session.execute(insert(CenterService), [
         {"center_id": ids[slug], "service_id": service_id, "name": "Massage", "duration_min": minutes,
          "price_pkr": price} for slug, lines in menus.items() for service_id, price, minutes in lines])
-    refresh_names(db.session)  # a bulk load past the ORM writes the centers' names on their lines itself
+    refresh_copies(db.session)  # a bulk load past the ORM writes the centers' copies on their lines itself
     db.session.commit()
     monkeypatch.setattr(search_sorts, "DENSE_CIRCLE", 50)
     monkeypatch.setattr(search_price, "PRICE_BATCH", 16)  # several batches, ties across their edges
