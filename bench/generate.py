@@ -208,8 +208,10 @@ def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]]
             duration = rng.choice(DURATIONS)
             price = min(max(round(per_hour * duration / 60 / 50) * 50, 1500), 25000)
             menus.append({"center_id": center_id, "service_id": service_id, "name": service_name, "description": "",
-                          "duration_min": duration, "price_pkr": price, "position": position, "center_name": name,
-                          "center_latitude": lat, "center_longitude": lng, "center_confirmed_at": confirmed})
+                          "duration_min": duration, "price_pkr": price, "position": position,
+                          "price_key": (price * 60 + duration // 2) // duration, "center_name": name,
+                          "center_status": "published", "center_latitude": lat, "center_longitude": lng,
+                          "center_confirmed_at": confirmed})
         documents.append({"center_id": center_id,
                           "body": " ".join(filter(None, [name, area, city, *(s for _, s in menu)]))})
     return centers, menus, documents, hours

@@ -271,9 +271,9 @@ def test_migrations_0023_0024_rebuild_the_text_indexes_and_find_existing_documen
 
 
 @pytest.mark.filterwarnings("ignore:.*expression-based index")
-def test_migration_0025_copies_each_center_s_place_and_date_onto_its_menu_lines_and_indexes_them(databases):
+def test_migration_0025_copies_each_line_s_price_and_its_center_s_status_place_and_date_and_indexes_them(databases):
     app = make_app(databases.new("price_copies"))
-    copies = ["center_latitude", "center_longitude", "center_confirmed_at"]
+    copies = ["price_key", "center_status", "center_latitude", "center_longitude", "center_confirmed_at"]
     with app.app_context():
         upgrade(revision="0024_document_terms")
         with db.engine.begin() as connection:
@@ -288,22 +288,25 @@ def test_migration_0025_copies_each_center_s_place_and_date_onto_its_menu_lines_
                     "(:id, :slug, 'x', 'day_spa', '', 'x', '', 'Karachi', 'Pakistan', :lat, :lng, 0, 'Asia/Karachi', "
                     "'mixed', '[]', 'published', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, :confirmed, 0, 0, 0, 0, 0, 0, "
                     "0)"), {"id": center_id, "slug": f"c{center_id}", "lat": lat, "lng": lng, "confirmed": confirmed})
-                for price in (3000, 4000):
+                for price, minutes in ((3000, 60), (4000, 90)):
                     connection.execute(text(
                         "INSERT INTO center_services (center_id, service_id, name, description, duration_min, "
-                        "price_pkr, position) VALUES (:id, 5, 'Swedish', '', 60, :price, 0)"),
-                        {"id": center_id, "price": price})
+                        "price_pkr, position) VALUES (:id, 5, 'Swedish', '', :minutes, :price, 0)"),
+                        {"id": center_id, "price": price, "minutes": minutes})
+            connection.execute(text("UPDATE centers SET status = 'suspended' WHERE id = 2"))
 
         def lines() -> list[tuple]:
             with db.engine.connect() as connection:
-                return [(row[0], row[1], row[2], str(row[3])[:19] if row[3] else None) for row in connection.execute(
+                return [(*row[:5], str(row[5])[:19] if row[5] else None) for row in connection.execute(
                     text(f"SELECT center_id, {', '.join(copies)} FROM center_services ORDER BY id"))]
-        expected = [(1, 24.8, 67.03, "2026-11-30 10:00:00")] * 2 + [(2, 31.5, 74.3, None)] * 2
+        expected = [(1, 3000, "published", 24.8, 67.03, "2026-11-30 10:00:00"),
+                    (1, 2667, "published", 24.8, 67.03, "2026-11-30 10:00:00"),
+                    (2, 3000, "suspended", 31.5, 74.3, None), (2, 2667, "suspended", 31.5, 74.3, None)]
         upgrade()
         assert lines() == expected
         indexes = {index["name"]: index["column_names"] for index in inspect(db.engine).get_indexes("center_services")}
-        assert indexes["ix_center_services_price_name"][-3:] == copies
-        assert indexes["ix_center_services_service_price_name"][-3:] == copies
+        assert indexes["ix_center_services_price_name"][:1] + indexes["ix_center_services_price_name"][-4:] == copies
+        assert indexes["ix_center_services_service_price_name"][1:2] == ["price_key"]
         downgrade(revision="0024_document_terms")
         assert not set(copies) & {column["name"] for column in inspect(db.engine).get_columns("center_services")}
         upgrade()

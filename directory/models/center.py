@@ -209,7 +209,7 @@ class Center(CardFacts, db.Model):
         return f"<Center {self.slug}>"
 
 
-PRICE_INDEX_COPIES = ("center_latitude", "center_longitude", "center_confirmed_at")
+PRICE_INDEX_COPIES = ("center_status", "center_latitude", "center_longitude", "center_confirmed_at")
 
 
 class CenterService(db.Model):
@@ -219,12 +219,11 @@ class CenterService(db.Model):
     __table_args__ = (
         CheckConstraint("price_pkr > 0", name="price_positive"),
         CheckConstraint("duration_min > 0 AND duration_min <= 600", name="duration_range"),
-        # The price sort reads lines in its own order, ties by the center's name, and tests the circle and the
-        # listing's staleness on the index entry before reading the center (services/search_price.py)
-        Index("ix_center_services_service_price_name", "service_id", "price_per_hour", "center_name", "center_id",
-              "id", *PRICE_INDEX_COPIES),
-        Index("ix_center_services_price_name", "price_per_hour", "center_name", "center_id", "id",
+        # The price sort reads lines in its own order, ties by the center's name, from these indexes alone: the
+        # circle, the center's status and the listing's staleness are tested on the entry (services/search_price.py)
+        Index("ix_center_services_service_price_name", "service_id", "price_key", "center_name", "center_id", "id",
               *PRICE_INDEX_COPIES),
+        Index("ix_center_services_price_name", "price_key", "center_name", "center_id", "id", *PRICE_INDEX_COPIES),
         Index("ix_center_services_center_service_price", "center_id", "service_id", "price_per_hour"),
     )
 
@@ -238,10 +237,13 @@ class CenterService(db.Model):
     price_per_hour: Mapped[int] = mapped_column(
         Computed("(price_pkr * 60 + duration_min / 2) / NULLIF(duration_min, 0)", persisted=True))
     position: Mapped[int] = mapped_column(default=0)
-    # The center's name, place and confirmation date, copied so the price sort reads its ties (by name) in index
-    # order and tests the circle and staleness there; kept by services/price_order.py's listener on every flush, set
-    # by bulk loads themselves.
+    # Copies the price sort reads from its indexes alone (services/price_order.py's listener keeps them on every
+    # flush; bulk loads set them themselves): price_per_hour as a plain column (SQLite 3.40 reads the table row for
+    # a generated column even where an index holds it), and the center's name (ties), status, place (the circle)
+    # and confirmation date (staleness).
+    price_key: Mapped[int | None]
     center_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
+    center_status: Mapped[str | None] = mapped_column(String(20))
     center_latitude: Mapped[float | None]
     center_longitude: Mapped[float | None]
     center_confirmed_at: Mapped[datetime | None]

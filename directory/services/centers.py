@@ -82,22 +82,22 @@ _GUIDE_BATCHES = 10  # at most 1,000 menu lines read, however many centers offer
 def centers_offering(session: Session, service: Service, limit: int = GUIDE_LIMIT) -> list[tuple[Center, int]]:
     """Up to `limit` published centers offering a massage type, with their lowest price per 60 minutes, cheapest first.
 
-    Menu lines are read in (price, center) order from ix_center_services_service_price, so a center's first line is
-    its lowest price; keyset batches stop once `limit` centers are found (bounded at any number of centers).
+    Menu lines are read in (price, center name, center) order from ix_center_services_service_price_name alone
+    (the price and the center's name and status are the line's copies, services/price_order.py), so a center's first
+    line is its lowest price; keyset batches stop once `limit` centers are found (bounded at any number of centers).
     """
     found: dict[int, int] = {}  # center id -> its lowest price per hour, in order
-    after: tuple[int, int, int] | None = None
+    after: tuple | None = None
+    order = (CenterService.price_key, CenterService.center_name, CenterService.center_id, CenterService.id)
     for _ in range(_GUIDE_BATCHES):
-        stmt = (select(CenterService.price_per_hour, CenterService.center_id, CenterService.id)
-                .join(Center, Center.id == CenterService.center_id)
-                .where(CenterService.service_id == service.id, Center.status == CenterStatus.PUBLISHED)
-                .order_by(CenterService.price_per_hour, CenterService.center_id, CenterService.id)
-                .limit(_GUIDE_BATCH))
+        stmt = (select(*order)
+                .where(CenterService.service_id == service.id,
+                       CenterService.center_status == CenterStatus.PUBLISHED.value)
+                .order_by(*order).limit(_GUIDE_BATCH))
         if after is not None:
-            stmt = stmt.where(tuple_(CenterService.price_per_hour, CenterService.center_id, CenterService.id) >
-                              tuple_(*after))
+            stmt = stmt.where(tuple_(*order) > tuple_(*after))
         rows = session.execute(stmt).all()
-        for price, center_id, _line in rows:
+        for price, _name, center_id, _line in rows:
             if center_id not in found and len(found) < limit:
                 found[center_id] = price
         if len(found) >= limit or len(rows) < _GUIDE_BATCH:

@@ -1,6 +1,7 @@
-"""What each menu line copies from its center for the price sort (services/search_price.py): the name (its ties
-read in index order), the place and the confirmation date (the circle and staleness tested on the index entry, so
-a line outside the circle costs no center row).
+"""What each menu line copies for the price sort (services/search_price.py), so it reads lines from its indexes
+alone: its own price per hour as a plain column (price_key: SQLite 3.40 reads the table row for a generated column
+even where the index holds it), and its center's name (ties read in index order), status, place and confirmation
+date (the circle, published and staleness tested on the index entry: a line outside the circle costs no row).
 
 Kept exact by one listener (the app factory calls register_listeners()): after every flush that adds or changes
 menu lines or changes a center's copied fields, those centers' lines take them from centers in the same
@@ -12,14 +13,15 @@ from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService
 
-COPIED = {"center_name": "name", "center_latitude": "latitude", "center_longitude": "longitude",
-          "center_confirmed_at": "confirmed_at"}  # menu line column: center column
+COPIED = {"center_name": "name", "center_status": "status", "center_latitude": "latitude",
+          "center_longitude": "longitude", "center_confirmed_at": "confirmed_at"}  # menu line column: center column
 
 
 def refresh_copies(connection: Connection | Session, center_ids: list[int] | None = None) -> None:
     """Copy the center's fields onto its menu lines (all centers' when None), one UPDATE ... FROM."""
     stmt = (update(CenterService).where(CenterService.center_id == Center.id)
-            .values({line: getattr(Center, field) for line, field in COPIED.items()})
+            .values({"price_key": CenterService.price_per_hour,
+                     **{line: getattr(Center, field) for line, field in COPIED.items()}})
             .execution_options(synchronize_session=False))
     if center_ids is not None:
         stmt = stmt.where(CenterService.center_id.in_(center_ids))
@@ -53,4 +55,4 @@ def _expire_refreshed(session: Session, _context) -> None:
     if touched:
         for line in list(session.identity_map.values()):
             if isinstance(line, CenterService) and line.center_id in touched:
-                session.expire(line, list(COPIED))
+                session.expire(line, ["price_key", *COPIED])

@@ -63,10 +63,10 @@ def cheapest(session: Session, lines: PriceLines, conditions: list, need: int, n
     come first: those read so far are final once `need` is reached, and stale ones wait for the price's end. Many
     centers share a round price (46,881 lines at PKR 3,000 per hour at 1M), so this reads about `need` lines
     divided by the share of current listings, not the whole price; in a dense circle also divided by the circle's
-    share of all centers, as the rank sorts read their index. The `circle` and the staleness are tested on the
-    line's copies of its center's place and confirmation date (kept by services/price_order.py), which the price
-    indexes carry: a line outside the circle costs an index entry, not its center's row. After the first
-    statement, each reads about as many lines as the share found so far says the rest needs."""
+    share of all centers, as the rank sorts read their index. The price, the circle, the center's status and the
+    staleness are read from the line's copies (kept by services/price_order.py), which the price indexes carry: a
+    line costs an index entry, and its center's row only when the search has filters (for the lines that pass).
+    After the first statement, each reads about as many lines as the share found so far says the rest needs."""
     shape = (len(lines.service_ids), circle is not None, lines.low is not None, lines.high is not None)
     statement = _statement(*shape, tuple(conditions)) if conditions else _unfiltered(*shape)
     params = {"stale_cutoff": stale_cutoff(now_utc), "low": lines.low, "high": lines.high,
@@ -113,18 +113,19 @@ def _statement(types: int, in_circle: bool, low: bool, high: bool, conditions: t
     parameter, so a search without filters takes it built (_unfiltered), as building it cost more than running it."""
     def arm(service: int | None):
         line = _LINE
-        order = (line.price_per_hour, line.center_name, line.center_id, line.id)
+        order = (line.price_key, line.center_name, line.center_id, line.id)
         stale = case((line.center_confirmed_at >= bindparam("stale_cutoff"), 0), else_=1)
-        stmt = (select(line.price_per_hour.label("price"), line.center_name.label("name"),
-                       line.center_id.label("center"), line.id.label("line"), stale.label("stale"))
-                .join(Center, Center.id == line.center_id)
-                .where(line.price_per_hour >= bindparam("price"), *([Circle.holds_line(line)] if in_circle else []),
+        stmt = (select(line.price_key.label("price"), line.center_name.label("name"), line.center_id.label("center"),
+                       line.id.label("line"), stale.label("stale"))
+                .where(line.price_key >= bindparam("price"), *([Circle.holds_line(line)] if in_circle else []),
                        tuple_(*order) > tuple_(bindparam("price"), bindparam("name"), bindparam("center"),
                                                bindparam("line")),
-                       *([line.price_per_hour >= bindparam("low")] if low else []),
-                       *([line.price_per_hour <= bindparam("high")] if high else []),
-                       Center.status == CenterStatus.PUBLISHED, *conditions)
+                       *([line.price_key >= bindparam("low")] if low else []),
+                       *([line.price_key <= bindparam("high")] if high else []),
+                       line.center_status == CenterStatus.PUBLISHED.value)
                 .order_by(*order).limit(bindparam("batch")))
+        if conditions:  # the search's filters, on the centers of the lines that passed
+            stmt = stmt.join(Center, Center.id == line.center_id).where(*conditions)
         return stmt if service is None else stmt.where(line.service_id == bindparam(f"service_{service}"))
 
     if types <= 1:

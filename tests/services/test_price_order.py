@@ -1,11 +1,11 @@
-"""Menu lines carry their center's name, place and confirmation date (the price sort reads its ties and tests the
-circle and staleness on its index entries): kept on every write."""
+"""Menu lines carry their price per hour as a plain column and their center's name, status, place and confirmation
+date (the price sort reads its lines from its indexes alone): kept on every write."""
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from directory.extensions import db
-from directory.models import CenterService
+from directory.models import CenterService, CenterStatus
 from directory.services import search_price, search_sorts
 from directory.services.search import SearchQuery, search
 
@@ -69,3 +69,22 @@ def test_moved_and_confirmed_centers_keep_their_place_and_date_on_every_line(app
     db.session.expire_all()
     lines = db.session.scalars(select(CenterService).where(CenterService.center_id == bravo.id)).all()
     assert [(line.center_latitude, line.center_longitude) for line in lines] == [(31.52, 74.35)]
+
+
+def test_price_changes_and_unpublished_centers_reach_the_lines(app, factories, monkeypatch):
+    swedish = factories.service()
+    alpha = factories.center(name="Alpha Spa", menu=[(swedish, 60, 3000)])
+    factories.center(name="Bravo Spa", menu=[(swedish, 60, 4000)])
+    factories.center(name="Charlie Spa", menu=[(swedish, 60, 5000)])
+    assert price_sorted(monkeypatch, 3) == ["Alpha Spa", "Bravo Spa", "Charlie Spa"]
+
+    alpha.menu[0].price_pkr = 9000  # the owner changes the line: PKR 9,000 for 30 minutes, 18,000 an hour
+    alpha.menu[0].duration_min = 30
+    db.session.commit()
+    assert price_sorted(monkeypatch, 3) == ["Bravo Spa", "Charlie Spa", "Alpha Spa"]
+    db.session.expire_all()
+    assert [line.price_key for line in alpha.menu] == [line.price_per_hour for line in alpha.menu] == [18000]
+
+    alpha.status = CenterStatus.SUSPENDED
+    db.session.commit()
+    assert price_sorted(monkeypatch, 2) == ["Bravo Spa", "Charlie Spa"]
