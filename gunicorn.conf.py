@@ -1,4 +1,5 @@
 """gunicorn settings for `make serve`: `gunicorn -c gunicorn.conf.py wsgi:app` (environment variables override)."""
+import gc
 import multiprocessing
 import os
 
@@ -35,3 +36,10 @@ os.environ["SUKOON_SERVER"] = "gunicorn"
 def on_starting(server) -> None:
     """The final worker count (after --workers on the command line): the workers inherit it when forked."""
     os.environ["SUKOON_SERVER_WORKERS"] = str(server.cfg.workers)
+
+
+def post_worker_init(worker) -> None:
+    """What the worker built loading the app (modules, models, routes: ~150,000 objects) leaves the garbage
+    collector's walks: a full collection walked it all, 65-110 ms on the bench machine, every few hundred searches
+    (the price sort's page 50: p95 104-109 ms for a 6 ms median; docs/PERFORMANCE.md, "Full collections")."""
+    gc.freeze()

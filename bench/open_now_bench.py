@@ -14,6 +14,7 @@ spatial index) tested by the exact condition, nearest first; the first check poi
 with services/hours.py open_state(), the center page's own logic, over every center in the circle.
 """
 import argparse
+import gc
 import platform
 import random
 import statistics
@@ -131,6 +132,7 @@ def run(url: str, points: int, before_points: int, check: int, seed: int) -> lis
             answers = {}
             for variant in ("before", "after"):  # warm: one untimed search each
                 timed_search(session, query_for(radius, sample[0]), moment, variant == "before")
+            gc.freeze()  # as gunicorn.conf.py's workers do once loaded: full collections skip what is built
             for index, point in enumerate(sample * repeats):
                 for variant in ("after", "before"):
                     if variant == "before" and index >= before_points:
