@@ -123,8 +123,8 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     elif sort == "price" and origin is None:
         ids = sorts.price_page(session, lines, conditions, offset, query.per_page, now_utc)
     elif sort == "price" and origin and (lines.low is not None or lines.high is not None):
-        ids = sorts.ranged_price_page(session, origin, query.radius_km, service_ids, lines, conditions, offset,
-                                      query.per_page, now_utc)
+        ids, known = sorts.ranged_price_page(session, origin, query.radius_km, service_ids, lines, conditions,
+                                             offset, query.per_page, now_utc, COUNT_CAP)
     elif origin is not None:
         ids, counted = sorts.circle_page(session, sort, origin, query.radius_km, lines, conditions, offset,
                                          query.per_page, now_utc)

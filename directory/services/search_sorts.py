@@ -230,13 +230,15 @@ PRICE_RANGE_BUDGET = 20_000  # menu lines the ranged price sort reads in a circl
 
 
 def ranged_price_page(session: Session, origin: Place, radius_km: float, service_ids: list[int],
-                      lines: filters.PriceLines, conditions: list, offset: int, limit: int,
-                      now_utc: datetime) -> list[int]:
+                      lines: filters.PriceLines, conditions: list, offset: int, limit: int, now_utc: datetime,
+                      cap: int) -> tuple[list[int], tuple[int, bool] | None]:
     """A page of the price sort under a price range in a circle. When the circle holds many of the centers matching
     all but the range (judged as circle_page judges, without the range: counting with it looks at each candidate's
     menu, 106 of 127 ms at 1M), from the range's menu lines in order: they are of the range already, so they meet
     the circle about as often as without one. Unless the circle's centers lie outside the range far more than
-    others do: after PRICE_RANGE_BUDGET lines, or in a sparser circle, the circle's matches are sorted whole."""
+    others do: after PRICE_RANGE_BUDGET lines, or in a sparser circle, the circle's matches are sorted whole.
+    With the page read from the lines, the circle's total (up to `cap`) is counted from them too
+    (search_price.count_in_circle); else None (the caller counts)."""
     broad = conditions[1:]  # build_conditions puts the menu condition (types and range) first
     if service_ids:
         broad.insert(0, filters.menu_condition(service_ids, None, None))
@@ -244,11 +246,12 @@ def ranged_price_page(session: Session, origin: Place, radius_km: float, service
     over = _judged_dense(found, every) or not every and count_within(
         session, origin.latitude, origin.longitude, radius_km=radius_km, where=broad, cap=DENSE_CIRCLE)[1]
     if over:  # (no box here: its band and longitude terms would lead the planner to start from the circle)
+        circle = search_price.Circle(origin.latitude, origin.longitude, radius_km)
         found = search_price.cheapest(session, lines, _beyond_menu(lines, conditions), offset + limit, now_utc,
-                                      budget=PRICE_RANGE_BUDGET,
-                                      circle=search_price.Circle(origin.latitude, origin.longitude, radius_km))
+                                      budget=PRICE_RANGE_BUDGET, circle=circle)
         if found is not None:
-            return found[offset:]
+            return found[offset:], search_price.count_in_circle(session, lines, _beyond_menu(lines, conditions),
+                                                                circle, cap)
     within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)
     circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, radius_km), within]
-    return sorted_ids(session, "price", lines, circle, offset, limit, now_utc)
+    return sorted_ids(session, "price", lines, circle, offset, limit, now_utc), None

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import CenterService, CenterStatus
+from directory.services import search as search_module
 from directory.services import search_price, search_sorts
 from directory.services.search import SearchQuery, search
 
@@ -88,3 +89,34 @@ def test_price_changes_and_unpublished_centers_reach_the_lines(app, factories, m
     alpha.status = CenterStatus.SUSPENDED
     db.session.commit()
     assert price_sorted(monkeypatch, 2) == ["Bravo Spa", "Charlie Spa"]
+
+
+def test_a_price_range_in_a_dense_circle_is_counted_from_the_lines(app, factories, monkeypatch):
+    """The total of a ranged price search read from the lines: exact, over the cap, or a lower bound when the range
+    has more lines than it reads; the same whichever way the page was found."""
+    swedish, thai = factories.service(), factories.service()
+    for n in range(6):  # near Clifton: 4 in the range (one by its Thai line only), 2 over it
+        factories.center(name=f"Near {n}", menu=[(swedish, 60, 3000 + 1000 * n), (thai, 60, 3500 if n == 5 else 9000)])
+    factories.center(name="Far", latitude=31.5, longitude=74.3, menu=[(swedish, 60, 3500)])
+    monkeypatch.setattr(search_sorts, "DENSE_CIRCLE", 1)
+    monkeypatch.setattr(search_sorts, "RANK_PROBE", 1)
+    counts = []
+    count_in_circle = search_price.count_in_circle
+    monkeypatch.setattr(search_price, "count_in_circle", lambda *a, **kw: counts.append(count_in_circle(*a, **kw))
+                        or counts[-1])
+
+    def ranged(**extra):
+        result = search(db.session, SearchQuery(lat=24.8138, lng=67.03, radius_km=20, sort="price", min_price=3000,
+                                                max_price=5500, per_page=2, **extra),
+                        geocode=lambda _: None, timezone="Asia/Karachi", now_utc=NOW)
+        return [hit.center.name for hit in result.hits], result.total, result.capped
+
+    assert ranged() == (["Near 0", "Near 5"], 4, False)
+    assert ranged(page=2) == (["Near 1", "Near 2"], 4, False)
+    assert counts == [(4, False)] * 2  # counted from the lines
+    assert ranged(services=[thai.slug]) == (["Near 5"], 1, False)
+    monkeypatch.setattr(search_price, "COUNT_SCAN", 3)  # the range has 5 lines: 3 read, a lower bound
+    assert ranged() == (["Near 0", "Near 5"], 2, True)
+    monkeypatch.setattr(search_module, "COUNT_CAP", 3)
+    monkeypatch.setattr(search_price, "COUNT_SCAN", 20_000)
+    assert ranged() == (["Near 0", "Near 5"], 3, True)
