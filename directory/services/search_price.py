@@ -160,13 +160,18 @@ def count_in_circle(session: Session, lines: PriceLines, conditions: list, circl
 
     arms = [arm(service) for service in lines.service_ids] or [arm(None)]  # one index read per type, or one
     ranged = (arms[0] if len(arms) == 1 else union_all(*(select(one.subquery()) for one in arms))).subquery("ranged")
-    inside = Circle.holds_line(ranged.c)
-    matching = select(ranged.c.center_id).where(inside).distinct()
+    inside = select(ranged.c.center_id).where(Circle.holds_line(ranged.c))
     if conditions:
-        matching = matching.join(Center, Center.id == ranged.c.center_id).where(*conditions)
+        inside = inside.join(Center, Center.id == ranged.c.center_id).where(*conditions)
     params = {"scan": COUNT_SCAN, **circle.params()}
-    counted = session.connection().scalar(select(func.count()).select_from(matching.limit(cap + 1).subquery()),
-                                          params) or 0
+    # First the first 2 x (cap + 1) lines that pass, each center once: usually over the cap already (a center has a
+    # line or two in a range), and PostgreSQL stops there, where its DISTINCT over all (a sort) read every line of
+    # the scan (20,000: 11 ms at 1M, 1.2 ms this way).
+    first = inside.limit(2 * (cap + 1)).subquery()
+    if (session.connection().scalar(select(func.count(first.c.center_id.distinct())), params) or 0) > cap:
+        return cap, True
+    matching = inside.distinct().limit(cap + 1).subquery()
+    counted = session.connection().scalar(select(func.count()).select_from(matching), params) or 0
     if counted > cap:
         return cap, True
     # exact when every read stopped short of COUNT_SCAN lines (each type's, when several)
