@@ -103,13 +103,17 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     # few of their centers match, only those (any sort, sorted whole); services/search_rare.py.
     rated = search_rare.rated_side(session, query.min_rating, conditions,
                                    lambda: _indexed_conditions(session, query, service_ids, now_utc, today))
-    # A text few documents hold: those centers alone, sorted whole (services/search_text.py).
+    # A text few documents hold, or few verified centers: those centers alone, sorted whole (services/search_text.py,
+    # search_rare.verified_side).
     few_text = texted is not None and texted.few
-    side = search_rare.text_side(conditions) if few_text else rated
+    verified = (None if few_text or (rated is not None and rated.few)
+                else search_rare.verified_side(session, query.verified, today, conditions))
+    side = search_rare.text_side(conditions) if few_text else verified or rated
+    whole = few_text or verified is not None
     if sort == "rating" and origin is None:
-        ranges = rated.ranges if rated is not None and not few_text else [None]
-        ids, next_after, counted = sorts.rating_page(session, conditions, ranges, query.after, offset,
-                                                     query.per_page, now_utc, whole=few_text)
+        ranges = rated.ranges if rated is not None and not whole else [None]
+        ids, next_after, counted = sorts.rating_page(session, list(side.conditions) if whole else conditions, ranges,
+                                                     query.after, offset, query.per_page, now_utc, whole=whole)
         if counted is not None:
             known = (min(counted, COUNT_CAP), counted > COUNT_CAP)
     elif side is not None and side.few:
