@@ -85,6 +85,9 @@ CASES = {
     "text 'spa', page 1": ({"q": "spa"}, 1),
     "text 'serene', Karachi 50 km, price sort": ({"q": "serene", **KARACHI_50, "sort": "price"}, 1),
     "text 'jasmine haven', Karachi 50 km, rating sort": ({"q": "jasmine haven", **KARACHI_50, "sort": "rating"}, 1),
+    # few centers have a verified therapist (none in the bench data): search_rare.verified_side
+    "verified only, price sort, page 1": ({"verified": True, "sort": "price"}, 1),
+    "verified only, Karachi 50 km, by distance": ({"verified": True, **KARACHI_50, "sort": "distance"}, 1),
 }
 PER_PAGE = 20
 
