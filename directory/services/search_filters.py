@@ -87,9 +87,9 @@ def lowest_price(lines: PriceLines):
             .where(CenterService.center_id == Center.id, *lines.conditions(CenterService)).scalar_subquery())
 
 
-def stale_last(now_utc: datetime, confirmed_at=Center.confirmed_at):
+def stale_last(now_utc: datetime):
     """Sort key: 0 for listings confirmed within 180 days, 1 for the rest (they rank after current ones)."""
-    return case((confirmed_at >= stale_cutoff(now_utc), 0), else_=1)
+    return case((Center.confirmed_at >= stale_cutoff(now_utc), 0), else_=1)
 
 
 def stale_cutoff(now_utc: datetime) -> datetime:

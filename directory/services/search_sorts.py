@@ -247,11 +247,11 @@ def ranged_price_page(session: Session, origin: Place, radius_km: float, service
         session, origin.latitude, origin.longitude, radius_km=radius_km, where=broad, cap=DENSE_CIRCLE)[1]
     if over:  # (no box here: its band and longitude terms would lead the planner to start from the circle)
         circle = search_price.Circle(origin.latitude, origin.longitude, radius_km)
-        found = search_price.cheapest(session, lines, _beyond_menu(lines, conditions), offset + limit, now_utc,
-                                      budget=PRICE_RANGE_BUDGET, circle=circle)
+        beyond = _beyond_menu(lines, conditions)
+        found = search_price.cheapest(session, lines, beyond, offset + limit, now_utc, budget=PRICE_RANGE_BUDGET,
+                                      circle=circle)
         if found is not None:
-            return found[offset:], search_price.count_in_circle(session, lines, _beyond_menu(lines, conditions),
-                                                                circle, cap)
+            return found[offset:], search_price.count_in_circle(session, lines, beyond, circle, cap)
     within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)
     circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, radius_km), within]
     return sorted_ids(session, "price", lines, circle, offset, limit, now_utc), None
