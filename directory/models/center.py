@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
@@ -23,10 +24,15 @@ from .base import LabelledEnum, enum_check, utcnow
 from .center_index import (
     BAYES_SCORE_SQL,
     COORDINATE_DECIMALS,
+    NIGHT_SQL,
     RATING_RANK_SQL,
     REVIEW_RANK_SQL,
     latitude_band,
 )
+
+SPATIAL_COLUMNS = ("lat_band", "longitude", "latitude", "status", "rating_count", "rating_sum", "services_mask",
+                   "amenities_mask", "timezone", "hours_mask_0", "hours_mask_1", "hours_mask_2", "hours_full_0",
+                   "hours_full_1", "hours_full_2")
 
 
 class CenterKind(LabelledEnum):
@@ -99,10 +105,12 @@ class Center(CardFacts, db.Model):
         enum_check("gender_policy", GenderPolicy),
         enum_check("status", CenterStatus),
         # Nearest-first search reads only this index: band equality, longitude range, then the filter columns.
-        Index("ix_centers_spatial", "lat_band", "longitude", "latitude", "status", "rating_count", "rating_sum",
-              "services_mask", "amenities_mask", "timezone", "hours_mask_0", "hours_mask_1", "hours_mask_2",
-              "hours_full_0", "hours_full_1", "hours_full_2",
+        Index("ix_centers_spatial", *SPATIAL_COLUMNS,
               postgresql_include=["id"]),  # PostgreSQL: index-only scans (SQLite's index entries hold the rowid)
+        # The same for the few centers open at some night hour (center_index.NIGHT_HOURS): "open now" at night
+        # reads these (services/search_filters.night_scope).
+        Index("ix_centers_spatial_night", *SPATIAL_COLUMNS, sqlite_where=text(NIGHT_SQL),
+              postgresql_where=text(NIGHT_SQL), postgresql_include=["id"]),
         Index("ix_centers_city_status", "city", "status"),
         # The rating sort's order, with the columns of the filters tested on the index alone (0022: a minimum
         # rating few reach reads its ranges and only the matches' rows, services/search_rare.py).

@@ -41,6 +41,27 @@ def hour_bit(hour_of_week: int) -> tuple[int, int]:
     return hour // HOURS_PER_MASK, 1 << (hour % HOURS_PER_MASK)
 
 
+# "Night": local hours 01:00-08:00 of every day. Few centers open then, so ix_centers_spatial_night (the spatial
+# index's columns for the centers open at some minute of a night hour, any day) lets "open now" at night read those
+# few instead of every center near the point (services/search_filters.night_scope). Frozen in migration
+# 0026_night_spatial_index: change only with a migration.
+NIGHT_HOURS = range(1, 8)
+
+
+def night_masks() -> tuple[int, int, int]:
+    """hours_mask_0..2 bits of the night hours of the whole week."""
+    masks = [0, 0, 0]
+    for day in range(7):
+        for hour in NIGHT_HOURS:
+            column, bit = hour_bit(day * 24 + hour)
+            masks[column] |= bit
+    return masks[0], masks[1], masks[2]
+
+
+# The partial index's WHERE, as SQL; a query uses the index only where its WHERE holds this very expression.
+NIGHT_SQL = " OR ".join(f"(hours_mask_{column} & {mask}) != 0" for column, mask in enumerate(night_masks()))
+
+
 def hours_masks(spans, closures: bool = False) -> tuple[int, int, int, int, int, int]:
     """hours_mask_0..2 and hours_full_0..2 of these (weekday, opens, closes) spans (times; a close not after the
     open runs past midnight, an equal one for 24 hours). With closures (any special closure), no hour is full:

@@ -1,6 +1,7 @@
 """OpenHoursCell: the hours of the week anything is open in each 0.1-degree cell (per time zone), so "open now" near a
 point where nothing is open answers from a few rows instead of reading every center of the circle (50 km around
-Karachi at 1M, at 05:00 when nothing there is open: every one of 200,000 index entries, ~95 ms).
+Karachi at 1M, at 05:00 when nothing there is open: every one of 200,000 index entries, ~95 ms), and elsewhere tests
+only the time zones where something may be open.
 
 Kept by services/hours_mask.py: the centers whose masks it refreshes, and centers added, moved or given another time
 zone, have their masks ORed into their cell's row in the same transaction (an upsert that only adds bits, so
@@ -73,9 +74,10 @@ def _upsert(connection: Connection | Session, masks: dict[tuple, list[int]]) -> 
             set_={name: getattr(OpenHoursCell, name).op("|")(getattr(stmt.excluded, name)) for name in _HOURS}))
 
 
-def nothing_open_near(session: Session, lat: float, lng: float, radius_km: float, now_utc: datetime) -> bool:
-    """True when no cell around the circle has anything open at some minute of the current local hour: then no
-    center in it is open now. Reads the rows of the cells the circle's box touches (50 km: ~120 cells)."""
+def open_zones_near(session: Session, lat: float, lng: float, radius_km: float, now_utc: datetime) -> tuple[str, ...]:
+    """The time zones of the cells around the circle that have something open at some minute of the current local
+    hour; a center of the circle in any other zone is closed now, and none is when there are none. Reads the rows of
+    the cells the circle's box touches (50 km: ~120 cells)."""
     box = bounding_box(lat, lng, radius_km)
     rows = session.execute(select(OpenHoursCell.timezone, *(getattr(OpenHoursCell, name) for name in _HOURS)).where(
         OpenHoursCell.cell_lat.between(latitude_band(box.min_lat) // BANDS_PER_CELL,
@@ -83,11 +85,14 @@ def nothing_open_near(session: Session, lat: float, lng: float, radius_km: float
         or_(*(OpenHoursCell.cell_lng.between(math.floor(west * CELLS_PER_DEGREE), math.floor(east * CELLS_PER_DEGREE))
               for west, east in box.lng_ranges))))
     hours: dict[str, tuple[int, int]] = {}
+    found: set[str] = set()
     for zone, *masks in rows:
+        if zone in found:
+            continue
         if zone not in hours:
             local = local_now(zone, now_utc)
             hours[zone] = hour_bit(local.weekday() * 24 + local.hour)
         column, bit = hours[zone]
         if masks[column] & bit:
-            return False
-    return True
+            found.add(zone)
+    return tuple(sorted(found))

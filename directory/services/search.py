@@ -18,7 +18,7 @@ from . import search_rare, search_text
 from . import search_sorts as sorts
 from .errors import ServiceError
 from .hours import local_now
-from .open_cells import nothing_open_near
+from .open_cells import open_zones_near
 from .pagination import Paged
 from .search_cards import Hit, cards
 from .search_sorts import RatingKey  # the API's cursor (blueprints/search/args.py)
@@ -87,29 +87,36 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     if sort == "distance" and origin is None:
         raise SearchError(_l("Sorting by distance needs a place or your location."), "sort")
     service_ids = resolve_services(session, query.services)
-    texted = search_text.match(session, query.q)  # a text's condition depends on how many documents match it
-    conditions = build_conditions(session, query, service_ids, now_utc, today, texted)
-    lines = filters.PriceLines(tuple(service_ids), query.min_price, query.max_price)  # what a center's price is
-    offset = (query.page - 1) * query.per_page
-    next_after, known = None, None  # known: (total, capped) when the search counted the circle on its way
     if query.after is not None and (sort != "rating" or origin is not None):
         raise SearchError(_l("This cursor continues a rating-sorted search without a place: start again without it."),
                           "cursor")
-    if query.open_now and origin and nothing_open_near(session, origin.latitude, origin.longitude, query.radius_km,
-                                                        now_utc):
-        return SearchResult(hits=[], total=0, capped=False, page=query.page, per_page=query.per_page, origin=origin,
-                            sort=sort)
+    zones = None  # open now near a place: the time zones of the circle where something may be open now
+    if query.open_now and origin:
+        zones = open_zones_near(session, origin.latitude, origin.longitude, query.radius_km, now_utc)
+        if not zones:
+            return SearchResult(hits=[], total=0, capped=False, page=query.page, per_page=query.per_page,
+                                origin=origin, sort=sort)
+    texted = search_text.match(session, query.q)  # a text's condition depends on how many documents match it
+    conditions = build_conditions(session, query, service_ids, now_utc, today, texted, zones)
+    lines = filters.PriceLines(tuple(service_ids), query.min_price, query.max_price)  # what a center's price is
+    offset = (query.page - 1) * query.per_page
+    next_after, known = None, None  # known: (total, capped) when the search counted the circle on its way
     # A minimum rating few centers reach: its ranges of the rank index (the rating sort reads them in turn) and, if
     # few of their centers match, only those (any sort, sorted whole); services/search_rare.py.
     rated = search_rare.rated_side(session, query.min_rating, conditions,
                                    lambda: _indexed_conditions(session, query, service_ids, now_utc, today))
-    # A text few documents hold, or few verified centers: those centers alone, sorted whole (services/search_text.py,
-    # search_rare.verified_side).
+    # A text few documents hold, few verified centers, or few open at night in the circle: those centers alone,
+    # sorted whole (services/search_text.py, search_rare.verified_side, night_side).
     few_text = texted is not None and texted.few
     verified = (None if few_text or (rated is not None and rated.few)
                 else search_rare.verified_side(session, query.verified, today, conditions))
-    side = search_rare.text_side(conditions) if few_text else verified or rated
-    whole = few_text or verified is not None
+    # at night, open now reads the centers open at some night hour (their index) rather than every center near
+    scope = (filters.night_scope(),) if zones and filters.at_night(zones, now_utc) else ()
+    night = (search_rare.night_side(session, origin, query.radius_km, conditions, scope)
+             if scope and sort != "distance" and not few_text and verified is None and not (rated and rated.few)
+             else None)
+    side = search_rare.text_side(conditions) if few_text else verified or night or rated
+    whole = few_text or verified is not None or night is not None
     if sort == "rating" and origin is None:
         ranges = rated.ranges if rated is not None and not whole else [None]
         ids, next_after, counted = sorts.rating_page(session, list(side.conditions) if whole else conditions, ranges,
@@ -145,7 +152,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         total, capped = search_rare.total(session, side, origin, query.radius_km, COUNT_CAP)
     elif origin is not None:
         total, capped = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
-                                     where=conditions, cap=COUNT_CAP, budget=COUNT_BUDGET)
+                                     where=conditions, cap=COUNT_CAP, budget=COUNT_BUDGET, scope=scope)
     else:
         total, capped = _count(session, conditions)
     if capped:  # a lower bound: no less than the centers up to this page (at most the cap, as counted ones)
@@ -189,9 +196,11 @@ def resolve_amenities(keys: list[str]) -> list[str]:
 
 
 def build_conditions(session: Session, query: SearchQuery, service_ids: list[int], now_utc: datetime,
-                     today: date, texted: search_text.TextMatch | None = None) -> list:
+                     today: date, texted: search_text.TextMatch | None = None,
+                     zones: tuple[str, ...] | None = None) -> list:
     """SQL conditions for the query's filters; the menu condition (massage types, price range), when any, first.
-    `texted`: search_text.match(session, query.q), when the caller has it (SQLite may have written its matches)."""
+    `texted`: search_text.match(session, query.q), when the caller has it (SQLite may have written its matches).
+    `zones`: for "open now" in a circle, the time zones where something there may be open (open_zones_near)."""
     conditions = []
     if service_ids or query.min_price is not None or query.max_price is not None:
         conditions.append(filters.menu_condition(service_ids, query.min_price, query.max_price))
@@ -206,7 +215,7 @@ def build_conditions(session: Session, query: SearchQuery, service_ids: list[int
     if query.verified:
         conditions.append(filters.verified_condition(today))
     if query.open_now:
-        conditions.append(filters.open_now_condition(session, now_utc))
+        conditions.append(filters.open_now_condition(session, now_utc, zones))
     matched = texted or search_text.match(session, query.q)
     if matched is not None:
         conditions.append(matched.condition)

@@ -1,12 +1,13 @@
 """SQL conditions for each search filter; the HTML search and the API share them through services/search.py."""
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService, Credential, OpeningHours, SpecialClosure, Therapist
-from ..models.center_index import amenity_mask, hour_bit, service_bit
+from ..models.center_index import NIGHT_HOURS, amenity_mask, hour_bit, night_masks, service_bit
 from .credentials import STALE_LISTING, current_verified
 from .hours import local_now
 from .remembered import Remembered
@@ -114,15 +115,20 @@ def _closed_on(day: date) -> ColumnElement[bool]:
                           SpecialClosure.ends_on >= day)
 
 
-def open_now_condition(session: Session, now_utc: datetime) -> ColumnElement[bool]:
+def open_now_condition(session: Session, now_utc: datetime,
+                       zones: tuple[str, ...] | None = None) -> ColumnElement[bool]:
     """Open at this moment in each center's own time zone, including yesterday's spans past midnight.
 
     Answered from the spatial index (Center.timezone and the hour masks are columns of it) for every center but
     those opening or closing during the current local hour, or with special closures: no bit in hours_mask, closed;
     a bit in hours_full, open all this hour. Only the rest get the exact test on their opening hours and closures.
     Equal to open_now_exact() (services/hours_mask.py keeps the masks exact).
+
+    `zones`: the only time zones anything may be open in (open_cells.open_zones_near, for a search in a circle);
+    every zone centers are in, when None. Where it is night in each of them, the condition starts with night_scope()
+    (implied by the rest), so the database may read the night index alone.
     """
-    zones = tuple(timezones(session))
+    zones = tuple(timezones(session)) if zones is None else zones
     minute = now_utc.replace(second=0, microsecond=0)
     key = (zones, minute)
     condition = _OPEN_NOW.get(key)
@@ -145,9 +151,31 @@ def _open_now_masked(zones: tuple[str, ...], now_utc: datetime) -> ColumnElement
         column, bit = hour_bit(local.weekday() * 24 + local.hour)
         some = (Center.hours_mask_0, Center.hours_mask_1, Center.hours_mask_2)[column]
         full = (Center.hours_full_0, Center.hours_full_1, Center.hours_full_2)[column]
-        clauses.append(and_(Center.timezone == zone, some.op("&")(bit) != 0,
-                            or_(full.op("&")(bit) != 0, _open_at(local))))
-    return and_(hours_prefilter(list(moments.values())), or_(*clauses)) if clauses else false()
+        clauses.append(and_(Center.timezone == zone, has_bits(some, bit), or_(has_bits(full, bit), _open_at(local))))
+    if not clauses:
+        return false()
+    condition = and_(hours_prefilter(list(moments.values())), or_(*clauses))
+    return and_(night_scope(), condition) if at_night(zones, now_utc) else condition
+
+
+def at_night(zones: tuple[str, ...], now_utc: datetime) -> bool:
+    """Whether the local hour is a night hour (center_index.NIGHT_HOURS) in each of these zones (False for none)."""
+    return bool(zones) and all(local_now(zone, now_utc).hour in NIGHT_HOURS for zone in zones)
+
+
+@functools.cache
+def night_scope() -> ColumnElement[bool]:
+    """Open at some minute of some night hour of the week: the WHERE of ix_centers_spatial_night, written the same
+    way (NIGHT_SQL: SQLite and PostgreSQL use a partial index only for a WHERE that holds its own)."""
+    columns = (Center.hours_mask_0, Center.hours_mask_1, Center.hours_mask_2)
+    return or_(*(has_bits(column, mask) for column, mask in zip(columns, night_masks(), strict=True)))
+
+
+def has_bits(column, bits: int) -> ColumnElement[bool]:
+    """Some of these bits set in an hours mask, the numbers written into the SQL. As bind parameters, SQLite saw
+    them compared with ix_centers_spatial_night's own numbers when it weighed that index, and prepared every
+    statement testing a mask again at each run, its values having changed (+0.1-0.2 ms each)."""
+    return column.op("&")(literal_column(str(int(bits)))) != literal_column("0")
 
 
 def hours_prefilter(moments: list[datetime]) -> ColumnElement[bool]:
@@ -157,7 +185,7 @@ def hours_prefilter(moments: list[datetime]) -> ColumnElement[bool]:
         column, bit = hour_bit(local.weekday() * 24 + local.hour)
         bits[column] |= bit
     columns = (Center.hours_mask_0, Center.hours_mask_1, Center.hours_mask_2)
-    tests = [column.op("&")(bit) != 0 for column, bit in zip(columns, bits, strict=True) if bit]
+    tests = [has_bits(column, bit) for column, bit in zip(columns, bits, strict=True) if bit]
     return or_(*tests) if tests else false()
 
 

@@ -3,6 +3,7 @@
 import random
 from datetime import UTC, datetime, time, timedelta
 
+import pytest
 from sqlalchemy import insert, select
 
 from directory.extensions import db
@@ -11,11 +12,12 @@ from directory.geo.nearby import haversine_h_sql
 from directory.models import Center, CenterStatus, OpenHoursCell
 from directory.models.center_index import latitude_band
 from directory.services import search as search_module
-from directory.services import search_filters
+from directory.services import search_filters, search_rare
 from directory.services.listings.schedule import replace_week
 from directory.services.open_cells import cell_of, rebuild_open_cells
 from directory.services.search import SearchQuery, search
-from directory.services.search_filters import open_now_exact
+from directory.services.search_filters import PriceLines, open_now_exact
+from directory.services.search_sorts import sort_order
 
 MON, TUE = 0, 1
 MONDAY_0500_KARACHI = datetime(2026, 11, 16, 0, 0, tzinfo=UTC)
@@ -129,3 +131,56 @@ def test_rebuild_open_cells_command_repairs_cells_after_bulk_sql(app, runner):
     result = runner.invoke(args=["rebuild-open-cells"])
     assert result.exit_code == 0, result.output
     assert stored_cells() == {(248, 670, "Asia/Karachi"): (0b1100, 0, 0)}
+
+
+TUESDAY_0230_KARACHI = datetime(2026, 11, 16, 21, 30, tzinfo=UTC)  # 16:30 in New York
+
+
+@pytest.mark.parametrize("sort", ["distance", "rating", "reviews", "price"])
+@pytest.mark.parametrize("night_limit", [5_000, 3])
+def test_open_now_at_night_pages_and_totals_equal_the_exact_test(app, factories, monkeypatch, sort, night_limit):
+    """At 02:30 the search reads the centers open at some night hour (their index; the other sorts sort them whole
+    when few, else read in their order as by day): every page and the total equal the exact test over every center,
+    daytime centers and one open past midnight on Sundays only (a night hour, but not tonight's) among them."""
+    search_filters.TIMEZONES.forget()
+    monkeypatch.setattr(search_rare, "NIGHT_LIMIT", night_limit)
+    rng = random.Random(26)
+    swedish = factories.service()
+    for n in range(40):
+        late = n % 3 == 0
+        hours = {day: [("14:00", "03:00") if late else ("10:00", "22:00")] for day in range(7)}
+        center = factories.center(name=f"{'Late' if late else 'Day'} {n}", latitude=round(rng.uniform(24.78, 24.88), 6),
+                                  longitude=round(rng.uniform(66.98, 67.08), 6), hours=hours,
+                                  menu=[(swedish, 60, rng.choice((3000, 4000, 5000)))])
+        for stars in rng.sample((1, 2, 3, 4, 5, 5, 4), rng.randint(0, 5)):
+            factories.review(center, rating=stars)
+    factories.center(name="Sunday nights", latitude=24.82, longitude=67.03, hours={6: [("20:00", "02:00")]})
+    lat, lng, radius = 24.83, 67.03, 15
+    h = haversine_h_sql(lat, lng)
+    order = [h, Center.id] if sort == "distance" else sort_order(sort, PriceLines(), TUESDAY_0230_KARACHI)
+    expected = list(db.session.scalars(
+        select(Center.id).where(Center.status == CenterStatus.PUBLISHED,
+                                open_now_exact(db.session, TUESDAY_0230_KARACHI), h <= km_to_h(radius))
+        .order_by(*order)))
+    assert len(expected) == 14
+    seen = []
+    for page in (1, 2, 3, 4):
+        found = search(db.session, SearchQuery(lat=lat, lng=lng, radius_km=radius, open_now=True, per_page=4,
+                                               page=page, sort=sort),
+                       geocode=lambda _: None, timezone="Asia/Karachi", now_utc=TUESDAY_0230_KARACHI)
+        assert (found.total, found.capped) == (14, False)
+        seen += [hit.center.id for hit in found.hits]
+    assert seen == expected
+
+
+def test_open_now_where_it_is_night_in_one_zone_and_day_in_another_finds_both(app, factories):
+    """A circle with centers in two time zones: the one open in the daytime of its own zone (New York) is found
+    beside the one open past midnight in Karachi; the night's index alone would miss it."""
+    search_filters.TIMEZONES.forget()
+    night = factories.center(name="Karachi late", hours={TUE: [("00:00", "03:00")]})
+    day = factories.center(name="New York hours", latitude=24.814, hours={MON: [("09:00", "18:00")]},
+                           timezone="America/New_York")
+    factories.center(name="Karachi day", latitude=24.815, hours={TUE: [("10:00", "22:00")]})
+    found = search(db.session, SearchQuery(lat=24.8138, lng=67.03, radius_km=5, open_now=True),
+                   geocode=lambda _: None, timezone="Asia/Karachi", now_utc=TUESDAY_0230_KARACHI)
+    assert [hit.center.id for hit in found.hits] == [night.id, day.id] and found.total == 2
