@@ -108,8 +108,9 @@ class Center(CardFacts, db.Model):
         Index("ix_centers_spatial", *SPATIAL_COLUMNS,
               postgresql_include=["id"]),  # PostgreSQL: index-only scans (SQLite's index entries hold the rowid)
         # The same for the few centers open at some night hour (center_index.NIGHT_HOURS): "open now" at night
-        # reads these (services/search_filters.night_scope).
-        Index("ix_centers_spatial_night", *SPATIAL_COLUMNS, sqlite_where=text(NIGHT_SQL),
+        # reads these (services/search_filters.night_scope), and sorts them whole by rating or reviews from the
+        # index alone (the ranks computed from the counts; freshness and name break ties).
+        Index("ix_centers_spatial_night", *SPATIAL_COLUMNS, "confirmed_at", "name", sqlite_where=text(NIGHT_SQL),
               postgresql_where=text(NIGHT_SQL), postgresql_include=["id"]),
         Index("ix_centers_city_status", "city", "status"),
         # The rating sort's order, with the columns of the filters tested on the index alone (0022: a minimum

@@ -98,7 +98,8 @@ MASKED_SERVICES = 62  # services with ids 1..62 have a bit in Center.services_ma
 # up), then the review count; equal ranks are ordered by freshness and rating_sum (services/search.py).
 RANK_RATED = 10**12  # rating_rank's part for a rated center
 RANK_STARS = 10**9  # rating_rank's part for each tenth of a star shown, plus one (so any review ranks above none)
-RATING_RANK_SQL = (f"CASE WHEN rating_count >= 3 THEN {RANK_RATED} ELSE 0 END"
+RANK_MIN_RATED = 3  # reviews a rated center has (services/search.py's MIN_RATED)
+RATING_RANK_SQL = (f"CASE WHEN rating_count >= {RANK_MIN_RATED} THEN {RANK_RATED} ELSE 0 END"
                    " + CASE WHEN rating_count > 0 THEN CAST((rating_sum * 20 + rating_count) / (rating_count * 2) + 1"
                    f" AS BIGINT) * {RANK_STARS} ELSE 0 END + rating_count")
 # review_rank: the review-count sort, the count first, then the stars as shown (ties: freshness, name, id).

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from ..geo.gazetteer import Place
 from ..geo.nearby import count_within, nearby
 from ..models import Center, CenterStatus, Service
-from ..models.center_index import AMENITY_BITS
+from ..models.center_index import AMENITY_BITS, RANK_MIN_RATED
 from ..text import N_
 from . import search_filters as filters
 from . import search_rare, search_text
@@ -24,7 +24,8 @@ from .search_cards import Hit, cards
 from .search_sorts import RatingKey  # the API's cursor (blueprints/search/args.py)
 
 SORTS = ("distance", "rating", "reviews", "price")
-MIN_RATED = 3  # the rating sort lists centers with fewer reviews after the rated ones, and the page says so
+# 3: the rating sort lists centers with fewer reviews after the rated ones, and the page says so
+MIN_RATED = RANK_MIN_RATED
 COUNT_CAP = 200
 # Index entries of the circle's box a filtered total reads at most (~1 ms at 1M): where few centers match (open now
 # at 02:30, ~1%; verified only), the total is then a lower bound, "17+", as the cap makes "200+" of larger ones.

@@ -6,13 +6,14 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Float, Integer, Select, and_, bindparam, case, func, literal, or_, select
+from sqlalchemy import BigInteger, Float, Integer, Select, and_, bindparam, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ..geo.distance import km_to_h
 from ..geo.gazetteer import Place
 from ..geo.nearby import RAD, count_within, haversine_h_sql, in_circle_box
 from ..models import Center, CenterStatus
+from ..models.center_index import RANK_MIN_RATED, RANK_RATED, RANK_STARS
 from . import search_filters as filters
 from . import search_price
 from .search_filters import stale_cutoff, stale_last
@@ -103,8 +104,7 @@ def sort_order(sort: str, lines: filters.PriceLines, now_utc: datetime, whole: b
     (a text 1 in 400 hold, rating sort within 50 km: 200,000 centers read for 511, 4.5 s)."""
     if whole and sort in ("rating", "reviews"):
         terms = sort_order(sort, lines, now_utc)
-        return [filters.not_a_seek(Center.rating_rank if sort == "rating" else Center.review_rank).desc(),
-                *terms[1:]]
+        return [(rank_from_counts() if sort == "rating" else review_rank_from_counts()).desc(), *terms[1:]]
     # Every sort follows the value the card shows (stars as rounded, review count, price), so the list looks sorted;
     # the review-weighted score and freshness only break ties. Centers with fewer than MIN_RATED reviews come after
     # the rated ones in the rating sort (the page says so): one 5-star review should not top the list.
@@ -113,6 +113,22 @@ def sort_order(sort: str, lines: filters.PriceLines, now_utc: datetime, whole: b
     if sort == "reviews":  # review_rank: the count, then the shown stars (ix_centers_status_review_rank)
         return review_terms(stale_last(now_utc))
     return [func.coalesce(filters.lowest_price(lines), 10**9), stale_last(now_utc), Center.name, Center.id]
+
+
+def rank_from_counts():
+    """Center.rating_rank computed from rating_count and rating_sum (RATING_RANK_SQL), for sorting few centers whole:
+    not a seek, and read from an index that holds the two counts (ix_centers_spatial_night), where SQLite reads the
+    table row for a generated column even when an index holds it."""
+    count, shown = Center.rating_count, (Center.rating_sum * 20 + Center.rating_count) // (Center.rating_count * 2)
+    return (case((count >= RANK_MIN_RATED, RANK_RATED), else_=0)
+            + case((count > 0, cast(shown + 1, BigInteger) * RANK_STARS), else_=0) + count)
+
+
+def review_rank_from_counts():
+    """Center.review_rank from the two counts (REVIEW_RANK_SQL), as rank_from_counts()."""
+    count = Center.rating_count
+    shown = (Center.rating_sum * 20 + count) // (count * 2)
+    return cast(count, BigInteger) * 100 + case((count > 0, shown + 1), else_=0)
 
 
 def rating_order(now_utc: datetime) -> list:

@@ -1,5 +1,5 @@
 """search: a partial spatial index of the centers open at some night hour (local 01:00-08:00), so "open now" at
-night reads those few instead of every center near the point
+night reads those few instead of every center near the point (with the sorts' tie-breakers, freshness and name)
 
 Revision ID: 0026_night_spatial_index
 Revises: 0025_price_line_copies
@@ -24,8 +24,8 @@ NIGHT = ('(hours_mask_0 & 71494648345919742) != 0 OR (hours_mask_1 & 27927597010
 
 
 def upgrade():
-    op.create_index('ix_centers_spatial_night', 'centers', COLUMNS, sqlite_where=sa.text(NIGHT),
-                    postgresql_where=sa.text(NIGHT), postgresql_include=['id'])
+    op.create_index('ix_centers_spatial_night', 'centers', [*COLUMNS, 'confirmed_at', 'name'],
+                    sqlite_where=sa.text(NIGHT), postgresql_where=sa.text(NIGHT), postgresql_include=['id'])
     if op.get_bind().dialect.name == 'sqlite':
         op.execute('ANALYZE ix_centers_spatial_night')  # its statistics (tests/test_migrations.py)
 

@@ -281,3 +281,13 @@ def test_a_dense_circle_sorted_by_price_reads_menu_lines_in_price_order(app, fac
             assert [hit.center.id for hit in result.hits] == expected[(page - 1) * 30:page * 30]
             assert len(read) == 1 and (read[0] is None) == (budget == 16), read  # over the budget: sorted whole
             assert result.total == min(len(expected), search_module.COUNT_CAP)
+
+
+def test_the_ranks_computed_from_the_counts_equal_the_stored_ones(app):
+    """Few centers sorted whole (at night, from an index holding only the counts) use the ranks worked out from
+    rating_count and rating_sum: equal to the generated columns for every center, none, one or many reviews."""
+    add_random_centers(300)
+    rows = db.session.execute(select(Center.rating_rank, search_sorts.rank_from_counts(), Center.review_rank,
+                                     search_sorts.review_rank_from_counts())).all()
+    assert len(rows) == 300 and all(stored == computed and reviews == computed_reviews
+                                    for stored, computed, reviews, computed_reviews in rows)
