@@ -119,8 +119,8 @@ def night_side(session: Session, origin: Place, radius_km: float, conditions: li
                scope: tuple) -> SmallSide | None:
     """The matches of an "open now" search at night in a circle (`scope`: (search_filters.night_scope(),), which
     the conditions imply), read from the night index (the few centers open at some night hour), when at most
-    MATCH_LIMIT; None otherwise. The rating and price sorts read the circle in their own order and test each center:
-    where ~1% is open, 10,000 rows read for a page (108-134 ms at 1M within 50 km of Karachi)."""
+    NIGHT_LIMIT; None otherwise. The rating and price sorts read the circle in their own order and test each center:
+    where ~1% is open, some 10,000 rows for a page (184-194 ms at 1M within 50 km of Karachi)."""
     near = (in_circle_box(origin.latitude, origin.longitude, radius_km), *scope, *conditions)
     matches = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *_in_circle(list(near), origin,
                                                                                             radius_km))
