@@ -28,7 +28,7 @@ from directory import create_app
 from directory.extensions import db
 from directory.geo.distance import km_to_h
 from directory.geo.nearby import haversine_h_sql
-from directory.models import Center, CenterStatus
+from directory.models import Center, CenterService, CenterStatus
 from directory.services.reviews.ratings import bayesian_rating_expression
 from directory.services.search import (
     MIN_RATED,
@@ -37,7 +37,7 @@ from directory.services.search import (
     resolve_services,
     search,
 )
-from directory.services.search_filters import PriceLines, lowest_price, stale_last
+from directory.services.search_filters import stale_last
 from directory.services.search_sorts import shown_rating
 
 RARE = {"min_rating": 5, "gender": ["men_only"], "kind": "physiotherapy"}
@@ -92,6 +92,19 @@ CASES = {
 PER_PAGE = 20
 
 
+def generated_lowest_price(service_ids: list[int], low: int | None, high: int | None):
+    """A center's lowest price per 60 minutes from the database's own price_per_hour (a generated column), not from
+    price_key, the copy the search reads (its lines, and each center's lowest price since 0027)."""
+    conditions = [CenterService.center_id == Center.id]
+    if service_ids:
+        conditions.append((CenterService.service_id + 0).in_(service_ids))  # no seek by it: see not_a_seek
+    if low is not None:
+        conditions.append(CenterService.price_per_hour >= low)
+    if high is not None:
+        conditions.append(CenterService.price_per_hour <= high)
+    return select(func.min(CenterService.price_per_hour)).where(*conditions).scalar_subquery()
+
+
 def brute_force(session, query: SearchQuery, now: datetime, offset: int) -> list[int]:
     """The order each sort had before its index: every term computed from the rating columns or the menu."""
     shown = func.coalesce(shown_rating(), -1)
@@ -103,7 +116,7 @@ def brute_force(session, query: SearchQuery, now: datetime, offset: int) -> list
     elif query.sort == "distance":
         order = [haversine_h_sql(query.lat, query.lng), Center.id]
     elif query.sort == "price":
-        lowest = lowest_price(PriceLines(tuple(service_ids), query.min_price, query.max_price))
+        lowest = generated_lowest_price(service_ids, query.min_price, query.max_price)
         order = [func.coalesce(lowest, 10**9), stale_last(now), Center.name, Center.id]
     conditions = build_conditions(session, query, service_ids, now, now.date())
     if query.lat is not None:

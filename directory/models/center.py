@@ -233,7 +233,9 @@ class CenterService(db.Model):
         Index("ix_center_services_service_price_name", "service_id", "price_key", "center_name", "center_id", "id",
               *PRICE_INDEX_COPIES),
         Index("ix_center_services_price_name", "price_key", "center_name", "center_id", "id", *PRICE_INDEX_COPIES),
-        Index("ix_center_services_center_service_price", "center_id", "service_id", "price_per_hour"),
+        # A center's lowest price (cards, the price sort of few centers) and the price filter, from this index alone
+        # (price_key: SQLite reads the table row for a generated column such as price_per_hour)
+        Index("ix_center_services_center_service_price", "center_id", "service_id", "price_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

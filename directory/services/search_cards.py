@@ -70,7 +70,7 @@ def _cards_statement(among_services: bool, low: bool, high: bool):
     lines = filters.price_line_conditions(CenterService, bindparam("service_ids", expanding=True) if among_services
                                           else None, bindparam("low") if low else None,
                                           bindparam("high") if high else None)
-    price = select(func.min(CenterService.price_per_hour)).where(CenterService.center_id == Center.id, *lines)
+    price = select(func.min(CenterService.price_key)).where(CenterService.center_id == Center.id, *lines)
     slugs = (select(func.aggregate_strings(Service.slug, SLUG_SEPARATOR))
              .select_from(CenterService).join(Service, Service.id == CenterService.service_id)
              .where(CenterService.center_id == Center.id))

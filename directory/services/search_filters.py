@@ -30,9 +30,9 @@ def menu_condition(service_ids: list[int], min_price: int | None, max_price: int
     if service_ids:
         conditions.append(not_a_seek(CenterService.service_id).in_(service_ids))
     if min_price is not None:
-        conditions.append(CenterService.price_per_hour >= min_price)
+        conditions.append(CenterService.price_key >= min_price)
     if max_price is not None:
-        conditions.append(CenterService.price_per_hour <= max_price)
+        conditions.append(CenterService.price_key <= max_price)
     return and_(by_mask, exists().where(*conditions)) if masked else exists().where(*conditions)
 
 
@@ -45,7 +45,7 @@ def not_a_seek(column):
     OP_SeekScan): "deep tissue or Swedish up to PKR 2,500" matched 23,373 of the 100k bench centers instead of
     1,252, and a card showed the first chosen type's lowest price instead of the lowest of all chosen
     (tests/services/test_sqlite_seekscan.py). Seeking by center_id alone reads the center's few menu lines, as fast.
-    PostgreSQL plans it the same way."""
+    PostgreSQL plans it the same way. (The index and these conditions use price_key, the plain copy, since 0027.)"""
     return column + 0
 
 
@@ -76,15 +76,16 @@ def price_line_conditions(line, service_ids, low, high) -> list:
     if service_ids is not None:
         conditions.append(not_a_seek(line.service_id).in_(service_ids))
     if low is not None:
-        conditions.append(line.price_per_hour >= low)
+        conditions.append(line.price_key >= low)
     if high is not None:
-        conditions.append(line.price_per_hour <= high)
+        conditions.append(line.price_key <= high)
     return conditions
 
 
 def lowest_price(lines: PriceLines):
-    """Scalar subquery: the center's lowest price per 60 minutes among `lines`."""
-    return (select(func.min(CenterService.price_per_hour))
+    """Scalar subquery: the center's lowest price per 60 minutes among `lines` (price_key, price_per_hour's plain copy:
+    read from ix_center_services_center_service_price alone)."""
+    return (select(func.min(CenterService.price_key))
             .where(CenterService.center_id == Center.id, *lines.conditions(CenterService)).scalar_subquery())
 
 
