@@ -21,8 +21,12 @@ from .search_filters import stale_cutoff, stale_last
 
 def shown_rating():
     """The average as cards show it, in tenths of a star rounded half up (Center.rating); NULL without reviews."""
-    return case((Center.rating_count > 0, (Center.rating_sum * 20 + Center.rating_count) // (Center.rating_count * 2)),
-                else_=None)
+    return case((Center.rating_count > 0, _shown_tenths()), else_=None)
+
+
+def _shown_tenths():
+    """shown_rating()'s value for a center with reviews (a division by zero without)."""
+    return (Center.rating_sum * 20 + Center.rating_count) // (Center.rating_count * 2)
 
 
 @dataclass(frozen=True)
@@ -119,16 +123,15 @@ def rank_from_counts():
     """Center.rating_rank computed from rating_count and rating_sum (RATING_RANK_SQL), for sorting few centers whole:
     not a seek, and read from an index that holds the two counts (ix_centers_spatial_night), where SQLite reads the
     table row for a generated column even when an index holds it."""
-    count, shown = Center.rating_count, (Center.rating_sum * 20 + Center.rating_count) // (Center.rating_count * 2)
+    count = Center.rating_count
     return (case((count >= RANK_MIN_RATED, RANK_RATED), else_=0)
-            + case((count > 0, cast(shown + 1, BigInteger) * RANK_STARS), else_=0) + count)
+            + case((count > 0, cast(_shown_tenths() + 1, BigInteger) * RANK_STARS), else_=0) + count)
 
 
 def review_rank_from_counts():
     """Center.review_rank from the two counts (REVIEW_RANK_SQL), as rank_from_counts()."""
     count = Center.rating_count
-    shown = (Center.rating_sum * 20 + count) // (count * 2)
-    return cast(count, BigInteger) * 100 + case((count > 0, shown + 1), else_=0)
+    return cast(count, BigInteger) * 100 + case((count > 0, _shown_tenths() + 1), else_=0)
 
 
 def rating_order(now_utc: datetime) -> list:
