@@ -63,6 +63,9 @@ def register_serving(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     db.init_app(app)
+    with app.app_context():
+        for engine in db.engines.values():
+            database.configure_engine(engine, app.config)
     from .models.search import include_in_autogenerate
 
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True,

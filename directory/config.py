@@ -14,6 +14,7 @@ class Config:
     # once per stale connection (dropped on SQLite, see database.engine_options).
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 5000  # a writer waits this long for another before giving up (then 503)
+    SQLITE_CACHE_MB = 64  # each SQLite connection's page cache (database.configure_engine)
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True

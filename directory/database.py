@@ -1,4 +1,4 @@
-"""Connection settings every SQLite connection gets: WAL, a busy timeout and enforced foreign keys."""
+"""Connection settings every SQLite connection gets: WAL, a busy timeout, enforced foreign keys and a page cache."""
 import math
 import sqlite3
 from collections.abc import Mapping
@@ -7,6 +7,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000  # how long a writer waits for another one before "database is locked"
+DEFAULT_CACHE_MB = 64  # each connection's page cache (SQLite's own default: 2 MB)
 POSTGRESQL_OPTIONS = "-c plan_cache_mode=force_custom_plan -c jit=off -c max_parallel_workers_per_gather=0"
 
 
@@ -36,6 +37,26 @@ def engine_options(config: Mapping) -> dict:
         connect_args["options"] = " ".join(filter(None, [connect_args.get("options"), POSTGRESQL_OPTIONS]))
         options["connect_args"] = connect_args
     return options
+
+
+def configure_engine(engine: Engine, config: Mapping) -> None:
+    """On SQLite, each new connection of the app's engine keeps up to SQLITE_CACHE_MB of database pages in its page
+    cache (`PRAGMA cache_size`), set per engine as the busy timeout is.
+
+    SQLite's default, 2 MB, holds fewer pages than one search reads at 1M centers: every row read was a system call
+    and a page copy from the operating system's cache. With 64 MB the searches that read many rows are 10-28%
+    faster (docs/PERFORMANCE.md, "A page cache per connection"). The cache fills only as pages are read; a sync
+    worker holds one connection, so a worker grows by at most this much. In WAL mode a connection drops its cache
+    when another one has written since its last read, so a write costs the readers their warm pages once."""
+    megabytes = int(config.get("SQLITE_CACHE_MB", DEFAULT_CACHE_MB))
+    if megabytes < 0:
+        raise RuntimeError(f"SQLITE_CACHE_MB must be 0 or more, not {megabytes}")
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _cache_size(dbapi_connection, _record) -> None:
+        dbapi_connection.execute(f"PRAGMA cache_size=-{megabytes * 1024}")  # negative: in KiB, not pages
 
 
 @event.listens_for(Engine, "connect")

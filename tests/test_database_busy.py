@@ -122,5 +122,19 @@ def test_busy_timeout_is_configurable_also_from_the_environment(tmp_path, monkey
     assert connection_setting(create_app(), "busy_timeout") == 7500
 
 
+def test_every_sqlite_connection_keeps_a_64_mb_page_cache_unless_configured(tmp_path, monkeypatch):
+    # cache_size in KiB when negative; SQLite's own default (-2000, 2 MB) made every row a search read a system call
+    assert connection_setting(make_app(f"sqlite:///{tmp_path / 'a.db'}"), "cache_size") == -64 * 1024
+    assert connection_setting(make_app(f"sqlite:///{tmp_path / 'b.db'}", SQLITE_CACHE_MB=8), "cache_size") == -8192
+    monkeypatch.setenv("SUKOON_SQLITE_CACHE_MB", "16")
+    monkeypatch.setenv("SUKOON_DATABASE_URL", f"sqlite:///{tmp_path / 'c.db'}")
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    from directory import create_app
+
+    assert connection_setting(create_app(), "cache_size") == -16 * 1024
+    with pytest.raises(RuntimeError, match="SQLITE_CACHE_MB must be 0 or more"):
+        make_app(f"sqlite:///{tmp_path / 'd.db'}", SQLITE_CACHE_MB=-1)
+
+
 def test_postgresql_engines_ping_pooled_connections_before_use():
     assert make_app(UNREACHABLE_POSTGRES).config["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is True
