@@ -58,6 +58,17 @@ def in_circle_box(lat: float, lng: float, radius_km: float) -> ColumnElement[boo
     return and_(Center.lat_band.in_(bands), longitudes, Center.latitude.between(box.min_lat, box.max_lat))
 
 
+def in_box_tested(lat: float, lng: float, radius_km: float) -> ColumnElement[bool]:
+    """The circle's box tested on each row read, not sought (`latitude + 0`): for SQLite's reads in another index's
+    order (the rating and review sorts' rank indexes, which carry latitude and longitude since 0028), placed before
+    the haversine test, which then runs only for the entries in the box (page 50 of the rating sort within 50 km of
+    Karachi at 1M: 3.4 -> 2.1 ms for the rank index's statement). PostgreSQL misjudges it (search_sorts)."""
+    box = bounding_box(lat, lng, radius_km)
+    latitude, longitude = Center.latitude + 0, Center.longitude + 0
+    return and_(latitude.between(box.min_lat, box.max_lat),
+                or_(*(longitude.between(west, east) for west, east in box.lng_ranges)))
+
+
 # Published, written so that no index is sought by it (`status || ''`): the spatial index holds status, so the test
 # costs nothing there, and it leaves the spatial index the only one these statements can use. As `status = ?`, SQLite
 # without statistics for an index led by status (a database never analysed, or one migrated past 0017 without

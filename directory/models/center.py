@@ -114,11 +114,12 @@ class Center(CardFacts, db.Model):
               postgresql_where=text(NIGHT_SQL), postgresql_include=["id"]),
         Index("ix_centers_city_status", "city", "status"),
         # The rating sort's order, with the columns of the filters tested on the index alone (0022: a minimum
-        # rating few reach reads its ranges and only the matches' rows, services/search_rare.py).
+        # rating few reach reads its ranges and only the matches' rows, services/search_rare.py) and the place
+        # (0028: in a circle the entries outside it are passed over without reading their rows).
         Index("ix_centers_status_rating_rank", "status", "rating_rank", "rating_count", "rating_sum", "gender_policy",
-              "kind", "services_mask", "amenities_mask", postgresql_include=["id"]),
+              "kind", "services_mask", "amenities_mask", "latitude", "longitude", postgresql_include=["id"]),
         Index("ix_centers_status_bayes_score", "status", "bayes_score"),
-        Index("ix_centers_status_review_rank", "status", "review_rank"),
+        Index("ix_centers_status_review_rank", "status", "review_rank", "latitude", "longitude"),
         Index("ix_centers_city_status_bayes_score", "city", "status", "bayes_score"),
         # The deleted listings page, most recently deleted first: read in index order, never sorted whole.
         Index("ix_centers_status_deleted_at", "status", "deleted_at", "id"),

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..geo.distance import km_to_h
 from ..geo.gazetteer import Place
-from ..geo.nearby import RAD, count_within, haversine_h_sql, in_circle_box
+from ..geo.nearby import RAD, count_within, haversine_h_sql, in_box_tested, in_circle_box
 from ..models import Center, CenterStatus
 from ..models.center_index import RANK_MIN_RATED, RANK_RATED, RANK_STARS
 from . import search_filters as filters
@@ -186,10 +186,18 @@ def circle_page(session: Session, sort: str, origin: Place, radius_km: float, li
         circle = search_price.Circle(origin.latitude, origin.longitude, radius_km)
         return price_page(session, lines, conditions, offset, limit, now_utc, circle), counted
     within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)  # (0.5 ms to build)
-    if dense:
-        return sorted_ids(session, sort, lines, [*conditions, within], offset, limit, now_utc), counted
+    if dense:  # the rank index in order; SQLite tests each entry's place on the index, the box first (cheaper)
+        # Not on PostgreSQL: it tests a row after reading it from the table either way, and estimated the box on
+        # expressions to hold 8 rows of 1M, so it read and sorted the whole table (page 50 within 50 km of
+        # Karachi: 14 -> 340 ms).
+        box = [in_box_tested(origin.latitude, origin.longitude, radius_km)] if _sqlite(session) else []
+        return sorted_ids(session, sort, lines, [*conditions, *box, within], offset, limit, now_utc), counted
     circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, radius_km), within]
     return sorted_ids(session, sort, lines, circle, offset, limit, now_utc), counted
+
+
+def _sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
 
 
 def _probe(session: Session, sort: str, origin: Place, radius_km: float, conditions: list,

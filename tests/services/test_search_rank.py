@@ -6,7 +6,7 @@ from sqlalchemy import case, exists, func, insert, select
 
 from directory.extensions import db
 from directory.models import Center, CenterService, CenterStatus, CityCount, Service
-from directory.models.center_index import service_bit
+from directory.models.center_index import latitude_band, service_bit
 from directory.services import search as search_module
 from directory.services import search_price, search_sorts
 from directory.services.centers import city_counts, featured_centers
@@ -174,6 +174,31 @@ def test_a_circle_sorted_by_rating_or_reviews_gives_the_whole_circle_sorted_whic
                 assert (result.total, result.capped) == (200, True)
         # only where the probe judged the share too small was the circle counted to DENSE_CIRCLE first
         assert (dense_at in caps) == (probe == 1), caps
+
+
+def test_a_dense_circle_across_the_antimeridian_sorts_the_centers_on_both_sides(app, monkeypatch):
+    """Read in rank order, each entry is tested against the circle's box (two longitude ranges here), then the
+    circle: the centers just east of 180 degrees are in the page, the ones beyond the radius are not."""
+    rng = random.Random(11)
+    places = [(-17.0 + rng.uniform(-0.1, 0.1), longitude) for longitude in (179.95, -179.95, 179.5, -179.5)
+              for _ in range(15)]  # 0.05 degrees either side of the line (~5 km), and 0.5 (~53 km: outside)
+    db.session.execute(insert(Center), [
+        {"slug": f"fiji-{n}", "name": f"Spa {n % 4}", "address": "1 Road", "city": "Suva", "latitude": lat,
+         "longitude": lng, "lat_band": latitude_band(lat), "status": "published",
+         "rating_count": rng.randint(0, 20), "rating_sum": 0} for n, (lat, lng) in enumerate(places)])
+    db.session.execute(Center.__table__.update().values(rating_sum=Center.rating_count * 4))
+    db.session.commit()
+    monkeypatch.setattr(search_sorts, "RANK_PROBE", 1)
+    monkeypatch.setattr(search_sorts, "RANK_SHARE", 10**9)  # the probe judges the share too small...
+    monkeypatch.setattr(search_sorts, "DENSE_CIRCLE", 1)  # ...and the count finds the circle dense: rank order
+    inside = [Center.id.in_(select(Center.id).where(func.abs(Center.longitude) > 179.9))]
+    for sort, order in (("rating", rating_order(NOW)), ("reviews", None)):
+        result = search(db.session, SearchQuery(lat=-17.0, lng=180.0, radius_km=20, sort=sort, per_page=50),
+                        geocode=lambda _: None, timezone="Asia/Karachi", now_utc=NOW)
+        if order is None:
+            order = search_sorts.sort_order("reviews", PriceLines(), NOW)
+        expected = list(db.session.scalars(select(Center.id).where(*inside).order_by(*order)))
+        assert len(expected) == 30 and [hit.center.id for hit in result.hits] == expected, sort
 
 
 def test_a_sparse_circle_sorted_by_rating_counts_its_total_once(app, monkeypatch):
