@@ -5,10 +5,11 @@
 Cases (from the search issue): top 20 within 5 km of a Karachi point; top 20 within 50 km; within 50 km with a
 service and a minimum-rating filter; nearest 20 within 100 km of a point in a sparse region. Issue 14 adds the
 comfort filters and a condition (its suited types, any of them) beside the service filter alone: a condition, one
-amenity, two amenities, and an amenity with a service (both masks from the spatial index); these share one set of
-points. Timing covers the nearby() call through SQLAlchemy and the driver, as the web request makes it. The
-brute-force check scans every row with the same haversine in SQL, so it is slow: it runs for --check points per case
-(default 10).
+amenity, two amenities, and an amenity with a service (both masks from the spatial index); issue 17 adds a gender
+policy (women only) and a kind with a gender policy (physiotherapy, men only); these share one set of points.
+Timing covers the nearby() call through SQLAlchemy and the driver, as the web request makes it. The brute-force
+check scans every row with the same haversine in SQL, so it is slow: it runs for --check points per case (default
+10).
 
 A case's figure does not depend on which cases run or in what order (issue 17; docs/PERFORMANCE.md, "Run order and
 the benchmark's figures"):
@@ -79,6 +80,8 @@ FILTERS = {
     "amenity": lambda session: [amenities_condition(["prayer_area"])],
     "2 amenities": lambda session: [amenities_condition(["female_therapists", "wheelchair_access"])],
     "amenity + service": lambda session: [amenities_condition(["female_therapists"]), *deep_tissue(session)],
+    "women only": lambda session: [Center.gender_policy.in_(["women_only"])],  # as search.build_conditions
+    "kind + gender": lambda session: [Center.gender_policy.in_(["men_only"]), Center.kind == "physiotherapy"],
 }
 # name: (point maker, radius km, filters, point set); the filter comparison cases share one set of points.
 CASES = {
@@ -91,6 +94,8 @@ CASES = {
     "karachi 50 km + amenity (prayer area)": (karachi_point, 50, "amenity", "filters"),
     "karachi 50 km + female therapists + wheelchair": (karachi_point, 50, "2 amenities", "filters"),
     "karachi 50 km + female therapists + deep tissue": (karachi_point, 50, "amenity + service", "filters"),
+    "karachi 50 km + women only": (karachi_point, 50, "women only", "filters"),
+    "karachi 50 km + physiotherapy, men only": (karachi_point, 50, "kind + gender", "filters"),
 }
 
 
