@@ -182,6 +182,22 @@ def test_amenity_filtered_results_equal_brute_force(app, points, origin, wanted,
     assert_same(found, brute_force(stored, *origin, radius, limit))
 
 
+def centers_read(run) -> list[str]:
+    """SQLite's plan lines that read the centers table, for every statement `run()` executes."""
+    plans = []
+
+    def explain(conn, cursor, statement, parameters, context, executemany):
+        if "FROM centers" in statement:
+            plans.extend(row[3] for row in cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", explain)
+    try:
+        run()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", explain)
+    return [line for line in plans if line.startswith(("SEARCH centers", "SCAN centers"))]
+
+
 @pytest.mark.parametrize("statistics", ["none", "stale", "fresh"])
 def test_sqlite_reads_the_box_through_the_spatial_index_whatever_the_statistics(app, statistics):
     """Every statement of nearby() and count_within() seeks ix_centers_spatial, also when SQLite has no statistics
@@ -207,22 +223,14 @@ def test_sqlite_reads_the_box_through_the_spatial_index_whatever_the_statistics(
         db.session.execute(text("DELETE FROM sqlite_stat1 WHERE idx = 'ix_centers_status_deleted_at'"))
         db.session.commit()
         db.session.execute(text("ANALYZE sqlite_schema"))  # load them
-    plans = []
 
-    def explain(conn, cursor, statement, parameters, context, executemany):
-        if "FROM centers" in statement:
-            plans.extend(row[3] for row in cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", explain)
-    try:
+    def run() -> None:
         nearby(db.session, 24.81, 67.0, radius_km=50, limit=20)  # the ladder (three boxes), then the 6.4 km box
         nearby(db.session, 24.81, 67.0, radius_km=50, limit=20, where=[amenities_condition(["prayer_area"])])
         count_within(db.session, 24.81, 67.0, radius_km=5)
         count_within(db.session, 24.81, 67.0, radius_km=50)
         count_within(db.session, 0.0, 179.999, radius_km=5, where=[amenities_condition(["prayer_area"])])
-    finally:
-        event.remove(db.engine, "before_cursor_execute", explain)
-    reads = [line for line in plans if line.startswith(("SEARCH centers", "SCAN centers"))]
+    reads = centers_read(run)
     assert len(reads) >= 7
     assert all("USING COVERING INDEX ix_centers_spatial " in line for line in reads), reads
 
@@ -233,20 +241,12 @@ def test_sqlite_tests_a_gender_policy_and_a_kind_near_a_place_on_the_spatial_ind
     if db.engine.dialect.name != "sqlite":
         pytest.skip("SQLite's planner")
     add_points([(24.80 + index * 0.001, 67.00) for index in range(30)])
-    plans = []
 
-    def explain(conn, cursor, statement, parameters, context, executemany):
-        if "FROM centers" in statement:
-            plans.extend(row[3] for row in cursor.connection.execute("EXPLAIN QUERY PLAN " + statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", explain)
-    try:
+    def run() -> None:
         for where in ([Center.gender_policy.in_(["women_only"])],
                       [Center.gender_policy.in_(["men_only"]), Center.kind == "physiotherapy"]):
             nearby(db.session, 24.81, 67.0, radius_km=50, limit=20, where=where)
             count_within(db.session, 24.81, 67.0, radius_km=50, where=where)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", explain)
-    reads = [line for line in plans if line.startswith(("SEARCH centers", "SCAN centers"))]
+    reads = centers_read(run)
     assert len(reads) >= 4
     assert all("USING COVERING INDEX ix_centers_spatial " in line for line in reads), reads
