@@ -60,8 +60,8 @@ def in_circle_box(lat: float, lng: float, radius_km: float) -> ColumnElement[boo
 
 def in_box_tested(lat: float, lng: float, radius_km: float) -> ColumnElement[bool]:
     """The circle's box tested on each row read, not sought (`latitude + 0`): for SQLite's reads in another index's
-    order (the rating and review sorts' rank indexes, which carry latitude and longitude since 0028), placed before
-    the haversine test, which then runs only for the entries in the box (page 50 of the rating sort within 50 km of
+    order (the rating sort's rank index, which carries latitude and longitude since 0028), placed before the
+    haversine test, which then runs only for the entries in the box (page 50 of the rating sort within 50 km of
     Karachi at 1M: 3.4 -> 2.1 ms for the rank index's statement). PostgreSQL misjudges it (search_sorts)."""
     box = bounding_box(lat, lng, radius_km)
     latitude, longitude = Center.latitude + 0, Center.longitude + 0
