@@ -10,6 +10,7 @@ continue one statement per box.
 import functools
 import math
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from sqlalchemy import (
     ARRAY,
@@ -50,25 +51,6 @@ def haversine_h_sql(lat, lng, cos_lat=None, point=None) -> ColumnElement[float]:
     return sin_lat * sin_lat + cos_lat * func.cos(latitude * RAD) * sin_lng * sin_lng
 
 
-def in_circle_box(lat: float, lng: float, radius_km: float) -> ColumnElement[bool]:
-    """Index-friendly condition for the box around a circle: latitude bands as an IN list, then longitude."""
-    box = bounding_box(lat, lng, radius_km)
-    bands = list(range(latitude_band(box.min_lat), latitude_band(box.max_lat) + 1))
-    longitudes = or_(*(Center.longitude.between(west, east) for west, east in box.lng_ranges))
-    return and_(Center.lat_band.in_(bands), longitudes, Center.latitude.between(box.min_lat, box.max_lat))
-
-
-def in_box_tested(lat: float, lng: float, radius_km: float) -> ColumnElement[bool]:
-    """The circle's box tested on each row read, not sought (`latitude + 0`): for SQLite's reads in another index's
-    order (the rating sort's rank index, which carries latitude and longitude since 0028), placed before the
-    haversine test, which then runs only for the entries in the box (page 50 of the rating sort within 50 km of
-    Karachi at 1M: 3.4 -> 2.1 ms for the rank index's statement). PostgreSQL misjudges it (search_sorts)."""
-    box = bounding_box(lat, lng, radius_km)
-    latitude, longitude = Center.latitude + 0, Center.longitude + 0
-    return and_(latitude.between(box.min_lat, box.max_lat),
-                or_(*(longitude.between(west, east) for west, east in box.lng_ranges)))
-
-
 # Published, written so that no index is sought by it (`status || ''`): the spatial index holds status, so the test
 # costs nothing there, and it leaves the spatial index the only one these statements can use. As `status = ?`, SQLite
 # without statistics for an index led by status (a database never analysed, or one migrated past 0017 without
@@ -76,15 +58,59 @@ def in_box_tested(lat: float, lng: float, radius_km: float) -> ColumnElement[boo
 # 1.6 km box: 850 ms instead of 0.35 ms at 1M (docs/PERFORMANCE.md, "Run order and the benchmark's figures").
 _PUBLISHED = Center.status.concat("") == CenterStatus.PUBLISHED.value
 
-# Built once: every value is a bind parameter, so each search only adds its filters (building SQL is not free).
+# Built once: every value is a bind parameter (circle_params), so each search only adds its filters (building SQL
+# is not free: the haversine term from values, 16 operators, took ~0.3 ms a search).
 _H = haversine_h_sql(bindparam("lat", type_=Float), bindparam("lng", type_=Float), bindparam("cos_lat", type_=Float))
-_BOX = {
+_IN_BOX = {  # index-friendly: the box's latitude bands as an IN list, then longitude (one or two ranges)
     ranges: and_(
         Center.lat_band.in_(bindparam("bands", expanding=True)),
         or_(*(Center.longitude.between(bindparam(f"west{i}"), bindparam(f"east{i}")) for i in range(ranges))),
-        Center.latitude.between(bindparam("min_lat"), bindparam("max_lat")),
-        _PUBLISHED)
+        Center.latitude.between(bindparam("min_lat"), bindparam("max_lat")))
     for ranges in (1, 2)}
+_BOX = {ranges: and_(box, _PUBLISHED) for ranges, box in _IN_BOX.items()}
+_BOX_TESTED = {  # the box tested on each entry read, never sought (`latitude + 0`): see CircleTerms.box_tested
+    ranges: and_((Center.latitude + 0).between(bindparam("min_lat"), bindparam("max_lat")),
+                 or_(*((Center.longitude + 0).between(bindparam(f"west{i}"), bindparam(f"east{i}"))
+                       for i in range(ranges))))
+    for ranges in (1, 2)}
+_WITHIN = _H <= bindparam("max_h", type_=Float)
+
+
+def circle_params(lat: float, lng: float, radius_km: float) -> dict:
+    """The bind parameters of the prebuilt circle terms (CircleTerms): the point, its haversine bound, its box."""
+    return {"lat": lat, "lng": lng, "cos_lat": math.cos(lat * RAD), "max_h": km_to_h(radius_km),
+            **_box_params(lat, lng, radius_km)}
+
+
+class CircleTerms(NamedTuple):
+    """SQL conditions for a circle around a point, prebuilt with bind parameters: a statement using any of them is
+    executed with `params` (the names are shared, so several may be used at once)."""
+
+    params: dict
+
+    @classmethod
+    def around(cls, lat: float, lng: float, radius_km: float) -> "CircleTerms":
+        return cls(circle_params(lat, lng, radius_km))
+
+    @property
+    def _ranges(self) -> int:
+        return 2 if "west1" in self.params else 1
+
+    @property
+    def box(self) -> ColumnElement[bool]:
+        """The circle's box, sought through the spatial index (latitude bands, then longitude)."""
+        return _IN_BOX[self._ranges]
+
+    @property
+    def box_tested(self) -> ColumnElement[bool]:
+        """The box tested on each row read, not sought: for SQLite's reads in another index's order (the rating
+        sort's rank index, which carries latitude and longitude since 0028), placed before `within`, which then
+        runs only for the entries in the box (page 50 of the rating sort within 50 km of Karachi at 1M: 3.4 -> 2.1 ms
+        for the rank index's statement). PostgreSQL misjudges it (search_sorts.circle_page)."""
+        return _BOX_TESTED[self._ranges]
+
+    within = _WITHIN  # the exact test: the center's haversine term to the point at most the radius's
+    distance = _H  # the haversine term to the point: nearest first in ascending order
 
 
 def _box_query(ranges: int, where: tuple) -> Select:
@@ -212,7 +238,7 @@ def _ladder_statement(levels: int) -> CompoundSelect:
 
 
 def _count_query(ranges: int, where: tuple) -> Select:
-    inner = select(Center.id).where(_BOX[ranges], _H <= bindparam("max_h", type_=Float), *where).limit(
+    inner = select(Center.id).where(_BOX[ranges], _WITHIN, *where).limit(
         bindparam("cap", type_=Integer))
     return select(func.count()).select_from(inner.subquery())
 
@@ -243,7 +269,7 @@ def _band_count_query(ranges: int, where: tuple) -> Select:
     stops at the cap in every case (docs/PERFORMANCE.md, "The count's plan on PostgreSQL")."""
     band, in_box = _band_and_box(ranges)
     cap = bindparam("cap", type_=Integer)
-    in_band = (select(literal(1).label("one")).where(in_box, _H <= bindparam("max_h", type_=Float), *where)
+    in_band = (select(literal(1).label("one")).where(in_box, _WITHIN, *where)
                .limit(cap).lateral("in_band"))
     found = select(in_band.c.one).select_from(band).join(in_band, true()).limit(cap)
     return select(func.count()).select_from(found.subquery())
@@ -261,7 +287,7 @@ def _budgeted_count_query(ranges: int, where: tuple, dialect: str, scope: tuple 
     # CASE, not a bare AND: as a value SQLite computes every operand of an AND (the exact "open now" EXISTS for every
     # entry), while a CASE condition stops at the first false one, as a WHERE does
     matches = case((and_(*where), 1), else_=0).label("ok")
-    budget, in_circle = bindparam("budget", type_=Integer), _H <= bindparam("max_h", type_=Float)
+    budget, in_circle = bindparam("budget", type_=Integer), _WITHIN
     if dialect == "postgresql":
         band, in_band = _band_and_box(ranges)
         per_band = select(matches).where(in_band, in_circle, *scope).limit(budget).lateral("in_band")
@@ -312,8 +338,7 @@ def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
     stopped is a lower bound, also True ("17+"). `scope`: a condition the `where` implies (search_filters.night_scope)
     that the budget's centers are read from: a partial index where few centers are (one prebuilt object, cached)."""
     lat, lng = round(lat, COORDINATE_DECIMALS), round(lng, COORDINATE_DECIMALS)
-    params = {"lat": lat, "lng": lng, "cos_lat": math.cos(lat * RAD), "max_h": km_to_h(radius_km), "cap": cap + 1,
-              **_box_params(lat, lng, radius_km)}
+    params = {**circle_params(lat, lng, radius_km), "cap": cap + 1}
     ranges = 1 if "west1" not in params else 2
     where = tuple(where)
     dialect = session.get_bind().dialect.name

@@ -23,9 +23,8 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, Select, and_, func, select, union_all
 from sqlalchemy.orm import Session
 
-from ..geo.distance import km_to_h
 from ..geo.gazetteer import Place
-from ..geo.nearby import haversine_h_sql, in_circle_box
+from ..geo.nearby import CircleTerms
 from ..models import Center, CenterStatus, Credential, Therapist
 from ..models.center_index import RANK_RATED, RANK_STARS
 from . import search_filters as filters
@@ -121,10 +120,11 @@ def night_side(session: Session, origin: Place, radius_km: float, conditions: li
     the conditions imply), read from the night index (the few centers open at some night hour), when at most
     NIGHT_LIMIT; None otherwise. The rating and price sorts read the circle in their own order and test each center:
     where ~1% is open, some 10,000 rows for a page (184-194 ms at 1M within 50 km of Karachi)."""
-    near = (in_circle_box(origin.latitude, origin.longitude, radius_km), *scope, *conditions)
-    matches = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *_in_circle(list(near), origin,
-                                                                                            radius_km))
-    counted = session.scalar(select(func.count()).select_from(matches.limit(NIGHT_LIMIT + 1).subquery())) or 0
+    terms = CircleTerms.around(origin.latitude, origin.longitude, radius_km)
+    near = (terms.box, *scope, *conditions)  # its values: page() and total() pass the circle's parameters
+    matches = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *near, terms.within)
+    counted = session.scalar(select(func.count()).select_from(matches.limit(NIGHT_LIMIT + 1).subquery()),
+                             terms.params) or 0
     if counted > NIGHT_LIMIT:
         return None
     return SmallSide([None], [select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *near)], True, near)
@@ -146,14 +146,14 @@ def page(session: Session, side: SmallSide, sort: str, origin: Place | None, rad
          lines: filters.PriceLines, offset: int, limit: int, now_utc: datetime) -> tuple[list[int], int]:
     """A page of any sort among a small side's matches, in a circle when there is an origin, sorted whole, and their
     number (counted on the same read)."""
-    conditions = _in_circle([side.condition], origin, radius_km)
+    conditions, params = _in_circle([side.condition], origin, radius_km)
     if sort == "distance":
-        order = [haversine_h_sql(origin.latitude, origin.longitude), Center.id]
+        order = [CircleTerms.distance, Center.id]
     else:
         order = sort_order(sort, lines, now_utc, whole=True)
     rows = session.execute(select(Center.id, func.count().over())
                            .where(Center.status == CenterStatus.PUBLISHED, *conditions)
-                           .order_by(*order).offset(offset).limit(limit)).all()
+                           .order_by(*order).offset(offset).limit(limit), params).all()
     if rows or not offset:
         return [center_id for center_id, _ in rows], rows[0][1] if rows else 0
     return [], total(session, side, origin, radius_km, MATCH_LIMIT)[0]  # a page past the end counts alone
@@ -162,17 +162,19 @@ def page(session: Session, side: SmallSide, sort: str, origin: Place | None, rad
 def total(session: Session, side: SmallSide, origin: Place | None, radius_km: float, cap: int) -> tuple[int, bool]:
     """The exact number of a small side's matches (in the circle, when there is an origin) up to `cap`, and whether
     there are more. Without an origin, from the index alone where the filters allow."""
+    conditions, params = _in_circle([side.condition], origin, radius_km)
     if origin is None:
         found = union_all(*side.arms).limit(cap + 1).subquery()
     else:
-        found = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED,
-                                         *_in_circle([side.condition], origin, radius_km))
-                 .limit(cap + 1).subquery())
-    counted = session.scalar(select(func.count()).select_from(found)) or 0
+        found = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions).limit(cap + 1).subquery()
+    counted = session.scalar(select(func.count()).select_from(found), params) or 0
     return min(counted, cap), counted > cap
 
 
-def _in_circle(conditions: list, origin: Place | None, radius_km: float) -> list:
+def _in_circle(conditions: list, origin: Place | None, radius_km: float) -> tuple[list, dict]:
+    """The conditions, and the circle's test when there is an origin, with the values of its bind parameters (which
+    also serve a night side's box: the same circle)."""
     if origin is None:
-        return conditions
-    return [*conditions, haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)]
+        return conditions, {}
+    terms = CircleTerms.around(origin.latitude, origin.longitude, radius_km)
+    return [*conditions, terms.within], terms.params

@@ -2,16 +2,14 @@
 their indexes, in a circle or without a place, the rating sort's keyset cursor too (services/search.py chooses;
 search_price.py reads menu lines)."""
 import functools
-import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Float, Integer, Select, and_, bindparam, case, cast, func, literal, or_, select
+from sqlalchemy import BigInteger, Integer, Select, and_, bindparam, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from ..geo.distance import km_to_h
 from ..geo.gazetteer import Place
-from ..geo.nearby import RAD, count_within, haversine_h_sql, in_box_tested, in_circle_box
+from ..geo.nearby import CircleTerms, count_within
 from ..models import Center, CenterStatus
 from ..models.center_index import RANK_MIN_RATED, RANK_RATED, RANK_STARS
 from . import search_filters as filters
@@ -95,11 +93,12 @@ def rating_page(session: Session, conditions: list, ranges: list, after: RatingK
 
 
 def sorted_ids(session: Session, sort: str, lines: filters.PriceLines, conditions: list, offset: int,
-               limit: int, now_utc: datetime) -> list[int]:
-    """A page of matching centers in the sort's order."""
+               limit: int, now_utc: datetime, params: dict | None = None) -> list[int]:
+    """A page of matching centers in the sort's order; `params`: the values of the conditions' bind parameters
+    (CircleTerms.params)."""
     stmt = (select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *conditions)
             .order_by(*sort_order(sort, lines, now_utc)).offset(offset).limit(limit))
-    return list(session.scalars(stmt))
+    return list(session.scalars(stmt, params or {}))
 
 
 def sort_order(sort: str, lines: filters.PriceLines, now_utc: datetime, whole: bool = False) -> list:
@@ -185,24 +184,25 @@ def circle_page(session: Session, sort: str, origin: Place, radius_km: float, li
     if dense and sort == "price":
         circle = search_price.Circle(origin.latitude, origin.longitude, radius_km)
         return price_page(session, lines, conditions, offset, limit, now_utc, circle), counted
-    within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)  # (0.5 ms to build)
+    terms = CircleTerms.around(origin.latitude, origin.longitude, radius_km)
     if dense:  # the rank index in order; on SQLite the box first (cheaper), on the rating index's entries (0028)
         # Not on PostgreSQL: it tests a row after reading it from the table either way, and estimated the box on
         # expressions to hold 8 rows of 1M, so it read and sorted the whole table (page 50 within 50 km of
         # Karachi: 14 -> 340 ms).
         sqlite = session.get_bind().dialect.name == "sqlite"
-        box = [in_box_tested(origin.latitude, origin.longitude, radius_km)] if sqlite else []
-        return sorted_ids(session, sort, lines, [*conditions, *box, within], offset, limit, now_utc), counted
-    circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, radius_km), within]
-    return sorted_ids(session, sort, lines, circle, offset, limit, now_utc), counted
+        box = [terms.box_tested] if sqlite else []
+        return sorted_ids(session, sort, lines, [*conditions, *box, terms.within], offset, limit, now_utc,
+                          terms.params), counted
+    circle = [*conditions, terms.box, terms.within]
+    return sorted_ids(session, sort, lines, circle, offset, limit, now_utc, terms.params), counted
 
 
 def _probe(session: Session, sort: str, origin: Place, radius_km: float, conditions: list,
            now_utc: datetime) -> tuple[list[int], bool]:
     """The matches among the first RANK_PROBE of the rating or review sort that lie in the circle, in order, and
     whether those were every match there is."""
-    params = {"lat": origin.latitude, "lng": origin.longitude, "cos_lat": math.cos(origin.latitude * RAD),
-              "max_h": km_to_h(radius_km), "stale_cutoff": stale_cutoff(now_utc), "rows": RANK_PROBE}
+    params = {**CircleTerms.around(origin.latitude, origin.longitude, radius_km).params,
+              "stale_cutoff": stale_cutoff(now_utc), "rows": RANK_PROBE}
     statement = _ranked_statement(sort) if not conditions else _ranked_query(sort, conditions)
     rows = session.connection().execute(statement, params).all()  # Core: plain tuples, no ORM work per row
     return [center_id for center_id, in_circle in rows if in_circle], len(rows) < RANK_PROBE
@@ -215,12 +215,10 @@ def _judged_dense(found: list[int], every: bool) -> bool:
 
 def _ranked_query(sort: str, conditions) -> Select:
     """Matching centers in the rating or review sort's order, each with whether it lies in the circle; every value a
-    bind parameter (:lat, :lng, :cos_lat, :max_h, :stale_cutoff, :rows)."""
+    bind parameter (CircleTerms.params, :stale_cutoff, :rows)."""
     stale = case((Center.confirmed_at >= bindparam("stale_cutoff"), 0), else_=1)  # the column's type
     order = rating_terms(stale) if sort == "rating" else review_terms(stale)
-    inside = haversine_h_sql(bindparam("lat", type_=Float), bindparam("lng", type_=Float),
-                             bindparam("cos_lat", type_=Float)) <= bindparam("max_h", type_=Float)
-    return (select(Center.id, inside).where(Center.status == CenterStatus.PUBLISHED, *conditions)
+    return (select(Center.id, CircleTerms.within).where(Center.status == CenterStatus.PUBLISHED, *conditions)
             .order_by(*order).limit(bindparam("rows", type_=Integer)))
 
 
@@ -237,9 +235,9 @@ def price_page(session: Session, lines: filters.PriceLines, conditions: list, of
     cheapest = search_price.cheapest(session, lines, _beyond_menu(lines, conditions), offset + limit, now_utc,
                                      circle=circle)
     if cheapest is None:  # the lines ran out first: centers without a menu follow, so sort them all
-        if circle:
-            conditions = [*conditions, haversine_h_sql(circle.latitude, circle.longitude) <= km_to_h(circle.radius_km)]
-        return sorted_ids(session, "price", lines, conditions, offset, limit, now_utc)
+        terms = circle and CircleTerms.around(circle.latitude, circle.longitude, circle.radius_km)
+        return sorted_ids(session, "price", lines, [*conditions, terms.within] if terms else conditions, offset,
+                          limit, now_utc, terms and terms.params)
     return cheapest[offset:]
 
 
@@ -276,6 +274,6 @@ def ranged_price_page(session: Session, origin: Place, radius_km: float, service
                                       circle=circle)
         if found is not None:
             return found[offset:], search_price.count_in_circle(session, lines, beyond, circle, cap)
-    within = haversine_h_sql(origin.latitude, origin.longitude) <= km_to_h(radius_km)
-    circle = [*conditions, in_circle_box(origin.latitude, origin.longitude, radius_km), within]
-    return sorted_ids(session, "price", lines, circle, offset, limit, now_utc), None
+    terms = CircleTerms.around(origin.latitude, origin.longitude, radius_km)
+    circle = [*conditions, terms.box, terms.within]
+    return sorted_ids(session, "price", lines, circle, offset, limit, now_utc, terms.params), None
