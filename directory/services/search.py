@@ -155,7 +155,7 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         total, capped = count_within(session, origin.latitude, origin.longitude, radius_km=query.radius_km,
                                      where=conditions, cap=COUNT_CAP, budget=COUNT_BUDGET, scope=scope)
     else:
-        total, capped = _count(session, conditions)
+        total, capped = _count(session, conditions, texted)
     if capped:  # a lower bound: no less than the centers up to this page (at most the cap, as counted ones)
         total = max(total, min(offset + len(ids), COUNT_CAP))
     return SearchResult(hits=cards(session, ids, origin, today, lines), total=total, capped=capped,
@@ -235,14 +235,17 @@ def _indexed_conditions(session: Session, query: SearchQuery, service_ids: list[
     return build_conditions(session, plain, service_ids, now_utc, today)
 
 
-def _count(session: Session, conditions: list) -> tuple[int, bool]:
+def _count(session: Session, conditions: list, texted: search_text.TextMatch | None = None) -> tuple[int, bool]:
     """The total without a place: published centers up to COUNT_CAP; with filters, the matches among the first
-    COUNT_BUDGET published centers by id (a lower bound, True, when there are more), as near a place."""
+    COUNT_BUDGET published centers by id (a lower bound, True, when there are more), as near a place. `texted`:
+    the search's text, when it has one (its condition is among `conditions`)."""
     published = Center.status == CenterStatus.PUBLISHED
     if not conditions:
         total = session.scalar(select(func.count()).select_from(
             select(Center.id).where(published).limit(COUNT_CAP + 1).subquery())) or 0
         return min(total, COUNT_CAP), total > COUNT_CAP
+    if texted is not None and texted.fts is not None:
+        return _count_text(session, conditions, texted)
     # CASE: SQLite stops at the first false condition, as in a WHERE (see nearby._budgeted_count_query)
     # The first COUNT_BUDGET by id: a sample in the order centers were listed, not in an index's order by kind or
     # gender (ix_centers_status_rating_rank's). SQLite: status as an expression, so it reads the table in id order
@@ -259,3 +262,21 @@ def _count(session: Session, conditions: list) -> tuple[int, bool]:
     read = session.scalar(select(func.count()).select_from(
         select(Center.id).where(published).limit(COUNT_BUDGET + 1).subquery())) or 0
     return total, read > COUNT_BUDGET
+
+
+def _count_text(session: Session, conditions: list, texted: search_text.TextMatch) -> tuple[int, bool]:
+    """_count with a text on SQLite: the same sample (the first COUNT_BUDGET published centers by id), its matches
+    read from the full-text index up to the sample's last id rather than each center's document tested ("spa",
+    a third of centers, tests ~600 for 200 matches: 2.7 ms)."""
+    # the sample's last id and whether any published center follows it (table order: status as an expression)
+    last = session.scalars(select(Center.id).where(Center.status.concat("") == CenterStatus.PUBLISHED.value)
+                           .order_by(Center.id).offset(COUNT_BUDGET - 1).limit(2)).all()
+    bound = last[0] if last else None  # None: fewer published centers than the budget, every one in the sample
+    text_terms = [texted.condition] if bound is None else [texted.up_to(bound), Center.id <= bound]
+    others = [condition for condition in conditions if condition is not texted.condition]
+    found = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, *others, *text_terms).limit(
+        COUNT_CAP + 1).subquery()
+    total = session.scalar(select(func.count()).select_from(found)) or 0
+    if total > COUNT_CAP:
+        return COUNT_CAP, True
+    return total, len(last) > 1

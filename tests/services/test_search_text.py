@@ -10,7 +10,8 @@ from sqlalchemy import insert, select, text
 from directory.extensions import db
 from directory.models import Center, CenterDocument
 from directory.models.center_index import latitude_band
-from directory.services import search_text
+from directory.services import search as search_module
+from directory.services import search_rare, search_text
 from directory.services.search import SearchQuery, search
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
@@ -80,6 +81,34 @@ def test_each_way_of_testing_the_text_gives_the_same_pages_and_totals(app, monke
             assert [hit.center.id for hit in got.hits] == [hit.center.id for hit in expected.hits]
             assert [hit.distance_km for hit in got.hits] == [hit.distance_km for hit in expected.hits]
             assert (got.total, got.capped) == (expected.total, expected.capped)
+
+
+SAMPLED = [{"q": "serene"}, {"q": "spa", "sort": "price"}, {"q": "serene", "sort": "reviews", "min_rating": 3.5}]
+
+
+@pytest.mark.parametrize("arguments", SAMPLED, ids=[str(sorted(case.items())) for case in SAMPLED])
+def test_a_total_without_a_place_counts_the_text_among_the_first_published_centers(app, monkeypatch, arguments):
+    """Past COUNT_BUDGET published centers, a filtered total without a place is the matches among the first
+    COUNT_BUDGET published by id, marked a lower bound ("N+"), whichever way the text is tested (SQLite reads the
+    matches up to the sample's last id from its full-text index)."""
+    add_centers(900, seed=5)
+    monkeypatch.setattr(search_module, "COUNT_BUDGET", 60)
+    monkeypatch.setattr(search_rare, "RANGE_LIMIT", 0)  # a minimum rating tested as any filter, not read apart
+    search_rare.SIZES.forget()
+    sample = db.session.scalars(select(Center.id).where(Center.status == "published").order_by(Center.id)
+                                .limit(60)).all()
+    word = {"serene": "Serene", "spa": "Spa"}[arguments["q"]]
+    matching = (select(Center.id).join(CenterDocument)
+                .where(Center.id.in_(sample), CenterDocument.body.like(f"%{word}%")))
+    if "min_rating" in arguments:  # the rating shown, as min_rating_condition (half a tenth below counts)
+        matching = matching.where(Center.rating_count > 0,
+                                  Center.rating_sum >= (arguments["min_rating"] - 0.05) * Center.rating_count)
+    expected = len(db.session.scalars(matching).all())
+    assert 0 < expected <= 60
+    for few, some in ((0, 10**6), (0, 0)):  # a set of the matches (SQLite), each candidate's document
+        force(monkeypatch, few, some)
+        result = run(**arguments)
+        assert result.hits and (result.total, result.capped) == (expected, True)
 
 
 def test_the_few_are_counted_exactly_and_walked_by_the_cursor(app, monkeypatch):
