@@ -105,7 +105,9 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     # A minimum rating few centers reach: its ranges of the rank index (the rating sort reads them in turn) and, if
     # few of their centers match, only those (any sort, sorted whole); services/search_rare.py.
     rated = search_rare.rated_side(session, query.min_rating, conditions,
-                                   lambda: _indexed_conditions(session, query, service_ids, now_utc, today))
+                                   lambda: _indexed_conditions(session, query, service_ids, now_utc, today),
+                                   complete=texted is None and lines.low is None and lines.high is None
+                                   and not query.open_now and not query.verified)
     # A text few documents hold, few verified centers, or few open at night in the circle: those centers alone,
     # sorted whole (services/search_text.py, search_rare.verified_side, night_side).
     few_text = texted is not None and texted.few

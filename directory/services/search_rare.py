@@ -59,6 +59,7 @@ class SmallSide:
     arms: list[Select]  # each range's matching ids, tested on the index's entries where the filters allow
     few: bool  # at most MATCH_LIMIT match: any sort may read them all and sort them whole
     conditions: tuple = ()  # the text's side: the search's own conditions, tested on the rows read for the page
+    counted: int | None = None  # its matches counted up to MATCH_LIMIT + 1 on the way (total() need not count)
 
     @property
     def condition(self) -> ColumnElement[bool]:
@@ -68,14 +69,15 @@ class SmallSide:
 
 
 def rated_side(session: Session, min_rating: float | None, conditions: list,
-               indexed: Callable[[], list]) -> SmallSide | None:
+               indexed: Callable[[], list], complete: bool = False) -> SmallSide | None:
     """The search's matches (`conditions`, which hold min_rating's) among the published centers of
     rank_ranges(min_rating), when those ranges hold at most RANGE_LIMIT centers (None otherwise); `few` when at most
     MATCH_LIMIT of them pass `indexed()` (the conditions whose columns the index holds: rating, gender, kind, massage
     types, amenities; tested on its entries alone).
 
     Each range is read with every condition: only the matches' rows are read (0.7 ms at 1M for the issue's rare
-    combination; 9 ms when each of the 3,600 centers showing 5.0 stars was read)."""
+    combination; 9 ms when each of the 3,600 centers showing 5.0 stars was read). `complete`: `indexed()` holds
+    every filter of the search (no text, price range, open now or verified), so the count is of every match."""
     if min_rating is None or _ranges_size(session, min_rating) > RANGE_LIMIT:
         return None
     published = Center.status == CenterStatus.PUBLISHED
@@ -84,7 +86,7 @@ def rated_side(session: Session, min_rating: float | None, conditions: list,
     matches = union_all(*(select(Center.id).where(published, rank_range, *tested) for rank_range in ranges))
     counted = session.scalar(select(func.count()).select_from(matches.limit(MATCH_LIMIT + 1).subquery())) or 0
     return SmallSide(ranges, [select(Center.id).where(published, rank_range, *conditions) for rank_range in ranges],
-                     counted <= MATCH_LIMIT)
+                     counted <= MATCH_LIMIT, counted=counted if complete else None)
 
 
 def text_side(conditions: list) -> SmallSide:
@@ -161,7 +163,9 @@ def page(session: Session, side: SmallSide, sort: str, origin: Place | None, rad
 
 def total(session: Session, side: SmallSide, origin: Place | None, radius_km: float, cap: int) -> tuple[int, bool]:
     """The exact number of a small side's matches (in the circle, when there is an origin) up to `cap`, and whether
-    there are more. Without an origin, from the index alone where the filters allow."""
+    there are more. Without an origin, from the index alone where the filters allow, or the side's own count."""
+    if origin is None and side.counted is not None and cap <= MATCH_LIMIT:
+        return min(side.counted, cap), side.counted > cap
     conditions, params = _in_circle([side.condition], origin, radius_km)
     if origin is None:
         found = union_all(*side.arms).limit(cap + 1).subquery()

@@ -8,10 +8,10 @@ from sqlalchemy import insert, or_, select
 
 from directory.extensions import db
 from directory.geo.distance import haversine_km
-from directory.models import Center, CenterStatus
+from directory.models import Center, CenterDocument, CenterStatus
 from directory.models.center_index import latitude_band
 from directory.services import search as search_module
-from directory.services import search_rare
+from directory.services import search_rare, search_text
 from directory.services.search import SearchQuery, search
 from directory.services.search_filters import min_rating_condition
 
@@ -145,3 +145,24 @@ def test_the_cursor_walks_a_rare_minimum_in_order(app):
         walked += [hit.center.id for hit in pages[-1].hits]
     by_offset = [hit.center.id for page in range(1, len(pages) + 2) for hit in run(min_rating=5, page=page).hits]
     assert len(pages) > 2 and walked == by_offset
+
+
+@pytest.mark.parametrize("arguments", [{"gender": ["men_only"]}, {"q": "spa 1"}], ids=["gender", "text"])
+def test_a_rare_minimum_without_a_place_totals_every_filter(app, monkeypatch, arguments):
+    """The ranges' own count serves as the total when the index tested every filter (gender here); a text it
+    cannot test is counted with the text."""
+    add_centers(500, seed=17)
+    db.session.execute(insert(CenterDocument), [{"center_id": center_id, "body": name} for center_id, name
+                                                in db.session.execute(select(Center.id, Center.name))])
+    db.session.commit()
+    monkeypatch.setattr(search_text, "few_limit", lambda _centers: 0)  # the text tested as any filter
+    search_text.SIZES.forget()
+    expected = select(Center.id).where(Center.status == CenterStatus.PUBLISHED, min_rating_condition(5))
+    if "gender" in arguments:
+        expected = expected.where(Center.gender_policy == "men_only")
+    else:  # "spa 1": Spa 1 and Spa 10-19
+        expected = expected.where(or_(Center.name == "Spa 1", Center.name.like("Spa 1_")))
+    expected = len(db.session.scalars(expected).all())
+    assert 7 < expected < search_module.COUNT_CAP  # more than a page: the total is counted, not the page's rows
+    result = run(min_rating=5, **arguments)
+    assert (result.total, result.capped) == (expected, False)
