@@ -73,6 +73,10 @@ _BOX_TESTED = {  # the box tested on each entry read, never sought (`latitude + 
                  or_(*((Center.longitude + 0).between(bindparam(f"west{i}"), bindparam(f"east{i}"))
                        for i in range(ranges))))
     for ranges in (1, 2)}
+_BOX_PLAIN = {  # the box on the columns themselves: see CircleTerms.box_plain
+    ranges: and_(Center.latitude.between(bindparam("min_lat"), bindparam("max_lat")),
+                 or_(*(Center.longitude.between(bindparam(f"west{i}"), bindparam(f"east{i}")) for i in range(ranges))))
+    for ranges in (1, 2)}
 _WITHIN = _H <= bindparam("max_h", type_=Float)
 
 
@@ -108,6 +112,13 @@ class CircleTerms(NamedTuple):
         runs only for the entries in the box (page 50 of the rating sort within 50 km of Karachi at 1M: 3.4 -> 2.1 ms
         for the rank index's statement). PostgreSQL misjudges it (search_sorts.circle_page)."""
         return _BOX_TESTED[self._ranges]
+
+    @property
+    def box_plain(self) -> ColumnElement[bool]:
+        """The box on latitude and longitude themselves, for PostgreSQL's reads in the rank index's order: a btree
+        scan checks conditions on any of its key columns on each entry, so only the rows of entries in the box are
+        read (page 50 of the rating sort within 50 km of Karachi at 1M: 5,287 -> 1,196 buffers, 4.1 -> 1.8 ms)."""
+        return _BOX_PLAIN[self._ranges]
 
     within = _WITHIN  # the exact test: the center's haversine term to the point at most the radius's
     distance = _H  # the haversine term to the point: nearest first in ascending order

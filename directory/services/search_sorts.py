@@ -185,12 +185,12 @@ def circle_page(session: Session, sort: str, origin: Place, radius_km: float, li
         circle = search_price.Circle(origin.latitude, origin.longitude, radius_km)
         return price_page(session, lines, conditions, offset, limit, now_utc, circle), counted
     terms = CircleTerms.around(origin.latitude, origin.longitude, radius_km)
-    if dense:  # the rank index in order; on SQLite the box first (cheaper), on the rating index's entries (0028)
-        # Not on PostgreSQL: it tests a row after reading it from the table either way, and estimated the box on
-        # expressions to hold 8 rows of 1M, so it read and sorted the whole table (page 50 within 50 km of
-        # Karachi: 14 -> 340 ms).
+    if dense:  # the rank index in order, the box first (cheaper), on the rating index's entries (0028)
+        # SQLite as expressions (not a seek); PostgreSQL on the columns: as expressions it estimated the box to hold
+        # 8 rows of 1M, so it read and sorted the whole table (page 50 within 50 km of Karachi: 14 -> 340 ms), on the
+        # columns from their statistics, and checks them on the index's entries
         sqlite = session.get_bind().dialect.name == "sqlite"
-        box = [terms.box_tested] if sqlite else []
+        box = [terms.box_tested if sqlite else terms.box_plain]
         return sorted_ids(session, sort, lines, [*conditions, *box, terms.within], offset, limit, now_utc,
                           terms.params), counted
     circle = [*conditions, terms.box, terms.within]
