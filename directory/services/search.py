@@ -109,23 +109,27 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
                                    complete=texted is None and lines.low is None and lines.high is None
                                    and not query.open_now and not query.verified)
     # A text few documents hold, few verified centers, or few open at night in the circle: those centers alone,
-    # sorted whole (services/search_text.py, search_rare.verified_side, night_side).
+    # sorted whole (services/search_text.py, search_rare.verified_side, night_page).
     few_text = texted is not None and texted.few
     verified = (None if few_text or (rated is not None and rated.few)
                 else search_rare.verified_side(session, query.verified, today, conditions))
     # at night, open now reads the centers open at some night hour (their index) rather than every center near
     scope = (filters.night_scope(),) if zones and filters.at_night(zones, now_utc) else ()
-    night = (search_rare.night_side(session, origin, query.radius_km, conditions, scope)
+    night = (search_rare.night_page(session, origin, query.radius_km, conditions, scope, sort, lines, offset,
+                                    query.per_page, now_utc)
              if scope and sort != "distance" and not few_text and verified is None and not (rated and rated.few)
              else None)
-    side = search_rare.text_side(conditions) if few_text else verified or night or rated
-    whole = few_text or verified is not None or night is not None
+    side = search_rare.text_side(conditions) if few_text else verified or rated
+    whole = few_text or verified is not None
     if sort == "rating" and origin is None:
         ranges = rated.ranges if rated is not None and not whole else [None]
         ids, next_after, counted = sorts.rating_page(session, list(side.conditions) if whole else conditions, ranges,
                                                      query.after, offset, query.per_page, now_utc, whole=whole)
         if counted is not None:
             known = (min(counted, COUNT_CAP), counted > COUNT_CAP)
+    elif night is not None:  # the page and its count, read together
+        ids, counted = night
+        known = (min(counted, COUNT_CAP), counted > COUNT_CAP)
     elif side is not None and side.few:
         ids, counted = search_rare.page(session, side, sort, origin, query.radius_km, lines, offset, query.per_page,
                                         now_utc)
