@@ -136,9 +136,9 @@ def night_page(session: Session, origin: Place, radius_km: float, conditions: li
     order = [on_found.traverse(term.expression) for term in sort_order(sort, lines, now_utc, whole=True)]
     rows = session.execute(select(found.c.id, func.count().over()).order_by(*order).offset(offset).limit(limit),
                            terms.params).all()
-    if rows:
-        counted = rows[0][1]
-    else:  # none, or a page past the end: count them alone
+    if rows or not offset:
+        counted = rows[0][1] if rows else 0
+    else:  # a page past the end: count them alone
         counted = session.scalar(select(func.count()).select_from(found), terms.params) or 0
     return None if counted > NIGHT_LIMIT else ([center_id for center_id, _ in rows], counted)
 
