@@ -68,16 +68,24 @@ _IN_BOX = {  # index-friendly: the box's latitude bands as an IN list, then long
         Center.latitude.between(bindparam("min_lat"), bindparam("max_lat")))
     for ranges in (1, 2)}
 _BOX = {ranges: and_(box, _PUBLISHED) for ranges, box in _IN_BOX.items()}
-_BOX_TESTED = {  # the box tested on each entry read, never sought (`latitude + 0`): see CircleTerms.box_tested
-    ranges: and_((Center.latitude + 0).between(bindparam("min_lat"), bindparam("max_lat")),
-                 or_(*((Center.longitude + 0).between(bindparam(f"west{i}"), bindparam(f"east{i}"))
-                       for i in range(ranges))))
-    for ranges in (1, 2)}
-_BOX_PLAIN = {  # the box on the columns themselves: see CircleTerms.box_plain
-    ranges: and_(Center.latitude.between(bindparam("min_lat"), bindparam("max_lat")),
-                 or_(*(Center.longitude.between(bindparam(f"west{i}"), bindparam(f"east{i}")) for i in range(ranges))))
-    for ranges in (1, 2)}
+
+
+def _box_on(latitude, longitude, ranges: int) -> ColumnElement[bool]:
+    """The box (:min_lat, :max_lat, one or two longitude ranges) on these latitude and longitude expressions."""
+    return and_(latitude.between(bindparam("min_lat"), bindparam("max_lat")),
+                or_(*(longitude.between(bindparam(f"west{i}"), bindparam(f"east{i}")) for i in range(ranges))))
+
+
+# tested on each entry read, never sought (`latitude + 0`), and on the columns themselves: CircleTerms.box_tested,
+# CircleTerms.box_plain
+_BOX_TESTED = {ranges: _box_on(Center.latitude + 0, Center.longitude + 0, ranges) for ranges in (1, 2)}
+_BOX_PLAIN = {ranges: _box_on(Center.latitude, Center.longitude, ranges) for ranges in (1, 2)}
 _WITHIN = _H <= bindparam("max_h", type_=Float)
+
+
+def _ranges(params: dict) -> int:
+    """How many longitude ranges a box's parameters hold: two where it crosses the antimeridian."""
+    return 2 if "west1" in params else 1
 
 
 def circle_params(lat: float, lng: float, radius_km: float) -> dict:
@@ -97,13 +105,9 @@ class CircleTerms(NamedTuple):
         return cls(circle_params(lat, lng, radius_km))
 
     @property
-    def _ranges(self) -> int:
-        return 2 if "west1" in self.params else 1
-
-    @property
     def box(self) -> ColumnElement[bool]:
         """The circle's box, sought through the spatial index (latitude bands, then longitude)."""
-        return _IN_BOX[self._ranges]
+        return _IN_BOX[_ranges(self.params)]
 
     @property
     def box_tested(self) -> ColumnElement[bool]:
@@ -111,14 +115,14 @@ class CircleTerms(NamedTuple):
         sort's rank index, which carries latitude and longitude since 0028), placed before `within`, which then
         runs only for the entries in the box (page 50 of the rating sort within 50 km of Karachi at 1M: 3.4 -> 2.1 ms
         for the rank index's statement). PostgreSQL misjudges it (search_sorts.circle_page)."""
-        return _BOX_TESTED[self._ranges]
+        return _BOX_TESTED[_ranges(self.params)]
 
     @property
     def box_plain(self) -> ColumnElement[bool]:
         """The box on latitude and longitude themselves, for PostgreSQL's reads in the rank index's order: a btree
         scan checks conditions on any of its key columns on each entry, so only the rows of entries in the box are
         read (page 50 of the rating sort within 50 km of Karachi at 1M: 5,287 -> 1,196 buffers, 4.1 -> 1.8 ms)."""
-        return _BOX_PLAIN[self._ranges]
+        return _BOX_PLAIN[_ranges(self.params)]
 
     within = _WITHIN  # the exact test: the center's haversine term to the point at most the radius's
     distance = _H  # the haversine term to the point: nearest first in ascending order
@@ -229,7 +233,7 @@ def nearby(session: Session, lat: float, lng: float, *, radius_km: float, limit:
     statements: dict[int, Select] = {}
     while True:
         params = {**fixed, **_box_params(lat, lng, box_km)}
-        ranges = 1 if "west1" not in params else 2
+        ranges = _ranges(params)
         if ranges not in statements:
             statements[ranges] = _box_query(ranges, where)
         limit_h = km_to_h(box_km)
@@ -334,7 +338,7 @@ def _more_in_circle_than(session: Session, dialect: str, params: dict, lat: floa
         if (session.connection().scalar(_box_entries(dialect, 1, scope), {**square, "cap": number + 1})
                 or 0) > number:
             return True
-    ranges = 1 if "west1" not in params else 2
+    ranges = _ranges(params)
     return (session.connection().scalar(_plain_count(dialect, ranges, scope), {**params, "cap": number + 1})
             or 0) > number
 
@@ -350,7 +354,7 @@ def count_within(session: Session, lat: float, lng: float, *, radius_km: float,
     that the budget's centers are read from: a partial index where few centers are (one prebuilt object, cached)."""
     lat, lng = round(lat, COORDINATE_DECIMALS), round(lng, COORDINATE_DECIMALS)
     params = {**circle_params(lat, lng, radius_km), "cap": cap + 1}
-    ranges = 1 if "west1" not in params else 2
+    ranges = _ranges(params)
     where = tuple(where)
     dialect = session.get_bind().dialect.name
     if where and budget is not None:
