@@ -81,6 +81,8 @@ CASES = {
     "text 'serene', Karachi 50 km, by distance": ({"q": "serene", **KARACHI_50, "sort": "distance"}, 1),
     "text 'jasmine haven', Karachi 50 km, by distance": ({"q": "jasmine haven", **KARACHI_50, "sort": "distance"}, 1),
     "text 'serene', page 1": ({"q": "serene"}, 1),
+    "text 'serene', page 3": ({"q": "serene"}, 3),
+    "text 'serene', reviews sort": ({"q": "serene", "sort": "reviews"}, 1),
     "text 'jasmine haven', page 1": ({"q": "jasmine haven"}, 1),
     "text 'spa', page 1": ({"q": "spa"}, 1),
     "text 'serene', Karachi 50 km, price sort": ({"q": "serene", **KARACHI_50, "sort": "price"}, 1),

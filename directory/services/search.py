@@ -97,10 +97,16 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         if not zones:
             return SearchResult(hits=[], total=0, capped=False, page=query.page, per_page=query.per_page,
                                 origin=origin, sort=sort)
-    texted = search_text.match(session, query.q)  # a text's condition depends on how many documents match it
+    offset = (query.page - 1) * query.per_page
+    # A text's condition depends on how many documents match it, and how many matches the search reads testing
+    # candidates: a page and its total; for the rating and review sorts without a place, which test one index entry
+    # per center in the sort's order, the page alone (_count reads the text's total from the full-text index). The
+    # price sort's lines test a center more than once, and a price's stale listings wait for its end.
+    paged = origin is None and sort in ("rating", "reviews")
+    reads = offset + query.per_page + (1 if paged else COUNT_CAP)
+    texted = search_text.match(session, query.q, reads)
     conditions = build_conditions(session, query, service_ids, now_utc, today, texted, zones)
     lines = filters.PriceLines(tuple(service_ids), query.min_price, query.max_price)  # what a center's price is
-    offset = (query.page - 1) * query.per_page
     next_after, known = None, None  # known: (total, capped) when the search counted the circle on its way
     # A minimum rating few centers reach: its ranges of the rank index (the rating sort reads them in turn) and, if
     # few of their centers match, only those (any sort, sorted whole); services/search_rare.py.

@@ -9,7 +9,10 @@ many centers (N):
   100k) the few are read;
 - on SQLite, some ("serene", 1 in 20) are written once per search into a temporary table each candidate is looked
   up in (~0.2 us a match to write, a lookup ~0.1 us): `id IN (matches)` built its set again for every statement, a
-  correlated MATCH costs 5-30 us a candidate. Worth it while M^2 < 7,500 N (some_limit: 87,000 at 1M);
+  correlated MATCH costs 3-30 us a candidate. Worth it while writing M costs less than testing the candidates that
+  hold the matches the search reads (R: a page and its total near a place; without one the page alone, its total
+  being read from the full-text index): M^2 < 37.5 R N (some_limit: 87,000 at 1M near a place, 28,000 for a first
+  page without one);
 - more ("spa", a third of centers) are tested candidate by candidate against the candidate's own document: a page
   tests ~60. PostgreSQL tests each candidate's stored words past few_limit: its GIN index yields a set only whole
   (13 ms for "serene"), never as far as a page needs.
@@ -34,7 +37,8 @@ from .remembered import Remembered
 from .search_filters import not_a_seek
 
 FEW_SCALE = 50  # few_limit(N) = sqrt(FEW_SCALE x N)
-SOME_SCALE = 7_500  # some_limit(N) = sqrt(SOME_SCALE x N)
+TESTS_PER_WRITE = 37.5  # a candidate's document tested (SQLite, ~3-7 us) costs about 37 matches written (~0.17 us)
+READS = 200  # matches a search reads by testing candidates, by default: a page and its total (search.COUNT_CAP)
 MAX_WORDS = 8
 SIZES = Remembered(seconds=300, limit=4_096)  # the centers' count and each text's number of documents
 
@@ -65,8 +69,9 @@ def words(query: str) -> list[str]:
     return re.findall(r"[^\W_]+", fold_urdu(query, loose=True).lower())[:MAX_WORDS]
 
 
-def match(session: Session, query: str) -> TextMatch | None:
-    """The condition for centers whose document holds every word of `query` as a prefix (None: no words)."""
+def match(session: Session, query: str, reads: int = READS) -> TextMatch | None:
+    """The condition for centers whose document holds every word of `query` as a prefix (None: no words). `reads`:
+    how many matches the search will read by testing candidates in some order (some_limit)."""
     found = words(query)
     if not found:
         return None
@@ -74,8 +79,8 @@ def match(session: Session, query: str) -> TextMatch | None:
     expression = _tsquery(found) if postgresql else " ".join(f'"{word}"*' for word in found)
     matches = _matches(expression, postgresql)
     centers = SIZES.get(session, "#centers", lambda: session.scalar(select(func.max(Center.id))) or 0)
-    few, some = few_limit(centers), some_limit(centers)
-    size = SIZES.get(session, expression, lambda: _estimate(session, matches) if postgresql
+    few, some = few_limit(centers), some_limit(centers, reads)
+    size = SIZES.get(session, (expression, some), lambda: _estimate(session, matches) if postgresql
                        else _count(session, matches, (few, some)))
     if size <= few:
         return TextMatch(Center.id.in_(matches), True)  # the planner reads the matches first
@@ -140,9 +145,10 @@ def few_limit(centers: int) -> int:
     return math.isqrt(FEW_SCALE * centers)
 
 
-def some_limit(centers: int) -> int:
-    """The most matches SQLite writes into a temporary table rather than test each candidate's document."""
-    return math.isqrt(SOME_SCALE * centers)
+def some_limit(centers: int, reads: int = READS) -> int:
+    """The most matches SQLite writes into a temporary table rather than test each candidate's document, for a
+    search that reads `reads` matches by testing candidates (about reads x centers / M of them)."""
+    return math.isqrt(int(TESTS_PER_WRITE * reads * centers))
 
 
 def _count(session: Session, matches: Select, limits: tuple[int, int]) -> int:

@@ -49,7 +49,7 @@ def run(per_page: int = 7, **arguments):
 def force(monkeypatch, few: int, some: int) -> None:
     """The most matches read whole, and written into a set (SQLite), whatever the number of centers."""
     monkeypatch.setattr(search_text, "few_limit", lambda _centers: few)
-    monkeypatch.setattr(search_text, "some_limit", lambda _centers: some)
+    monkeypatch.setattr(search_text, "some_limit", lambda _centers, _reads=0: some)
     search_text.SIZES.forget()  # sizes are remembered for a few minutes
 
 
@@ -139,6 +139,33 @@ def test_the_number_of_matches_chooses_the_way(app, monkeypatch):
     assert not search_text.match(db.session, "serene").few  # ~180
     assert search_text.match(db.session, "zzyzx").few  # none: nothing to read
     assert search_text.match(db.session, "  ,, ") is None  # no words: no text condition
+
+
+def test_a_first_page_without_a_place_tests_candidates_where_writing_the_matches_costs_more(app, monkeypatch):
+    """Writing a text's matches costs the same whatever the page; testing candidates costs by the matches the search
+    reads. The rating and review sorts without a place read a page's worth (their total comes from the full-text
+    index): the first pages test candidates, deeper pages and a circle's page and total write the set. Both ways
+    give the same page. (PostgreSQL tests each candidate's stored words past the few: it never writes a set.)"""
+    add_centers(900, seed=13)
+    monkeypatch.setattr(search_text, "few_limit", lambda _centers: 0)
+    monkeypatch.setattr(search_text, "TESTS_PER_WRITE", 1.0)  # ~170 "serene" of 900: the ways cross at page 5
+    search_text.SIZES.forget()
+    written = []
+    monkeypatch.setattr(search_text, "_gathered", lambda session, matches, real=search_text._gathered: (
+        written.append(1), real(session, matches))[1])
+
+    def writes(**arguments) -> bool:
+        written.clear()
+        assert run(q="serene", **arguments).hits
+        return bool(written)
+
+    sqlite = db.engine.dialect.name == "sqlite"
+    assert not writes(page=1) and not writes(page=1, sort="reviews") and not writes(page=4)
+    assert [writes(page=6), writes(page=1, sort="price"), writes(page=1, **KARACHI)] == [sqlite] * 3
+    tested = [hit.center.id for hit in run(q="serene", page=2).hits]
+    monkeypatch.setattr(search_text, "TESTS_PER_WRITE", 10**6)  # the set, always
+    search_text.SIZES.forget()
+    assert [hit.center.id for hit in run(q="serene", page=2).hits] == tested
 
 
 def test_a_word_is_a_prefix_in_any_way(app, monkeypatch):
