@@ -42,6 +42,7 @@ from directory.progress import progress_bar
 from directory.services.city_counts import refresh_city_counts
 from directory.services.open_cells import rebuild_open_cells
 from directory.services.search_index import merge_text_index
+from directory.text import search_document
 
 ROOT = Path(__file__).resolve().parent.parent
 GAZETTEER = ROOT / "seeds" / "gazetteer"
@@ -213,7 +214,7 @@ def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]]
                           "center_status": "published", "center_latitude": lat, "center_longitude": lng,
                           "center_confirmed_at": confirmed})
         documents.append({"center_id": center_id,
-                          "body": " ".join(filter(None, [name, area, city, *(s for _, s in menu)]))})
+                          "body": search_document(" ".join(filter(None, [name, area, city, *(s for _, s in menu)])))})
     return centers, menus, documents, hours
 
 

@@ -40,6 +40,7 @@ def test_optimize_search_merges_the_text_index_in_steps_and_keeps_every_document
     from directory.models import Center, CenterDocument
     from directory.models.center_index import latitude_band
     from directory.services.search import SearchQuery, search
+    from directory.text import search_document
 
     def found(q: str) -> int:
         result = search(db.session, SearchQuery(q=q, per_page=50), geocode=lambda _text: None,
@@ -52,7 +53,8 @@ def test_optimize_search_merges_the_text_index_in_steps_and_keeps_every_document
             {"id": n, "slug": f"c{n}", "name": f"Serene Spa {n}", "address": "x", "city": "Karachi",
              "latitude": 24.86, "longitude": 67.01, "lat_band": latitude_band(24.86), "status": "published"}
             for n in ids])
-        db.session.execute(insert(CenterDocument), [{"center_id": n, "body": f"Serene Spa {n} Karachi"} for n in ids])
+        db.session.execute(insert(CenterDocument), [{"center_id": n, "body": search_document(f"Serene Spa {n} Karachi")}
+                                                    for n in ids])
         db.session.commit()
     assert (found("serene"), found("spa 12")) == (200, 11)  # 200+ (the cap); 12 and 120-129
     first = runner.invoke(args=["optimize-search"])

@@ -137,9 +137,11 @@ def test_migration_0013_folds_the_urdu_of_existing_documents_so_urdu_queries_fin
                                {"id": center_id, "body": body})
         db.session.commit()
         db.session.remove()
-        upgrade()
+        upgrade(revision="0013_urdu_search")
         stored = dict(db.session.execute(text("SELECT center_id, body FROM center_documents")).all())
         assert stored == {first: "پرسکون ماحول  ارام دہ کمرے ", second: "Quiet rooms"}
+        db.session.remove()
+        upgrade()
         for q in ("آرام", "کمرے", "پُرسکون"):
             found = search(db.session, SearchQuery(q=q), geocode=lambda _text: None, timezone="Asia/Karachi")
             assert [hit.center.slug for hit in found.hits] == ["c1"], q
@@ -271,6 +273,56 @@ def test_migrations_0023_0024_rebuild_the_text_indexes_and_find_existing_documen
         upgrade()
         assert found("seren") == ["serenity"]
         db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.mark.filterwarnings("ignore:.*expression-based index")
+def test_migration_0030_stores_each_document_as_the_words_search_compares(databases, monkeypatch):
+    """Documents written before 0030 (text as entered, Urdu folded) become their words, as search_document writes
+    them now, and are found the same way candidate by candidate and from the full-text index; down and up again."""
+    from directory.models import Center
+    from directory.models.center_index import latitude_band
+    from directory.models.search import FTS_TABLE, SQLITE_FTS
+    from directory.services import search_text
+    from directory.services.search import SearchQuery, search
+    from directory.text import search_document
+
+    bodies = ["Café Naïve (DHA) Spa-Centre", "پرسکون ماحول  ارام دہ کمرے ", "ﬁne STRASSE Ølberg", ""]
+
+    def found(q: str, limit: int) -> list[str]:
+        monkeypatch.setattr(search_text, "few_limit", lambda _centers: limit)
+        monkeypatch.setattr(search_text, "some_limit", lambda _centers, _reads: limit)
+        search_text.SIZES.forget()
+        result = search(db.session, SearchQuery(q=q), geocode=lambda _text: None, timezone="Asia/Karachi")
+        return sorted(hit.center.slug for hit in result.hits)
+
+    app = make_app(databases.new("document_words"))
+    with app.app_context():
+        upgrade(revision="0029_spatial_gender_kind")
+        for n, body in enumerate(bodies):
+            center_id = db.session.execute(Center.__table__.insert().values(
+                slug=f"w{n}", name=f"W{n}", kind="day_spa", address="x", area="Clifton", city="Karachi",
+                latitude=24.8138, longitude=67.03, lat_band=latitude_band(24.8138), status="published")
+            ).inserted_primary_key[0]
+            db.session.execute(text("INSERT INTO center_documents (center_id, body) VALUES (:id, :body)"),
+                               {"id": center_id, "body": body})
+        db.session.commit()
+        db.session.remove()
+        for _ in range(2):
+            upgrade()
+            stored = db.session.scalars(text("SELECT body FROM center_documents ORDER BY center_id")).all()
+            assert stored == [search_document(body) for body in bodies]
+            assert stored[0] == " cafe naive dha spa centre "
+            if BACKEND == "sqlite":  # the table the migration built is the one the models build
+                built = db.session.scalar(text("SELECT sql FROM sqlite_master WHERE name = :name"),
+                                          {"name": FTS_TABLE})
+                assert built == SQLITE_FTS[0]
+            for limit in (10**6, 0):  # read from the full-text index; each candidate's document tested
+                assert [found(q, limit) for q in ("cafe", "café centre", "ارام", "آرام", "strasse", "fine", "ø",
+                                                "naive dha")] == [["w0"], ["w0"], ["w1"], ["w1"], ["w2"],
+                                                                  ["w2"], ["w2"], ["w0"]]
+            db.session.remove()
+            downgrade(revision="0029_spatial_gender_kind")
         db.engine.dispose()
 
 

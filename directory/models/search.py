@@ -9,10 +9,13 @@ from .base import utcnow
 
 
 class CenterDocument(db.Model):
-    """Everything a center is found by in free-text search (name, area, city, description, services).
+    """Everything a center is found by in free-text search (name, area, city, description, services), as the words
+    search compares, one space apart and one before each (text.search_document; since 0030_document_words): the
+    tokenizers below only split it at its spaces, and SQLite tests one document for a word's beginning with
+    `instr(body, ' ' || word)`.
 
-    SQLite indexes it with an FTS5 table kept in step by triggers; PostgreSQL keeps its words in a stored
-    `terms` tsvector column with a GIN index (POSTGRESQL_TEXT).
+    SQLite indexes it with an FTS5 table kept in step by triggers (folding nothing more: remove_diacritics 0);
+    PostgreSQL keeps its words in a stored `terms` tsvector column with a GIN index (POSTGRESQL_TEXT).
     """
 
     __tablename__ = "center_documents"
@@ -65,7 +68,7 @@ FTS_TABLE = "center_documents_fts"
 FTS_PREFIXES = " ".join(str(length) for length in range(PREFIX_LENGTHS[0], PREFIX_LENGTHS[1] + 1))
 SQLITE_FTS = [
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(body, content='center_documents', content_rowid='center_id', "
-    f"tokenize='unicode61 remove_diacritics 2', prefix='{FTS_PREFIXES}')",
+    f"tokenize='unicode61 remove_diacritics 0', prefix='{FTS_PREFIXES}')",
     # The triggers spell FTS_TABLE out: plain literals, so no SQL is built from values (bandit B608, ruff S608).
     "CREATE TRIGGER center_documents_ai AFTER INSERT ON center_documents BEGIN "
     "INSERT INTO center_documents_fts(rowid, body) VALUES (new.center_id, new.body); END",

@@ -30,6 +30,7 @@ COUNT_CAP = 200
 # Index entries of the circle's box a filtered total reads at most (~1 ms at 1M): where few centers match (open now
 # at 02:30, ~1%; verified only), the total is then a lower bound, "17+", as the cap makes "200+" of larger ones.
 COUNT_BUDGET = 2_000
+PRICE_TESTS = 4  # candidates the price sort tests in a circle per match it reads, beside the other sorts
 MAX_PAGE = 50  # deep offsets read every row before them: pages stop here, as Google's and Yelp's do (<= 4,900 rows)
 
 
@@ -101,9 +102,10 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     # A text's condition depends on how many documents match it, and how many matches the search reads testing
     # candidates: a page and its total; for the rating and review sorts without a place, which test one index entry
     # per center in the sort's order, the page alone (_count reads the text's total from the full-text index). The
-    # price sort's lines test a center more than once, and a price's stale listings wait for its end.
+    # price sort's lines test a center more than once, and a price's stale listings wait for its end: in a circle,
+    # where it reads lines in batches to the end of a price, about PRICE_TESTS times as many.
     paged = origin is None and sort in ("rating", "reviews")
-    reads = offset + query.per_page + (1 if paged else COUNT_CAP)
+    reads = (offset + query.per_page + (1 if paged else COUNT_CAP)) * (PRICE_TESTS if origin and sort == "price" else 1)
     texted = search_text.match(session, query.q, reads)
     conditions = build_conditions(session, query, service_ids, now_utc, today, texted, zones)
     lines = filters.PriceLines(tuple(service_ids), query.min_price, query.max_price)  # what a center's price is

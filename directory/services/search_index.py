@@ -4,19 +4,19 @@ from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterDocument
-from ..text import fold_urdu
+from ..text import search_document
 
 
 def document_for(center: Center) -> str:
-    """Name, kind, place, description and every menu line, as one searchable text; Urdu folded as queries are
-    (labels in English, whatever the language of the page that saved the center, so the index does not depend on
-    who edited last)."""
+    """Name, kind, place, description and every menu line, as the words search compares (text.search_document:
+    folded as queries are); labels in English, whatever the language of the page that saved the center, so the
+    index does not depend on who edited last."""
     with force_locale("en"):
         kind = str(center.kind_label)
     parts = [center.name, kind, center.area, center.city, center.description]
     for item in center.menu:
         parts += [item.name, item.service.name if item.service else ""]
-    return fold_urdu(" ".join(part for part in parts if part), loose=True)
+    return search_document(" ".join(part for part in parts if part))
 
 
 def reindex_center(session: Session, center: Center) -> None:

@@ -7,15 +7,16 @@ many centers (N):
   instead, a page and its total read ~200 x N / M of them ("jasmine haven", 1 in 400 at 1M: 37 ms within 50 km on
   SQLite, 250 ms on PostgreSQL). The two cost the same where M^2 ~ 50 N: up to few_limit(N) (7,000 at 1M, 2,200 at
   100k) the few are read;
-- on SQLite, some ("serene", 1 in 20) are written once per search into a temporary table each candidate is looked
-  up in (~0.2 us a match to write, a lookup ~0.1 us): `id IN (matches)` built its set again for every statement, a
-  correlated MATCH costs 3-30 us a candidate. Worth it while writing M costs less than testing the candidates that
-  hold the matches the search reads (R: a page and its total near a place; without one the page alone, its total
-  being read from the full-text index): M^2 < 37.5 R N (some_limit: 87,000 at 1M near a place, 28,000 for a first
-  page without one);
-- more ("spa", a third of centers) are tested candidate by candidate against the candidate's own document: a page
-  tests ~60. PostgreSQL tests each candidate's stored words past few_limit: its GIN index yields a set only whole
-  (13 ms for "serene"), never as far as a page needs.
+- on SQLite, some (a word of a district's name, 1 in 40-80 at 1M) are written once per search into a temporary
+  table each candidate is looked up in (~0.17 us a match to write, a lookup ~0.1 us): `id IN (matches)` built its
+  set again for every statement. Worth it while writing M costs less than testing the candidates that hold the
+  matches the search reads (R: a page and its total near a place; without one the page alone, its total being read
+  from the full-text index), a test costing about TESTS_PER_WRITE writes: M^2 < 8 R N (some_limit: 42,000 at 1M
+  near a place, 13,000 for a first page without one);
+- more ("serene", 1 in 20; "spa", a third) are tested candidate by candidate against the candidate's own document,
+  which holds its words one space apart (`instr`, ~1-2 us; a correlated MATCH cost 3-30): a page of "spa" tests
+  ~60. PostgreSQL tests each candidate's stored words past few_limit: its GIN index yields a set only whole (13 ms
+  for "serene"), never as far as a page needs.
 
 SQLite counts the matches from its full-text index as far as the choice needs (some_limit + 1; its prefix indexes
 make that 0.1 ms a word); PostgreSQL takes its planner's estimate (the words' statistics; 0.1-0.3 ms, within 1% of
@@ -24,20 +25,19 @@ are remembered for five minutes (services/remembered.py); a stale or wrong size 
 answer, never another.
 """
 import math
-import re
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, column, delete, exists, func, insert, select, table, text
+from sqlalchemy import ColumnElement, Select, column, delete, exists, func, insert, literal, select, table, text
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterDocument
 from ..models.search import PREFIX_LENGTHS, PREFIX_MARK
-from ..text import fold_urdu
+from ..text import search_words
 from .remembered import Remembered
 from .search_filters import not_a_seek
 
 FEW_SCALE = 50  # few_limit(N) = sqrt(FEW_SCALE x N)
-TESTS_PER_WRITE = 37.5  # a candidate's document tested (SQLite, ~3-7 us) costs about 37 matches written (~0.17 us)
+TESTS_PER_WRITE = 8  # a candidate's document tested (SQLite, instr on its row: ~1-2 us) costs ~8 matches written
 READS = 200  # matches a search reads by testing candidates, by default: a page and its total (search.COUNT_CAP)
 MAX_WORDS = 8
 SIZES = Remembered(seconds=300, limit=4_096)  # the centers' count and each text's number of documents
@@ -64,9 +64,8 @@ class TextMatch:
 
 
 def words(query: str) -> list[str]:
-    """The query's words (runs of letters and digits), Urdu folded as the documents are (search_index.document_for):
-    "كلفٹن" finds "کلفٹن"."""
-    return re.findall(r"[^\W_]+", fold_urdu(query, loose=True).lower())[:MAX_WORDS]
+    """The query's words, folded as the documents' are (text.search_words): "كلفٹن" finds "کلفٹن", "cafe" "Café"."""
+    return search_words(query)[:MAX_WORDS]
 
 
 def match(session: Session, query: str, reads: int = READS) -> TextMatch | None:
@@ -79,7 +78,8 @@ def match(session: Session, query: str, reads: int = READS) -> TextMatch | None:
     expression = _tsquery(found) if postgresql else " ".join(f'"{word}"*' for word in found)
     matches = _matches(expression, postgresql)
     centers = SIZES.get(session, "#centers", lambda: session.scalar(select(func.max(Center.id))) or 0)
-    few, some = few_limit(centers), some_limit(centers, reads)
+    few = few_limit(centers)
+    some = max(some_limit(centers, reads), few)  # (no set between: past the few, each candidate is tested)
     size = SIZES.get(session, (expression, some), lambda: _estimate(session, matches) if postgresql
                        else _count(session, matches, (few, some)))
     if size <= few:
@@ -88,9 +88,7 @@ def match(session: Session, query: str, reads: int = READS) -> TextMatch | None:
         return TextMatch(_per_candidate(expression), False)
     if size <= some:
         return TextMatch(not_a_seek(Center.id).in_(_gathered(session, matches)), False, expression)
-    return TextMatch(exists(select(text("1")).select_from(text("center_documents_fts")).where(
-        text("center_documents_fts MATCH :fts AND center_documents_fts.rowid = centers.id").bindparams(
-            fts=expression))), False, expression)
+    return TextMatch(_in_document(found), False, expression)
 
 
 # SQLite: a connection's own temporary table (never shared: one search at a time uses a connection)
@@ -108,6 +106,16 @@ def _gathered(session: Session, matches: Select) -> Select:
     connection.execute(delete(_GATHERED))
     connection.execute(insert(_GATHERED).from_select(["id"], matches))
     return select(_GATHERED.c.id)
+
+
+def _in_document(found: list[str]) -> ColumnElement[bool]:
+    """SQLite: the candidate's own document holds a word beginning with each of the words. The document is its words
+    one space apart, a space before each (models/search.py), so a word begins where ' ' + word is found: the same
+    answer as the full-text index's MATCH, at ~1-2 us a candidate against 3-30 us (FTS5 opens a cursor and parses
+    the expression for each)."""
+    return exists(select(CenterDocument.center_id).where(
+        CenterDocument.center_id == Center.id, *(func.instr(CenterDocument.body, literal(f" {word}")) > 0
+                                                 for word in found)))
 
 
 def _per_candidate(expression: str) -> ColumnElement[bool]:

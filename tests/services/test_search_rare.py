@@ -14,6 +14,7 @@ from directory.services import search as search_module
 from directory.services import search_rare, search_text
 from directory.services.search import SearchQuery, search
 from directory.services.search_filters import min_rating_condition
+from directory.text import search_document
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
 
@@ -152,7 +153,8 @@ def test_a_rare_minimum_without_a_place_totals_every_filter(app, monkeypatch, ar
     """The ranges' own count serves as the total when the index tested every filter (gender here); a text it
     cannot test is counted with the text."""
     add_centers(500, seed=17)
-    db.session.execute(insert(CenterDocument), [{"center_id": center_id, "body": name} for center_id, name
+    db.session.execute(insert(CenterDocument), [{"center_id": center_id, "body": search_document(name)}
+                                                for center_id, name
                                                 in db.session.execute(select(Center.id, Center.name))])
     db.session.commit()
     monkeypatch.setattr(search_text, "few_limit", lambda _centers: 0)  # the text tested as any filter

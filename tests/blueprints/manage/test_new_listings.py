@@ -49,7 +49,7 @@ def test_member_adds_a_listing_that_waits_for_review(client, auth, factories):
     assert (center.status, center.submitted_by_id, center.slug) == ("pending", member.id, "lotus-leaf-massage-clifton")
     assert (center.latitude, center.longitude) == (CLIFTON["lat"], CLIFTON["lng"])  # placed by its area
     assert db.session.scalar(select(CenterManager).where(CenterManager.center_id == center.id)).user_id == member.id
-    assert "Lotus Leaf" in db.session.get(CenterDocument, center.id).body
+    assert " lotus leaf " in db.session.get(CenterDocument, center.id).body
     assert audit_actions() == ["center.submitted"]
     page = client.get("/manage/centers/new").get_data(as_text=True)
     assert "Lotus Leaf Massage" in page and "Waiting for review" in page
