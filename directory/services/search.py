@@ -99,14 +99,8 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
             return SearchResult(hits=[], total=0, capped=False, page=query.page, per_page=query.per_page,
                                 origin=origin, sort=sort)
     offset = (query.page - 1) * query.per_page
-    # A text's condition depends on how many documents match it, and how many matches the search reads testing
-    # candidates: a page and its total; for the rating and review sorts without a place, which test one index entry
-    # per center in the sort's order, the page alone (_count reads the text's total from the full-text index). The
-    # price sort's lines test a center more than once, and a price's stale listings wait for its end: in a circle,
-    # where it reads lines in batches to the end of a price, about PRICE_TESTS times as many.
-    paged = origin is None and sort in ("rating", "reviews")
-    reads = (offset + query.per_page + (1 if paged else COUNT_CAP)) * (PRICE_TESTS if origin and sort == "price" else 1)
-    texted = search_text.match(session, query.q, reads)
+    # a text's condition depends on how many documents match it and how many matches the search reads
+    texted = search_text.match(session, query.q, _text_reads(sort, origin, offset, query.per_page))
     conditions = build_conditions(session, query, service_ids, now_utc, today, texted, zones)
     lines = filters.PriceLines(tuple(service_ids), query.min_price, query.max_price)  # what a center's price is
     next_after, known = None, None  # known: (total, capped) when the search counted the circle on its way
@@ -174,6 +168,17 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
         total = max(total, min(offset + len(ids), COUNT_CAP))
     return SearchResult(hits=cards(session, ids, origin, today, lines), total=total, capped=capped,
                         page=query.page, per_page=query.per_page, origin=origin, sort=sort, next_after=next_after)
+
+
+def _text_reads(sort: str, origin: Place | None, offset: int, per_page: int) -> int:
+    """How many matches a search reads by testing candidates, which chooses how its text is tested
+    (search_text.match): a page and its total; for the rating and review sorts without a place, which test one
+    index entry per center in the sort's order, the page alone (_count reads the text's total from the full-text
+    index). The price sort's lines test a center more than once, and a price's stale listings wait for its end: in a
+    circle, where it reads lines in batches to the end of a price, about PRICE_TESTS times as many."""
+    if origin is None and sort in ("rating", "reviews"):
+        return offset + per_page + 1
+    return (offset + per_page + COUNT_CAP) * (PRICE_TESTS if origin is not None and sort == "price" else 1)
 
 
 def resolve_origin(query: SearchQuery, geocode: Callable[[str], Place | None]) -> Place | None:
