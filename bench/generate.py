@@ -205,6 +205,7 @@ def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]]
         per_hour = rng.uniform(2000, 15000)
         menu = rng.sample(services, rng.randint(1, 4))
         centers[-1]["services_mask"] = sum(service_bit(service_id) for service_id, _ in menu)
+        lines = len(menus)
         for position, (service_id, service_name) in enumerate(menu):
             duration = rng.choice(DURATIONS)
             price = min(max(round(per_hour * duration / 60 / 50) * 50, 1500), 25000)
@@ -213,6 +214,7 @@ def make_batch(rng: random.Random, places: dict, services: list[tuple[int, str]]
                           "price_key": (price * 60 + duration // 2) // duration, "center_name": name,
                           "center_status": "published", "center_latitude": lat, "center_longitude": lng,
                           "center_confirmed_at": confirmed})
+        centers[-1]["lowest_price_key"] = min(line["price_key"] for line in menus[lines:])  # 1-4 lines each
         documents.append({"center_id": center_id,
                           "body": search_document(" ".join(filter(None, [name, area, city, *(s for _, s in menu)])))})
     return centers, menus, documents, hours

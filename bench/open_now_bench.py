@@ -6,8 +6,9 @@
 Needs opening hours (bench/generate.py makes them; bench/add_hours.py adds them to an older database) and migration
 0019. Cases: distance sort within 5 and 50 km of Karachi points at four moments, given to search() as now_utc:
 Wednesday 18:00 in Karachi (most centers open), Thursday 00:30 (those open until 01:00-03:00, ~10%), 02:30 (only
-the few open until 03:00: ~1%) and 05:00 (none in Pakistan); the rating and price sorts within 50 km at 02:30; and
-the rating sort without a place at 18:00, 02:30 and 05:00 Karachi time. "Before" replaces
+the few open until 03:00: ~1%) and 05:00 (none in Pakistan); the rating, review and price sorts within 50 km at
+02:30, the rating and price sorts within 5 km; and the rating sort without a place at 18:00, 02:30 and 05:00
+Karachi time. "Before" replaces
 the filter by open_now_exact() (the condition as it was: a correlated EXISTS over hours and closures per candidate
 and time zone); "after" is the code as it is. Before and after take turns point by point in one run. Every answer
 of --check points per case is compared with a brute force: every published center in the circle (a full scan, no
@@ -53,7 +54,10 @@ CASES = {
     "distance, 5 km, 02:30 (~1% open)": (5, FEW, "distance"),
     "distance, 50 km, 02:30 (~1% open)": (50, FEW, "distance"),
     "rating, 50 km, 02:30 (~1% open)": (50, FEW, "rating"),
+    "reviews, 50 km, 02:30 (~1% open)": (50, FEW, "reviews"),
     "price, 50 km, 02:30 (~1% open)": (50, FEW, "price"),
+    "rating, 5 km, 02:30 (~1% open)": (5, FEW, "rating"),
+    "price, 5 km, 02:30 (~1% open)": (5, FEW, "price"),
     "distance, 5 km, 05:00 (none open in Pakistan)": (5, NONE, "distance"),
     "distance, 50 km, 05:00 (none open in Pakistan)": (50, NONE, "distance"),
     "rating, no place, 18:00 Karachi": (None, BUSY, "rating"),

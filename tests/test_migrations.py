@@ -368,3 +368,43 @@ def test_migration_0025_copies_each_line_s_price_and_its_center_s_status_place_a
         upgrade()
         assert lines() == expected
         db.engine.dispose()
+
+
+def test_migration_0031_gives_each_center_its_menu_s_lowest_price_and_indexes_the_night_s_sorts(databases):
+    """Centers written before 0031 get the lowest price per 60 minutes on their menu (none: after every price), and
+    the night's sort indexes exist; down and up again keeps them."""
+    app = make_app(databases.new("night_sorts"))
+    with app.app_context():
+        upgrade(revision="0030_document_words")
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO services (id, slug, name, summary, description, pressure, best_for, cautions) VALUES "
+                "(5, 'swedish', 'Swedish', '', '', '', '[]', '[]')"))
+            for center_id in (1, 2):
+                connection.execute(text(
+                    "INSERT INTO centers (id, slug, name, kind, description, address, area, city, country, latitude, "
+                    "longitude, lat_band, timezone, gender_policy, amenities, status, created_at, updated_at, "
+                    "rating_count, rating_sum, rating_1, rating_2, rating_3, rating_4, rating_5) VALUES "
+                    "(:id, :slug, 'x', 'day_spa', '', 'x', '', 'Karachi', 'Pakistan', 24.8, 67.03, 0, 'Asia/Karachi', "
+                    "'mixed', '[]', 'published', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 0, 0, 0, 0, 0, 0, 0)"),
+                    {"id": center_id, "slug": f"c{center_id}"})
+            for price, minutes in ((3000, 60), (3500, 90), (2000, 30)):  # per 60 minutes: 3,000, 2,333, 4,000
+                connection.execute(text(
+                    "INSERT INTO center_services (center_id, service_id, name, description, duration_min, price_pkr, "
+                    "position) VALUES (1, 5, 'Swedish', '', :minutes, :price, 0)"),
+                    {"price": price, "minutes": minutes})
+
+        def lowest() -> list[tuple]:
+            with db.engine.connect() as connection:
+                return [tuple(row) for row in connection.execute(
+                    text("SELECT id, lowest_price_key FROM centers ORDER BY id"))]
+        upgrade()
+        assert lowest() == [(1, 2333), (2, 1_000_000_000)]
+        indexes = {index["name"]: index["column_names"] for index in inspect(db.engine).get_indexes("centers")}
+        for key in ("rating_rank", "review_rank", "lowest_price_key"):
+            assert indexes[f"ix_centers_night_{key}"][:2] == ["status", key]
+        downgrade(revision="0030_document_words")
+        assert "lowest_price_key" not in {column["name"] for column in inspect(db.engine).get_columns("centers")}
+        upgrade()
+        assert lowest() == [(1, 2333), (2, 1_000_000_000)]
+        db.engine.dispose()

@@ -89,6 +89,7 @@ def hours_masks(spans, closures: bool = False) -> tuple[int, int, int, int, int,
 
 
 MASKED_SERVICES = 62  # services with ids 1..62 have a bit in Center.services_mask; others are checked on the menu
+NO_PRICE = 10**9  # the price sort's key for a center without a menu line: after every price (Center.lowest_price_key)
 
 
 # Sort keys the database computes from rating_count and rating_sum (generated columns, so every write keeps them in

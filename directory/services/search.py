@@ -129,9 +129,9 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
                                                      query.after, offset, query.per_page, now_utc, whole=whole)
         if counted is not None:
             known = (min(counted, COUNT_CAP), counted > COUNT_CAP)
-    elif night is not None:  # the page and its count, read together
+    elif night is not None:  # the page, and its count when read together (else counted below)
         ids, counted = night
-        known = (min(counted, COUNT_CAP), counted > COUNT_CAP)
+        known = None if counted is None else (min(counted, COUNT_CAP), counted > COUNT_CAP)
     elif side is not None and side.few:
         ids, counted = search_rare.page(session, side, sort, origin, query.radius_km, lines, offset, query.per_page,
                                         now_utc)

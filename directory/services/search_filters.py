@@ -82,16 +82,16 @@ def price_line_conditions(line, service_ids, low, high) -> list:
     return conditions
 
 
-def lowest_price(lines: PriceLines):
-    """Scalar subquery: the center's lowest price per 60 minutes among `lines` (price_key, price_per_hour's plain copy:
-    read from ix_center_services_center_service_price alone)."""
+def lowest_price(lines: PriceLines, center_id=Center.id):
+    """Scalar subquery: the center's (`center_id`'s) lowest price per 60 minutes among `lines` (price_key,
+    price_per_hour's plain copy: read from ix_center_services_center_service_price alone)."""
     return (select(func.min(CenterService.price_key))
-            .where(CenterService.center_id == Center.id, *lines.conditions(CenterService)).scalar_subquery())
+            .where(CenterService.center_id == center_id, *lines.conditions(CenterService)).scalar_subquery())
 
 
-def stale_last(now_utc: datetime):
+def stale_last(now_utc: datetime, confirmed_at=Center.confirmed_at):
     """Sort key: 0 for listings confirmed within 180 days, 1 for the rest (they rank after current ones)."""
-    return case((Center.confirmed_at >= stale_cutoff(now_utc), 0), else_=1)
+    return case((confirmed_at >= stale_cutoff(now_utc), 0), else_=1)
 
 
 def stale_cutoff(now_utc: datetime) -> datetime:

@@ -1,14 +1,15 @@
-"""Center.services_mask: one bit per massage type on a center's menu, so the service filter reads only the index.
+"""Center.services_mask: one bit per massage type on a center's menu, so the service filter reads only the index;
+and Center.lowest_price_key, the menu's lowest price per 60 minutes, so the price sort at night reads its index.
 
 Kept exact by one listener (the app factory calls register_listeners()): after every flush that adds, changes or
-removes menu lines, the affected centers' masks are recomputed from center_services in the same transaction. Bulk
-loads that bypass the ORM call refresh_masks().
+removes menu lines, the affected centers' masks and lowest prices are recomputed from center_services in the same
+transaction. Bulk loads that bypass the ORM call refresh_masks() or write both themselves (bench/generate.py).
 """
 from sqlalchemy import BigInteger, Connection, event, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService
-from ..models.center_index import MASKED_SERVICES
+from ..models.center_index import MASKED_SERVICES, NO_PRICE
 
 
 def mask_of_menu():
@@ -19,9 +20,17 @@ def mask_of_menu():
             .scalar_subquery())
 
 
+def lowest_of_menu():
+    """Correlated scalar subquery: the lowest price per 60 minutes on centers.id's menu, NO_PRICE without a line
+    (the price sort's key: search_sorts.sort_order)."""
+    return (select(func.coalesce(func.min(CenterService.price_per_hour), NO_PRICE))
+            .where(CenterService.center_id == Center.id).scalar_subquery())
+
+
 def refresh_masks(connection: Connection | Session, center_ids: list[int] | None = None) -> None:
-    """Recompute the mask of these centers (all centers when None)."""
-    stmt = update(Center).values(services_mask=mask_of_menu()).execution_options(synchronize_session=False)
+    """Recompute the mask and the lowest price of these centers (all centers when None)."""
+    stmt = (update(Center).values(services_mask=mask_of_menu(), lowest_price_key=lowest_of_menu())
+            .execution_options(synchronize_session=False))
     if center_ids is not None:
         stmt = stmt.where(Center.id.in_(center_ids))
     connection.execute(stmt)
@@ -48,4 +57,4 @@ def _expire_refreshed(session: Session, _context) -> None:
     if touched:
         for center in list(session.identity_map.values()):
             if isinstance(center, Center) and center.id in touched:
-                session.expire(center, ["services_mask"])
+                session.expire(center, ["services_mask", "lowest_price_key"])

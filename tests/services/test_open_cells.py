@@ -137,13 +137,29 @@ TUESDAY_0230_KARACHI = datetime(2026, 11, 16, 21, 30, tzinfo=UTC)  # 16:30 in Ne
 
 
 @pytest.mark.parametrize("sort", ["distance", "rating", "reviews", "price"])
-@pytest.mark.parametrize("night_limit", [5_000, 3])
-def test_open_now_at_night_pages_and_totals_equal_the_exact_test(app, factories, monkeypatch, sort, night_limit):
-    """At 02:30 the search reads the centers open at some night hour (their index; the other sorts sort them whole
-    when few, else read in their order as by day): every page and the total equal the exact test over every center,
-    daytime centers and one open past midnight on Sundays only (a night hour, but not tonight's) among them."""
+@pytest.mark.parametrize(("count_cap", "night_walk", "night_limit"),
+                         [(200, 5_000, 5_000), (3, 5_000, 5_000), (200, 8, 5_000), (200, 8, 3)])
+def test_open_now_at_night_pages_and_totals_equal_the_exact_test(app, factories, monkeypatch, sort, count_cap,
+                                                                 night_walk, night_limit):
+    """At 02:30 the search reads the centers open at some night hour (their index). The rating, review and price
+    sorts read their first pages in order from the night's indexes, up to a bound (with it at the 8th night center,
+    page 1 is read above it and the next pages fall back), else sort the circle's matches whole when at most
+    NIGHT_LIMIT, else read as by day. Every page and the total equal the exact test over every center, daytime
+    centers and one open past midnight on Sundays only (a night hour, but not tonight's) among them; over the
+    count's cap the total says "at least"."""
     search_filters.TIMEZONES.forget()
+    search_rare.SIZES.forget()
+    monkeypatch.setattr(search_module, "COUNT_CAP", count_cap)
     monkeypatch.setattr(search_rare, "NIGHT_LIMIT", night_limit)
+    monkeypatch.setattr(search_rare, "NIGHT_WALK", night_walk)
+    walked, walk = [], search_rare.night_walk
+
+    def recorded(*args):
+        page = walk(*args)
+        walked.append(page is not None)
+        return page
+
+    monkeypatch.setattr(search_rare, "night_walk", recorded)
     rng = random.Random(26)
     swedish = factories.service()
     for n in range(40):
@@ -151,7 +167,7 @@ def test_open_now_at_night_pages_and_totals_equal_the_exact_test(app, factories,
         hours = {day: [("14:00", "03:00") if late else ("10:00", "22:00")] for day in range(7)}
         center = factories.center(name=f"{'Late' if late else 'Day'} {n}", latitude=round(rng.uniform(24.78, 24.88), 6),
                                   longitude=round(rng.uniform(66.98, 67.08), 6), hours=hours,
-                                  menu=[(swedish, 60, rng.choice((3000, 4000, 5000)))])
+                                  menu=[(swedish, 60, rng.randrange(3000, 6000, 100))])
         for stars in rng.sample((1, 2, 3, 4, 5, 5, 4), rng.randint(0, 5)):
             factories.review(center, rating=stars)
     factories.center(name="Sunday nights", latitude=24.82, longitude=67.03, hours={6: [("20:00", "02:00")]})
@@ -168,9 +184,13 @@ def test_open_now_at_night_pages_and_totals_equal_the_exact_test(app, factories,
         found = search(db.session, SearchQuery(lat=lat, lng=lng, radius_km=radius, open_now=True, per_page=4,
                                                page=page, sort=sort),
                        geocode=lambda _: None, timezone="Asia/Karachi", now_utc=TUESDAY_0230_KARACHI)
-        assert (found.total, found.capped) == (14, False)
+        assert (found.total, found.capped) == ((14, False) if count_cap >= 14 else (count_cap, True))
         seen += [hit.center.id for hit in found.hits]
     assert seen == expected
+    if sort != "distance":  # every page by the walk (page 5: past the end); with a bound, page 1 alone
+        assert walked == ([True] * 5 if night_walk == 5_000 else [True, False, False, False, False])
+    else:
+        assert walked == []
 
 
 def test_open_now_where_it_is_night_in_one_zone_and_day_in_another_finds_both(app, factories):

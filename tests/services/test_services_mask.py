@@ -3,6 +3,7 @@ from sqlalchemy import select
 
 from directory.extensions import db
 from directory.models import Center, CenterService
+from directory.models.center_index import NO_PRICE
 from directory.services.search import SearchQuery, search
 from directory.services.search_filters import menu_condition
 
@@ -61,3 +62,24 @@ def test_services_beyond_the_mask_are_still_found(factories):
     result = search(db.session, SearchQuery(services=[beyond.slug], lat=24.8138, lng=67.03), geocode=lambda _: None,
                     timezone="Asia/Karachi")
     assert [hit.center.name for hit in result.hits] == ["Far id"]
+
+
+def lowest_of(center) -> int:
+    return db.session.scalar(select(Center.lowest_price_key).where(Center.id == center.id))
+
+
+def test_lowest_price_follows_added_changed_and_removed_menu_lines(factories):
+    """The menu's lowest price per 60 minutes (the price sort's key at night), NO_PRICE once the menu is empty."""
+    thai, swedish = factories.service(), factories.service()
+    center = factories.center(name="Spa", menu=[(thai, 60, 5000)])
+    assert lowest_of(center) == 5000
+    center.menu.append(CenterService(service=swedish, name="Swedish", duration_min=90, price_pkr=6000))
+    db.session.commit()
+    assert lowest_of(center) == 4000 and center.lowest_price_key == 4000  # 6,000 for 90 minutes
+    center.menu[0].price_pkr = 3000
+    db.session.commit()
+    assert lowest_of(center) == 3000
+    center.menu.clear()
+    db.session.commit()
+    assert lowest_of(center) == NO_PRICE and center.lowest_price_key == NO_PRICE
+    assert lowest_of(factories.center(name="No menu")) == NO_PRICE
