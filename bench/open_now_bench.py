@@ -5,16 +5,16 @@
 
 Needs opening hours (bench/generate.py makes them; bench/add_hours.py adds them to an older database) and migration
 0019. Cases: distance sort within 5 and 50 km of Karachi points at four moments, given to search() as now_utc:
-Wednesday 18:00 in Karachi (most centers open), Thursday 00:30 (those open until 01:00-03:00, ~10%), 02:30 (only
-the few open until 03:00: ~1%) and 05:00 (none in Pakistan); the rating, review and price sorts within 50 km at
-02:30, the rating and price sorts within 5 km; and the rating sort without a place at 18:00, 02:30 and 05:00
-Karachi time. "Before" replaces
-the filter by open_now_exact() (the condition as it was: a correlated EXISTS over hours and closures per candidate
-and time zone); "after" is the code as it is. Before and after take turns point by point in one run. Every answer
-of --check points per case is compared with a brute force: every published center in the circle (a full scan, no
-spatial index) tested by the exact condition, in the sort's order (the first page, and the total: exact, or a
-lower bound where the search says so); the first check point of each case is also compared
-with services/hours.py open_state(), the center page's own logic, over every center in the circle.
+Wednesday 18:00 in Karachi (most centers open), Thursday 00:30 (those open until 01:00-03:00, ~10%), 02:30 (only the
+few open until 03:00: ~1%) and 05:00 (none in Pakistan); the rating, review and price sorts within 50 km at 02:30,
+the rating and price sorts within 5 km, the distance (50 km) and rating sorts at 00:30; and the rating sort without
+a place at 18:00, 02:30 and 05:00 Karachi time. "Before" replaces the filter by open_now_exact() (the condition as
+it was: a correlated EXISTS over hours and closures per candidate and time zone); "after" is the code as it is.
+Before and after take turns point by point in one run. Every answer of --check points per case is compared with a
+brute force: every published center in the circle (a full scan, no spatial index) tested by the exact condition, in
+the sort's order (the first page, and the total: exact, or a lower bound where the search says so); the first check
+point of each case is also compared with services/hours.py open_state(), the center page's own logic, over every
+center in the circle.
 """
 import argparse
 import gc
@@ -51,6 +51,8 @@ CASES = {
     "distance, 5 km, 18:00 (most open)": (5, BUSY, "distance"),
     "distance, 50 km, 18:00 (most open)": (50, BUSY, "distance"),
     "distance, 5 km, 00:30 (~10% open)": (5, LATE, "distance"),
+    "distance, 50 km, 00:30 (~10% open)": (50, LATE, "distance"),
+    "rating, 50 km, 00:30 (~10% open)": (50, LATE, "rating"),
     "distance, 5 km, 02:30 (~1% open)": (5, FEW, "distance"),
     "distance, 50 km, 02:30 (~1% open)": (50, FEW, "distance"),
     "rating, 50 km, 02:30 (~1% open)": (50, FEW, "rating"),

@@ -174,8 +174,8 @@ def test_migrations_after_0016_leave_statistics_for_every_index_they_add_on_sqli
                     "position) VALUES (:id, 5, 'Swedish', '', 60, 3000, 0)"), {"id": center_id})
             connection.execute(text("ANALYZE"))
         upgrade(revision="0025_price_line_copies")
-        with db.engine.begin() as connection:  # open at 01:00 on Mondays: 0026's partial index holds it
-            connection.execute(text("UPDATE centers SET hours_mask_0 = 2 WHERE id = 1"))
+        with db.engine.begin() as connection:  # open at 00:00 and 01:00 on Mondays: 0026's and 0032's partial
+            connection.execute(text("UPDATE centers SET hours_mask_0 = 3 WHERE id = 1"))  # indexes hold it
         upgrade()
         with db.engine.connect() as connection:
             described = set(connection.scalars(text("SELECT idx FROM sqlite_stat1")))

@@ -24,6 +24,7 @@ from .base import LabelledEnum, enum_check, utcnow
 from .center_index import (
     BAYES_SCORE_SQL,
     COORDINATE_DECIMALS,
+    MIDNIGHT_SQL,
     NIGHT_SQL,
     NO_PRICE,
     RATING_RANK_SQL,
@@ -118,6 +119,9 @@ class Center(CardFacts, db.Model):
         # index alone (the ranks computed from the counts; freshness and name break ties).
         Index("ix_centers_spatial_night", *SPATIAL_COLUMNS, "confirmed_at", "name", sqlite_where=text(NIGHT_SQL),
               postgresql_where=text(NIGHT_SQL), postgresql_include=["id"]),
+        # Likewise for the centers open at some minute of the midnight hour (center_index.MIDNIGHT_HOURS, 0032)
+        Index("ix_centers_spatial_midnight", *SPATIAL_COLUMNS, "confirmed_at", "name",
+              sqlite_where=text(MIDNIGHT_SQL), postgresql_where=text(MIDNIGHT_SQL), postgresql_include=["id"]),
         # The rating, review and price sorts' orders of those few (0031): "open now" at night reads a page in the
         # sort's order (services/search_rare.night_walk), each entry tested on the index: filters, place, hours.
         *(Index(f"ix_centers_night_{key}", "status", key, *NIGHT_RANK_COLUMNS, sqlite_where=text(NIGHT_SQL),

@@ -115,11 +115,14 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     few_text = texted is not None and texted.few
     verified = (None if few_text or (rated is not None and rated.few)
                 else search_rare.verified_side(session, query.verified, today, conditions))
-    # at night, open now reads the centers open at some night hour (their index) rather than every center near
-    scope = (filters.night_scope(),) if zones and filters.at_night(zones, now_utc) else ()
+    # at night (or in the midnight hour), open now reads the centers open at some hour of it (their index) rather
+    # than every center near
+    quiet = filters.quiet_scope(zones, now_utc) if zones else None
+    scope = () if quiet is None else (quiet,)
     night = (search_rare.night_page(session, origin, query.radius_km, conditions, scope, sort, lines, offset,
                                     query.per_page, now_utc)
-             if scope and sort != "distance" and not few_text and verified is None and not (rated and rated.few)
+             if scope and filters.at_night(zones, now_utc) and sort != "distance" and not few_text
+             and verified is None and not (rated and rated.few)
              else None)
     side = search_rare.text_side(conditions) if few_text else verified or rated
     whole = few_text or verified is not None

@@ -7,7 +7,15 @@ from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal_c
 from sqlalchemy.orm import Session
 
 from ..models import Center, CenterService, Credential, OpeningHours, SpecialClosure, Therapist
-from ..models.center_index import NIGHT_HOURS, amenity_mask, hour_bit, night_masks, service_bit
+from ..models.center_index import (
+    MIDNIGHT_HOURS,
+    NIGHT_HOURS,
+    amenity_mask,
+    hour_bit,
+    night_masks,
+    service_bit,
+    week_masks,
+)
 from .credentials import STALE_LISTING, current_verified
 from .hours import local_now
 from .remembered import Remembered
@@ -126,8 +134,8 @@ def open_now_condition(session: Session, now_utc: datetime,
     Equal to open_now_exact() (services/hours_mask.py keeps the masks exact).
 
     `zones`: the only time zones anything may be open in (open_cells.open_zones_near, for a search in a circle);
-    every zone centers are in, when None. Where it is night in each of them, the condition starts with night_scope()
-    (implied by the rest), so the database may read the night index alone.
+    every zone centers are in, when None. Where it is night (or the midnight hour) in each of them, the condition
+    starts with quiet_scope()'s (implied by the rest), so the database may read that hour's partial index alone.
     """
     zones = tuple(timezones(session)) if zones is None else zones
     minute = now_utc.replace(second=0, microsecond=0)
@@ -156,20 +164,44 @@ def _open_now_masked(zones: tuple[str, ...], now_utc: datetime) -> ColumnElement
     if not clauses:
         return false()
     condition = and_(hours_prefilter(list(moments.values())), or_(*clauses))
-    return and_(night_scope(), condition) if at_night(zones, now_utc) else condition
+    scope = quiet_scope(zones, now_utc)
+    return condition if scope is None else and_(scope, condition)
 
 
 def at_night(zones: tuple[str, ...], now_utc: datetime) -> bool:
     """Whether the local hour is a night hour (center_index.NIGHT_HOURS) in each of these zones (False for none)."""
-    return bool(zones) and all(local_now(zone, now_utc).hour in NIGHT_HOURS for zone in zones)
+    return _hour_in(zones, now_utc, NIGHT_HOURS)
+
+
+def quiet_scope(zones: tuple[str, ...], now_utc: datetime) -> ColumnElement[bool] | None:
+    """The WHERE of the partial index of the centers that may be open now, where the local hour is a night hour in
+    each of these zones (night_scope) or the midnight hour in each (midnight_scope); None otherwise."""
+    if at_night(zones, now_utc):
+        return night_scope()
+    return midnight_scope() if _hour_in(zones, now_utc, MIDNIGHT_HOURS) else None
+
+
+def _hour_in(zones: tuple[str, ...], now_utc: datetime, hours: range) -> bool:
+    return bool(zones) and all(local_now(zone, now_utc).hour in hours for zone in zones)
 
 
 @functools.cache
 def night_scope() -> ColumnElement[bool]:
     """Open at some minute of some night hour of the week: the WHERE of ix_centers_spatial_night, written the same
     way (NIGHT_SQL: SQLite and PostgreSQL use a partial index only for a WHERE that holds its own)."""
+    return _week_scope(night_masks())
+
+
+@functools.cache
+def midnight_scope() -> ColumnElement[bool]:
+    """Open at some minute of the midnight hour on some day: the WHERE of ix_centers_spatial_midnight (MIDNIGHT_SQL),
+    as night_scope() is of the night's."""
+    return _week_scope(week_masks(MIDNIGHT_HOURS))
+
+
+def _week_scope(masks: tuple[int, int, int]) -> ColumnElement[bool]:
     columns = (Center.hours_mask_0, Center.hours_mask_1, Center.hours_mask_2)
-    return or_(*(has_bits(column, mask) for column, mask in zip(columns, night_masks(), strict=True)))
+    return or_(*(has_bits(column, mask) for column, mask in zip(columns, masks, strict=True)))
 
 
 def has_bits(column, bits: int) -> ColumnElement[bool]:

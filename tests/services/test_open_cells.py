@@ -136,6 +136,21 @@ def test_rebuild_open_cells_command_repairs_cells_after_bulk_sql(app, runner):
 TUESDAY_0230_KARACHI = datetime(2026, 11, 16, 21, 30, tzinfo=UTC)  # 16:30 in New York
 
 
+def exact_and_searched(sort: str, moment: datetime) -> tuple[list[int], list]:
+    """Every published center within 15 km of a Karachi point open at `moment` by the exact test, in the sort's
+    order; and the search's pages 1-5 of 4 (page 5 past the end: still the total)."""
+    lat, lng, radius = 24.83, 67.03, 15
+    h = haversine_h_sql(lat, lng)
+    order = [h, Center.id] if sort == "distance" else sort_order(sort, PriceLines(), moment)
+    expected = list(db.session.scalars(
+        select(Center.id).where(Center.status == CenterStatus.PUBLISHED, open_now_exact(db.session, moment),
+                                h <= km_to_h(radius)).order_by(*order)))
+    pages = [search(db.session, SearchQuery(lat=lat, lng=lng, radius_km=radius, open_now=True, per_page=4,
+                                            page=page, sort=sort),
+                    geocode=lambda _: None, timezone="Asia/Karachi", now_utc=moment) for page in range(1, 6)]
+    return expected, pages
+
+
 @pytest.mark.parametrize("sort", ["distance", "rating", "reviews", "price"])
 @pytest.mark.parametrize(("count_cap", "night_walk", "night_limit"),
                          [(200, 5_000, 5_000), (3, 5_000, 5_000), (200, 8, 5_000), (200, 8, 3)])
@@ -171,22 +186,10 @@ def test_open_now_at_night_pages_and_totals_equal_the_exact_test(app, factories,
         for stars in rng.sample((1, 2, 3, 4, 5, 5, 4), rng.randint(0, 5)):
             factories.review(center, rating=stars)
     factories.center(name="Sunday nights", latitude=24.82, longitude=67.03, hours={6: [("20:00", "02:00")]})
-    lat, lng, radius = 24.83, 67.03, 15
-    h = haversine_h_sql(lat, lng)
-    order = [h, Center.id] if sort == "distance" else sort_order(sort, PriceLines(), TUESDAY_0230_KARACHI)
-    expected = list(db.session.scalars(
-        select(Center.id).where(Center.status == CenterStatus.PUBLISHED,
-                                open_now_exact(db.session, TUESDAY_0230_KARACHI), h <= km_to_h(radius))
-        .order_by(*order)))
+    expected, pages = exact_and_searched(sort, TUESDAY_0230_KARACHI)
     assert len(expected) == 14
-    seen = []
-    for page in (1, 2, 3, 4, 5):  # page 5 is past the end: still the total
-        found = search(db.session, SearchQuery(lat=lat, lng=lng, radius_km=radius, open_now=True, per_page=4,
-                                               page=page, sort=sort),
-                       geocode=lambda _: None, timezone="Asia/Karachi", now_utc=TUESDAY_0230_KARACHI)
-        assert (found.total, found.capped) == ((14, False) if count_cap >= 14 else (count_cap, True))
-        seen += [hit.center.id for hit in found.hits]
-    assert seen == expected
+    assert [hit.center.id for found in pages for hit in found.hits] == expected
+    assert {(found.total, found.capped) for found in pages} == {(14, False) if count_cap >= 14 else (count_cap, True)}
     if sort != "distance":  # every page by the walk (page 5: past the end); with a bound, page 1 alone
         assert walked == ([True] * 5 if night_walk == 5_000 else [True, False, False, False, False])
     else:
@@ -204,3 +207,30 @@ def test_open_now_where_it_is_night_in_one_zone_and_day_in_another_finds_both(ap
     found = search(db.session, SearchQuery(lat=24.8138, lng=67.03, radius_km=5, open_now=True),
                    geocode=lambda _: None, timezone="Asia/Karachi", now_utc=TUESDAY_0230_KARACHI)
     assert [hit.center.id for hit in found.hits] == [night.id, day.id] and found.total == 2
+
+
+TUESDAY_0030_KARACHI = datetime(2026, 11, 16, 19, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("sort", ["distance", "rating", "price"])
+def test_open_now_in_the_midnight_hour_pages_and_totals_equal_the_exact_test(app, factories, sort):
+    """At 00:30 the search reads the centers open at some minute of the midnight hour (their own index): every page
+    and the total equal the exact test over every center; among them one that closed at 00:15 (in that index, closed
+    now), one open past midnight on Sundays only, and daytime centers."""
+    search_filters.TIMEZONES.forget()
+    rng = random.Random(32)
+    swedish = factories.service()
+    closes = ["01:30", "00:45", "00:15", "22:00"]
+    for n in range(32):
+        hours = {day: [("14:00" if n % 4 != 3 else "10:00", closes[n % 4])] for day in range(7)}
+        center = factories.center(name=f"Center {n}", latitude=round(rng.uniform(24.78, 24.88), 6),
+                                  longitude=round(rng.uniform(66.98, 67.08), 6), hours=hours,
+                                  menu=[(swedish, 60, rng.randrange(3000, 6000, 100))])
+        for stars in rng.sample((1, 2, 3, 4, 5, 5, 4), rng.randint(0, 5)):
+            factories.review(center, rating=stars)
+    factories.center(name="Sunday nights", latitude=24.82, longitude=67.03, hours={6: [("20:00", "00:45")]})
+    assert search_filters.quiet_scope(("Asia/Karachi",), TUESDAY_0030_KARACHI) is search_filters.midnight_scope()
+    expected, pages = exact_and_searched(sort, TUESDAY_0030_KARACHI)
+    assert len(expected) == 16
+    assert [hit.center.id for found in pages for hit in found.hits] == expected
+    assert {(found.total, found.capped) for found in pages} == {(16, False)}
