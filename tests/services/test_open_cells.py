@@ -136,6 +136,18 @@ def test_rebuild_open_cells_command_repairs_cells_after_bulk_sql(app, runner):
 TUESDAY_0230_KARACHI = datetime(2026, 11, 16, 21, 30, tzinfo=UTC)  # 16:30 in New York
 
 
+def add_centers(factories, rng: random.Random, count: int, spans_of) -> None:
+    """`count` centers near a Karachi point, each open spans_of(n) every day, with a menu line and 0-5 reviews."""
+    swedish = factories.service()
+    for n in range(count):
+        hours = {day: spans_of(n) for day in range(7)}
+        center = factories.center(name=f"Center {n}", latitude=round(rng.uniform(24.78, 24.88), 6),
+                                  longitude=round(rng.uniform(66.98, 67.08), 6), hours=hours,
+                                  menu=[(swedish, 60, rng.randrange(3000, 6000, 100))])
+        for stars in rng.sample((1, 2, 3, 4, 5, 5, 4), rng.randint(0, 5)):
+            factories.review(center, rating=stars)
+
+
 def exact_and_searched(sort: str, moment: datetime) -> tuple[list[int], list]:
     """Every published center within 15 km of a Karachi point open at `moment` by the exact test, in the sort's
     order; and the search's pages 1-5 of 4 (page 5 past the end: still the total)."""
@@ -175,16 +187,8 @@ def test_open_now_at_night_pages_and_totals_equal_the_exact_test(app, factories,
         return page
 
     monkeypatch.setattr(search_rare, "night_walk", recorded)
-    rng = random.Random(26)
-    swedish = factories.service()
-    for n in range(40):
-        late = n % 3 == 0
-        hours = {day: [("14:00", "03:00") if late else ("10:00", "22:00")] for day in range(7)}
-        center = factories.center(name=f"{'Late' if late else 'Day'} {n}", latitude=round(rng.uniform(24.78, 24.88), 6),
-                                  longitude=round(rng.uniform(66.98, 67.08), 6), hours=hours,
-                                  menu=[(swedish, 60, rng.randrange(3000, 6000, 100))])
-        for stars in rng.sample((1, 2, 3, 4, 5, 5, 4), rng.randint(0, 5)):
-            factories.review(center, rating=stars)
+    add_centers(factories, random.Random(26), 40,
+                lambda n: [("14:00", "03:00") if n % 3 == 0 else ("10:00", "22:00")])  # a third open late
     factories.center(name="Sunday nights", latitude=24.82, longitude=67.03, hours={6: [("20:00", "02:00")]})
     expected, pages = exact_and_searched(sort, TUESDAY_0230_KARACHI)
     assert len(expected) == 14
@@ -218,16 +222,8 @@ def test_open_now_in_the_midnight_hour_pages_and_totals_equal_the_exact_test(app
     and the total equal the exact test over every center; among them one that closed at 00:15 (in that index, closed
     now), one open past midnight on Sundays only, and daytime centers."""
     search_filters.TIMEZONES.forget()
-    rng = random.Random(32)
-    swedish = factories.service()
     closes = ["01:30", "00:45", "00:15", "22:00"]
-    for n in range(32):
-        hours = {day: [("14:00" if n % 4 != 3 else "10:00", closes[n % 4])] for day in range(7)}
-        center = factories.center(name=f"Center {n}", latitude=round(rng.uniform(24.78, 24.88), 6),
-                                  longitude=round(rng.uniform(66.98, 67.08), 6), hours=hours,
-                                  menu=[(swedish, 60, rng.randrange(3000, 6000, 100))])
-        for stars in rng.sample((1, 2, 3, 4, 5, 5, 4), rng.randint(0, 5)):
-            factories.review(center, rating=stars)
+    add_centers(factories, random.Random(32), 32, lambda n: [("14:00" if n % 4 != 3 else "10:00", closes[n % 4])])
     factories.center(name="Sunday nights", latitude=24.82, longitude=67.03, hours={6: [("20:00", "00:45")]})
     assert search_filters.quiet_scope(("Asia/Karachi",), TUESDAY_0030_KARACHI) is search_filters.midnight_scope()
     expected, pages = exact_and_searched(sort, TUESDAY_0030_KARACHI)
