@@ -8,11 +8,13 @@ import pytest
 from sqlalchemy import func, insert, select, text
 
 from directory.extensions import db
-from directory.models import Center, CenterDocument
+from directory.models import Center, CenterDocument, CenterService
 from directory.models.center_index import latitude_band
 from directory.services import search as search_module
-from directory.services import search_rare, search_text
+from directory.services import search_price, search_rare, search_sorts, search_text
+from directory.services.price_order import refresh_copies
 from directory.services.search import SearchQuery, search
+from directory.services.services_mask import refresh_masks
 from directory.text import search_document
 
 NOW = datetime(2026, 12, 6, 9, 0, tzinfo=UTC)
@@ -82,6 +84,44 @@ def test_each_way_of_testing_the_text_gives_the_same_pages_and_totals(app, monke
             assert [hit.center.id for hit in got.hits] == [hit.center.id for hit in expected.hits]
             assert [hit.distance_km for hit in got.hits] == [hit.distance_km for hit in expected.hits]
             assert (got.total, got.capped) == (expected.total, expected.capped)
+
+
+def test_the_price_sort_in_a_dense_circle_reads_menu_lines_for_a_text_alone_or_beside_other_filters(
+        app, factories, monkeypatch):
+    """In a circle holding many matches the price sort reads menu lines in its order and tests the text on each
+    line's center (its row unread when the text is the only filter): the pages and totals the few's way gives, which
+    sorts the circle's matches whole."""
+    add_centers(900)
+    services = [factories.service(), factories.service()]
+    db.session.commit()
+    rng = random.Random(4)
+    db.session.execute(insert(CenterService), [
+        {"center_id": n, "service_id": rng.choice(services).id, "name": f"Massage {line}",
+         "duration_min": rng.choice([60, 90]), "price_pkr": rng.randrange(2000, 4000, 500)}
+        for n in range(1, 901) if rng.random() < 0.9 for line in range(rng.randint(1, 2))])
+    refresh_copies(db.session)  # a bulk load writes the centers' copies on their lines and its masks itself
+    refresh_masks(db.session)
+    db.session.commit()
+    monkeypatch.setattr(search_sorts, "DENSE_CIRCLE", 20)  # the circle's matches are many
+    monkeypatch.setattr(search_sorts, "RANK_PROBE", 10)  # (and the probe reads fewer than all of them)
+    read = []
+    monkeypatch.setattr(search_price, "cheapest", lambda *args, real=search_price.cheapest, **kw: read.append(
+        real(*args, **kw)) or read[-1])
+    for arguments in ({"q": "serene"}, {"q": "spa center"}, {"q": "serene", "gender": ["mixed"]},
+                      {"q": "serene", "services": [services[1].slug]},
+                      {"q": "serene", "services": [service.slug for service in services]}):
+        answers = []
+        for few, some in ((10**6, 10**6), (0, 10**6), (0, 0)):  # the few sorted whole; a set; each document
+            force(monkeypatch, few, some)
+            read.clear()
+            answers.append([run(sort="price", page=page, **KARACHI, **arguments) for page in (1, 2, 5)])
+            assert (read == []) == (few > 0)  # lines read unless the few were sorted whole
+            assert few or read[0] is not None  # (page 1 from the lines; a later one may run out and sort whole)
+        assert len(answers[0][0].hits) == 7
+        for pages in answers[1:]:
+            for expected, got in zip(answers[0], pages, strict=True):
+                assert [hit.center.id for hit in got.hits] == [hit.center.id for hit in expected.hits]
+                assert (got.total, got.capped) == (expected.total, expected.capped)
 
 
 SAMPLED = [{"q": "serene"}, {"q": "spa", "sort": "price"}, {"q": "serene", "sort": "reviews", "min_rating": 3.5}]
