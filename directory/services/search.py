@@ -108,8 +108,9 @@ def search(session: Session, query: SearchQuery, *, geocode: Callable[[str], Pla
     # few of their centers match, only those (any sort, sorted whole); services/search_rare.py.
     rated = search_rare.rated_side(session, query.min_rating, conditions,
                                    lambda: _indexed_conditions(session, query, service_ids, now_utc, today),
-                                   complete=texted is None and lines.low is None and lines.high is None
-                                   and not query.open_now and not query.verified)
+                                   complete=origin is None and texted is None and lines.low is None
+                                   and lines.high is None and not query.open_now and not query.verified,
+                                   key=_indexed_key(query, service_ids))
     # A text few documents hold, few verified centers, or few open at night in the circle: those centers alone,
     # sorted whole (services/search_text.py, search_rare.verified_side, night_page).
     few_text = texted is not None and texted.few
@@ -255,6 +256,12 @@ def _indexed_conditions(session: Session, query: SearchQuery, service_ids: list[
     price range, amenities): build_conditions without text, price, open now and verified."""
     plain = dataclasses.replace(query, q="", min_price=None, max_price=None, open_now=False, verified=False)
     return build_conditions(session, plain, service_ids, now_utc, today)
+
+
+def _indexed_key(query: SearchQuery, service_ids: list[int]) -> tuple:
+    """The values _indexed_conditions tests, as a key to remember their matches' number by."""
+    return (query.min_rating, tuple(sorted(query.gender)), query.kind, tuple(sorted(service_ids)),
+            tuple(sorted(query.amenities)))
 
 
 def _count(session: Session, conditions: list, texted: search_text.TextMatch | None = None) -> tuple[int, bool]:

@@ -128,6 +128,38 @@ def test_a_rare_minimum_rating_gets_an_exact_total_where_the_ordinary_count_woul
     assert ordinary.capped and ordinary.total < min(common, search_module.COUNT_CAP)
 
 
+def test_a_remembered_number_of_matches_only_chooses_the_way(app, monkeypatch):
+    """Near a place, how many centers match a rare minimum's indexed filters is remembered a few minutes (it only
+    chooses the way): centers rated since then may make them more than MATCH_LIMIT, and the search still reads them
+    all, with the ordinary readers' page and the exact total. Without a place that number is the total: counted
+    fresh."""
+    add_centers(700)
+    search_rare.SIZES.forget()
+    perfect = select(db.func.count()).where(Center.status == CenterStatus.PUBLISHED, min_rating_condition(5))
+    matching = db.session.scalar(perfect)
+    monkeypatch.setattr(search_rare, "MATCH_LIMIT", matching)  # few, just
+    near = {"min_rating": 5, **KARACHI}
+    assert run(**near).hits and run(min_rating=5).total == matching
+    db.session.execute(insert(Center), [
+        {"slug": f"new-{n}", "name": f"Spa new {n}", "address": "1 Road", "city": "Karachi", "latitude": 24.86,
+         "longitude": 67.01 + n / 1000, "lat_band": latitude_band(24.86), "status": "published", "rating_count": 2,
+         "rating_sum": 10} for n in range(5)])
+    db.session.commit()
+    sorted_whole = []
+    monkeypatch.setattr(search_rare, "page", lambda *args, real=search_rare.page: sorted_whole.append(1) or real(*args))
+    remembered = [run(page=page, **near) for page in (1, 2)]
+    assert sorted_whole == [1, 1]  # the remembered number chose the few's way, though they are more now
+    assert run(min_rating=5).total == matching + 5  # without a place, the total counts the new ones
+    monkeypatch.setattr(search_rare, "RANGE_LIMIT", 0)  # the ordinary readers
+    search_rare.SIZES.forget()
+    for got, expected in zip(remembered, [run(page=page, **near) for page in (1, 2)], strict=True):
+        assert [hit.center.id for hit in got.hits] == [hit.center.id for hit in expected.hits]
+    assert remembered[0].total == len({center_id for center_id in db.session.scalars(
+        select(Center.id).where(Center.status == CenterStatus.PUBLISHED, min_rating_condition(5)))
+        if center_id in _within(near)}) and not remembered[0].capped
+    assert {hit.center.slug for hit in remembered[0].hits} >= {f"new-{n}" for n in range(5)}
+
+
 def test_ranges_too_large_to_test_are_left_to_the_ordinary_readers(app, monkeypatch):
     add_centers(300, seed=4)
     assert search_rare.rated_side(db.session, 5, [], list) is not None
