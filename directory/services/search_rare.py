@@ -66,9 +66,15 @@ class SmallSide:
 
     @property
     def condition(self) -> ColumnElement[bool]:
+        return self.within()
+
+    def within(self, *circle: ColumnElement[bool]) -> ColumnElement[bool]:
+        """The side's matches (in the circle, when its terms are given). A minimum rating's ranges test the circle
+        on the rank index's entries, which carry each center's place (0028): only the rows of the matches in the
+        circle are read ("4.8 and up, men only, physiotherapy" within 50 km of Karachi at 1M: 39 of ~1,900)."""
         if self.conditions:  # not `id IN (the arm)`: the matches' rows were read twice (PostgreSQL, 2,452: +10 ms)
-            return and_(*self.conditions)
-        return Center.id.in_(union_all(*self.arms))
+            return and_(*self.conditions, *circle)
+        return Center.id.in_(union_all(*(arm.where(*circle) for arm in self.arms)))
 
 
 def rated_side(session: Session, min_rating: float | None, conditions: list,
@@ -228,7 +234,7 @@ def page(session: Session, side: SmallSide, sort: str, origin: Place | None, rad
          lines: filters.PriceLines, offset: int, limit: int, now_utc: datetime) -> tuple[list[int], int]:
     """A page of any sort among a small side's matches, in a circle when there is an origin, sorted whole, and their
     number (counted on the same read)."""
-    conditions, params = _in_circle([side.condition], origin, radius_km)
+    conditions, params = _in_circle(side, origin, radius_km)
     if sort == "distance":
         order = [CircleTerms.distance, Center.id]
     else:
@@ -246,7 +252,7 @@ def total(session: Session, side: SmallSide, origin: Place | None, radius_km: fl
     there are more. Without an origin, from the index alone where the filters allow, or the side's own count."""
     if origin is None and side.counted is not None and cap <= MATCH_LIMIT:
         return min(side.counted, cap), side.counted > cap
-    conditions, params = _in_circle([side.condition], origin, radius_km)
+    conditions, params = _in_circle(side, origin, radius_km)
     if origin is None:
         found = union_all(*side.arms).limit(cap + 1).subquery()
     else:
@@ -255,10 +261,10 @@ def total(session: Session, side: SmallSide, origin: Place | None, radius_km: fl
     return min(counted, cap), counted > cap
 
 
-def _in_circle(conditions: list, origin: Place | None, radius_km: float) -> tuple[list, dict]:
-    """The conditions, and the circle's test when there is an origin, with the values of its bind parameters (which
-    also serve a night side's box: the same circle)."""
+def _in_circle(side: SmallSide, origin: Place | None, radius_km: float) -> tuple[list, dict]:
+    """The side's condition, in the circle when there is an origin, with the values of the circle's bind
+    parameters."""
     if origin is None:
-        return conditions, {}
+        return [side.condition], {}
     terms = CircleTerms.around(origin.latitude, origin.longitude, radius_km)
-    return [*conditions, terms.within], terms.params
+    return [side.within(terms.within)], terms.params
